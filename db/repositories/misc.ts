@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import type { ProcessedRequestRepository, SequenceRepository } from '../../src/core/ports.js';
+import type { Db } from '../connection.js';
+import { processedRequests, sequences } from '../schema.js';
+
+export function createProcessedRequestRepository(db: Db): ProcessedRequestRepository {
+  return {
+    claim(key, at) {
+      return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
+    },
+  };
+}
+
+export function createSequenceRepository(db: Db): SequenceRepository {
+  return {
+    next(name) {
+      const row = db
+        .insert(sequences)
+        .values({ name, value: 1 })
+        .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + 1` } })
+        .returning({ value: sequences.value })
+        .get();
+      return row.value;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { and, asc, eq, notInArray } from 'drizzle-orm';
+import type { OrganisationRepository } from '../../src/core/organisation/ports.js';
+import type { AreaRecord, OrganisationSnapshot, PersonRecord, Role, ScopeItem } from '../../src/core/organisation/types.js';
+import type { Db } from '../connection.js';
+import { applicability, areaScope, areas, organisation, people, teams } from '../schema.js';
+
+type PersonRow = typeof people.$inferSelect;
+type AreaRow = typeof areas.$inferSelect;
+
+const toPerson = (r: PersonRow): PersonRecord => ({
+  email: r.email,
+  name: r.name,
+  team: r.team,
+  manager: r.manager,
+  timezone: r.timezone,
+  roles: r.roles as Role[],
+  slackId: r.slackId,
+  teamsId: r.teamsId,
+  chat: r.chat,
+  lastPlatform: r.lastPlatform,
+  active: r.active,
+});
+
+export function createOrganisationRepository(db: Db, now: () => string): OrganisationRepository {
+  const scopeByArea = (): Map<string, ScopeItem[]> => {
+    const map = new Map<string, ScopeItem[]>();
+    for (const s of db.select().from(areaScope).orderBy(asc(areaScope.area), asc(areaScope.requirement)).all()) {
+      const list = map.get(s.area) ?? [];
+      list.push({ requirement: s.requirement, kind: s.kind, owner: s.owner });
+      map.set(s.area, list);
+    }
+    return map;
+  };
+  const toArea = (r: AreaRow, scope: Map<string, ScopeItem[]>): AreaRecord => ({
+    key: r.key,
+    name: r.name,
+    team: r.team,
+    owner: r.owner,
+    risk: r.risk,
+    criteria: r.criteria,
+    active: r.active,
+    scope: scope.get(r.key) ?? [],
+  });
+
+  const repo: OrganisationRepository = {
+    getOrganisation() {
+      const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
+      return row ? { name: row.name, timezone: row.timezone } : null;
+    },
+    listTeams() {
+      return db.select().from(teams).orderBy(asc(teams.key)).all();
+    },
+    listPeople(opts) {
+      const q = db.select().from(people);
+      const rows = opts?.includeInactive ? q.orderBy(asc(people.email)).all() : q.where(eq(people.active, true)).orderBy(asc(people.email)).all();
+      return rows.map(toPerson);
+    },
+    getPerson(email) {
+      const row = db.select().from(people).where(eq(people.email, email.toLowerCase())).get();
+      return row ? toPerson(row) : null;
+    },
+    findPersonBySlackId(slackId) {
+      const row = db.select().from(people).where(eq(people.slackId, slackId)).get();
+      return row ? toPerson(row) : null;
+    },
+    findPersonByTeamsId(teamsId) {
+      const row = db.select().from(people).where(eq(people.teamsId, teamsId)).get();
+      return row ? toPerson(row) : null;
+    },
+    listAreas() {
+      const scope = scopeByArea();
+      return db
+        .select()
+        .from(areas)
+        .where(eq(areas.active, true))
+        .orderBy(asc(areas.key))
+        .all()
+        .map((r) => toArea(r, scope));
+    },
+    getArea(key) {
+      const row = db.select().from(areas).where(eq(areas.key, key)).get();
+      if (!row) return null;
+      const scope = db.select().from(areaScope).where(eq(areaScope.area, key)).orderBy(asc(areaScope.requirement)).all();
+      return toArea(row, new Map([[key, scope.map((s) => ({ requirement: s.requirement, kind: s.kind, owner: s.owner }))]]));
+    },
+    listApplicability() {
+      return db.select().from(applicability).orderBy(asc(applicability.control)).all();
+    },
+    snapshot(): OrganisationSnapshot {
+      const scope = scopeByArea();
+      return {
+        organisation: repo.getOrganisation(),
+        teams: repo.listTeams(),
+        people: repo.listPeople({ includeInactive: true }),
+        areas: db.select().from(areas).orderBy(asc(areas.key)).all().map((r) => toArea(r, scope)),
+        applicability: repo.listApplicability(),
+      };
+    },
+    applySnapshot(next) {
+      if (next.organisation) {
+        const org = { id: 1, name: next.organisation.name, timezone: next.organisation.timezone, updatedAt: now() };
+        db.insert(organisation).values(org).onConflictDoUpdate({ target: organisation.id, set: org }).run();
+      }
+      const teamKeys = next.teams.map((t) => t.key);
+      for (const t of next.teams) {
+        db.insert(teams).values(t).onConflictDoUpdate({ target: teams.key, set: { name: t.name, active: t.active } }).run();
+      }
+      // People are written without managers first, so a manager listed later still resolves.
+      for (const p of next.people) {
+        const row = { ...p, email: p.email.toLowerCase() };
+        db.insert(people)
+          .values(row)
+          .onConflictDoUpdate({
+            target: people.email,
+            set: {
+              name: row.name,
+              team: row.team,
+              manager: row.manager,
+              timezone: row.timezone,
+              roles: row.roles,
+              slackId: row.slackId,
+              teamsId: row.teamsId,
+              chat: row.chat,
+              active: row.active,
+            },
+          })
+          .run();
+      }
+      const emails = next.people.map((p) => p.email.toLowerCase());
+      if (emails.length > 0) db.update(people).set({ active: false }).where(notInArray(people.email, emails)).run();
+      for (const a of next.areas) {
+        const { scope, ...row } = a;
+        db.insert(areas)
+          .values(row)
+          .onConflictDoUpdate({ target: areas.key, set: { name: row.name, team: row.team, owner: row.owner, risk: row.risk, criteria: row.criteria, active: row.active } })
+          .run();
+        db.delete(areaScope).where(eq(areaScope.area, a.key)).run();
+        for (const s of scope) db.insert(areaScope).values({ area: a.key, ...s }).run();
+      }
+      const areaKeys = next.areas.map((a) => a.key);
+      if (areaKeys.length > 0) {
+        db.update(areas).set({ active: false }).where(notInArray(areas.key, areaKeys)).run();
+      }
+      if (teamKeys.length > 0) db.update(teams).set({ active: false }).where(notInArray(teams.key, teamKeys)).run();
+      db.delete(applicability).run();
+      for (const s of next.applicability) db.insert(applicability).values(s).run();
+    },
+    updatePersonContact(email, patch) {
+      if (Object.keys(patch).length === 0) return;
+      db.update(people)
+        .set(patch)
+        .where(and(eq(people.email, email.toLowerCase())))
+        .run();
+    },
+  };
+  return repo;
+}

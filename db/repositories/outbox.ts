@@ -1,0 +1,79 @@
+import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import type { Platform } from '../../src/core/context.js';
+import type { Message } from '../../src/core/message.js';
+import type { OutboxRepository, OutboxRow } from '../../src/core/ports.js';
+import type { Db } from '../connection.js';
+import { outbox } from '../schema.js';
+
+type Row = typeof outbox.$inferSelect;
+const toRow = (r: Row): OutboxRow => ({ ...r, message: JSON.parse(r.message) as Message });
+
+export function createOutboxRepository(db: Db, now: () => string): OutboxRepository {
+  const repo: OutboxRepository = {
+    enqueue(n) {
+      const at = now();
+      const result = db
+        .insert(outbox)
+        .values({
+          key: n.key,
+          platform: n.platform,
+          recipient: n.recipient,
+          message: JSON.stringify(n.message),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+        })
+        .onConflictDoNothing({ target: outbox.key })
+        .run();
+      return result.changes === 1;
+    },
+    due(at, limit, platforms?: readonly Platform[]) {
+      const conditions = [eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at)];
+      if (platforms) conditions.push(inArray(outbox.platform, [...platforms]));
+      return db
+        .select()
+        .from(outbox)
+        .where(and(...conditions))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .all()
+        .map(toRow);
+    },
+    markDelivered(id, at) {
+      db.update(outbox).set({ status: 'delivered', deliveredAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(eq(outbox.id, id)).run();
+    },
+    markFailed(id, u) {
+      db.update(outbox)
+        .set({ attempts: u.attempts, nextAttemptAt: u.nextAttemptAt, lastError: u.lastError, status: u.dead ? 'dead' : 'pending' })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    requeue(id, at) {
+      const row = repo.get(id);
+      if (!row) return null;
+      db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: at }).where(eq(outbox.id, id)).run();
+      return repo.get(id);
+    },
+    get(id) {
+      const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
+      return row ? toRow(row) : null;
+    },
+    list(filter) {
+      const q = db.select().from(outbox);
+      return (filter?.status ? q.where(eq(outbox.status, filter.status)) : q).orderBy(asc(outbox.id)).all().map(toRow);
+    },
+    backlog() {
+      const counts = db
+        .select({ status: outbox.status, n: sql<number>`count(*)`, oldest: min(outbox.createdAt) })
+        .from(outbox)
+        .where(inArray(outbox.status, ['pending', 'dead']))
+        .groupBy(outbox.status)
+        .all();
+      const pending = counts.find((c) => c.status === 'pending');
+      const dead = counts.find((c) => c.status === 'dead');
+      return { pending: pending?.n ?? 0, dead: dead?.n ?? 0, oldestPendingAt: pending?.oldest ?? null };
+    },
+  };
+  return repo;
+}

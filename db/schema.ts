@@ -1,0 +1,236 @@
+// The store of record. Times are ISO 8601 strings in UTC; people are keyed by lower-case
+// e-mail; requirements are typed references (`9.2` for a clause, `A.5.15` for a control).
+
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const organisation = sqliteTable('organisation', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const teams = sqliteTable('teams', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  active: bool('active').notNull().default(true),
+});
+
+export const people = sqliteTable(
+  'people',
+  {
+    email: text('email').primaryKey(),
+    name: text('name').notNull(),
+    team: text('team').references(() => teams.key),
+    manager: text('manager'),
+    timezone: text('timezone'),
+    roles: json<string[]>('roles').notNull(),
+    slackId: text('slack_id'),
+    teamsId: text('teams_id'),
+    chat: text('chat', { enum: ['slack', 'teams'] }),
+    lastPlatform: text('last_platform', { enum: ['slack', 'teams', 'console'] }),
+    active: bool('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('people_slack_id').on(t.slackId), uniqueIndex('people_teams_id').on(t.teamsId)],
+);
+
+export const areas = sqliteTable('areas', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  team: text('team')
+    .notNull()
+    .references(() => teams.key),
+  owner: text('owner')
+    .notNull()
+    .references(() => people.email),
+  risk: text('risk', { enum: ['low', 'medium', 'high'] }).notNull(),
+  criteria: json<string[]>('criteria').notNull(),
+  active: bool('active').notNull().default(true),
+});
+
+/** Clauses and controls audited with an area, each with the person who owns it. */
+export const areaScope = sqliteTable(
+  'area_scope',
+  {
+    area: text('area')
+      .notNull()
+      .references(() => areas.key),
+    requirement: text('requirement').notNull(),
+    kind: text('kind', { enum: ['clause', 'control'] }).notNull(),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+  },
+  (t) => [primaryKey({ columns: [t.area, t.requirement] }), index('area_scope_owner').on(t.owner)],
+);
+
+/** Statement of Applicability: only the exclusions are listed; every other control applies. */
+export const applicability = sqliteTable('applicability', {
+  control: text('control').primaryKey(),
+  applicable: bool('applicable').notNull(),
+  justification: text('justification').notNull(),
+});
+
+/** Append-only, hash-chained audit trail. Triggers in the migration refuse UPDATE and DELETE. */
+export const trailEvents = sqliteTable(
+  'trail_events',
+  {
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    before: text('before'),
+    after: text('after'),
+    channel: text('channel').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('trail_subject').on(t.subject)],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    platform: text('platform', { enum: ['console', 'slack', 'teams'] }).notNull(),
+    /** A person's e-mail, or `channel:<id>` for a channel post. */
+    recipient: text('recipient').notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt)],
+);
+
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    /** The cron slot this run serves; a manual run uses its start time. */
+    scheduledFor: text('scheduled_for').notNull(),
+    trigger: text('trigger', { enum: ['cron', 'catch-up', 'manual'] }).notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    outcome: text('outcome', { enum: ['running', 'ok', 'failed', 'skipped'] }).notNull(),
+    counts: json<Record<string, number>>('counts'),
+    error: text('error'),
+  },
+  (t) => [index('job_runs_job').on(t.job, t.scheduledFor)],
+);
+
+/** Keys of requests already handled (Slack retries, double clicks, repeated card submits). */
+export const processedRequests = sqliteTable('processed_requests', {
+  key: text('key').primaryKey(),
+  result: text('result'),
+  at: text('at').notNull(),
+});
+
+export const programmes = sqliteTable('programmes', {
+  cycle: text('cycle').primaryKey(),
+  start: text('start').notNull(),
+  months: integer('months').notNull(),
+  maxPerMonth: integer('max_per_month'),
+  gaps: json<string[]>('gaps').notNull(),
+  plannedAt: text('planned_at').notNull(),
+  plannedBy: text('planned_by').notNull(),
+});
+
+export const audits = sqliteTable(
+  'audits',
+  {
+    id: text('id').primaryKey(),
+    cycle: text('cycle')
+      .notNull()
+      .references(() => programmes.cycle),
+    status: text('status', { enum: ['planned', 'in_progress', 'reporting', 'closed'] }).notNull(),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    areas: json<string[]>('areas').notNull(),
+    clauses: json<string[]>('clauses').notNull(),
+    controls: json<string[]>('controls').notNull(),
+    criteria: json<string[]>('criteria').notNull(),
+    needsExternalAuditor: bool('needs_external_auditor').notNull().default(false),
+    exception: json<{ justification: string; by: string; at: string } | null>('exception'),
+    evidenceDueDays: integer('evidence_due_days').notNull().default(10),
+    startedAt: text('started_at'),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('audits_cycle').on(t.cycle, t.start)],
+);
+
+export const auditAuditors = sqliteTable(
+  'audit_auditors',
+  {
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    email: text('email')
+      .notNull()
+      .references(() => people.email),
+    role: text('role', { enum: ['lead', 'second'] }).notNull(),
+    /** Why this person was chosen and who was excluded, for `audit explain`. */
+    rationale: json<unknown>('rationale').notNull(),
+    assignedAt: text('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.role] }), index('audit_auditors_email').on(t.email)],
+);
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    classification: text('classification', { enum: ['major', 'minor', 'ofi', 'observation'] }).notNull(),
+    requirement: text('requirement').notNull(),
+    outOfScope: bool('out_of_scope').notNull().default(false),
+    statement: text('statement').notNull(),
+    evidence: text('evidence').notNull(),
+    area: text('area')
+      .notNull()
+      .references(() => areas.key),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+    raisedBy: text('raised_by')
+      .notNull()
+      .references(() => people.email),
+    raisedAt: text('raised_at').notNull(),
+    actionId: text('action_id'),
+  },
+  (t) => [index('findings_audit').on(t.auditId), index('findings_owner').on(t.owner)],
+);
+
+/** Persisted Bot Framework conversation references, so proactive messages survive restarts. */
+export const conversationRefs = sqliteTable('conversation_refs', {
+  /** A person's e-mail, or `channel:<conversation id>` for a Teams channel. */
+  owner: text('owner').primaryKey(),
+  reference: text('reference').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Small key/value settings changed from chat (e.g. the Teams digest channel). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Sequences for human ids such as F-2027-0012 and CA-2027-0031. */
+export const sequences = sqliteTable('sequences', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+

@@ -1,0 +1,60 @@
+// Wires the pieces together for one process: configuration, database, store and clock.
+import type { Clock } from './core/clock.js';
+import type { Core, Platform } from './core/context.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { createStore } from '../db/store.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface App {
+  config: Config;
+  db: Db;
+  core: Core;
+  logger: Logger;
+  close(): void;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Platforms notifications may go to in this process; the console is always there as the fallback. */
+export function enabledPlatforms(config: Config): Platform[] {
+  const list: Platform[] = [];
+  if (config.slack) list.push('slack');
+  if (config.teams) list.push('teams');
+  list.push('console');
+  return list;
+}
+
+export function openApp(config: Config, options: AppOptions = {}): App {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = openDatabase(config.db);
+  const store = createStore(db, clock);
+  const organisation = store.transaction((tx) => tx.organisation.getOrganisation());
+  const core: Core = {
+    clock,
+    store,
+    settings: {
+      // The organisation file's time zone wins once imported; AUDITBOT_TZ is the default before.
+      timezone: organisation?.timezone ?? config.timezone,
+      enabledPlatforms: enabledPlatforms(config),
+    },
+  };
+  let closed = false;
+  return {
+    config,
+    db,
+    core,
+    logger,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.$client.close();
+    },
+  };
+}

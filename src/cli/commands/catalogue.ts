@@ -1,0 +1,24 @@
+import { getCatalogue } from '../../core/catalogue/catalogue.js';
+import { choice, type CommandSpec } from '../framework.js';
+import { toJson, toTable } from '../format.js';
+
+export const catalogueCommand: CommandSpec = {
+  path: ['catalogue'],
+  summary: 'Print the ISO/IEC 27001:2022 clauses (4.1–10.2) and the 93 Annex A controls',
+  options: {
+    format: { type: 'string', description: 'table or json', default: 'table', placeholder: '<table|json>' },
+  },
+  details: 'Clauses are written as `9.2`, Annex A controls as `A.5.15`: the two numberings overlap, so the prefix matters.',
+  run({ values, io, app }) {
+    const format = choice(values.format, 'format', ['table', 'json'] as const, 'table');
+    app();
+    const cat = getCatalogue();
+    if (format === 'json') {
+      io.stdout(toJson(cat));
+      return 0;
+    }
+    io.stdout(`Clauses (${cat.clauses.length})\n${toTable(['id', 'title'], cat.clauses.map((c) => [c.id, c.title]))}\n`);
+    io.stdout(`Annex A controls (${cat.controls.length})\n${toTable(['id', 'theme', 'title'], cat.controls.map((c) => [c.id, c.theme, c.title]))}`);
+    return 0;
+  },
+};

@@ -1,0 +1,36 @@
+// Output formats shared by every listing and export: aligned text tables, Markdown tables,
+// RFC 4180 CSV and pretty JSON.
+
+export type Cell = string | number | boolean | null | undefined;
+
+const cellText = (v: Cell): string => (v === null || v === undefined ? '' : String(v));
+
+export function toTable(headers: string[], rows: Cell[][]): string {
+  const text = rows.map((r) => r.map((c) => cellText(c).replace(/\s+/g, ' ')));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
+}
+
+const mdEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+export function toMarkdownTable(headers: string[], rows: Cell[][]): string {
+  return [
+    `| ${headers.map(mdEscape).join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map((c) => mdEscape(cellText(c))).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled, CRLF rows. */
+export function toCsv(headers: string[], rows: Cell[][]): string {
+  const field = (v: Cell): string => {
+    const s = cellText(v);
+    // A leading =, +, - or @ would run as a formula in spreadsheet software.
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [headers, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+export const toJson = (value: unknown): string => JSON.stringify(value, null, 2);

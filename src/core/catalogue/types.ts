@@ -1,0 +1,1 @@
+export type Theme = 'Organizational' | 'People' | 'Physical' | 'Technological';

@@ -1,0 +1,24 @@
+import type { AreaRecord, ApplicabilityRecord, OrganisationRecord, OrganisationSnapshot, PersonRecord, TeamRecord } from './types.js';
+
+export interface OrganisationRepository {
+  getOrganisation(): OrganisationRecord | null;
+  listTeams(): TeamRecord[];
+  /** Active people unless `includeInactive`. */
+  listPeople(opts?: { includeInactive?: boolean }): PersonRecord[];
+  getPerson(email: string): PersonRecord | null;
+  findPersonBySlackId(slackId: string): PersonRecord | null;
+  findPersonByTeamsId(teamsId: string): PersonRecord | null;
+  /** Active areas with their scope. */
+  listAreas(): AreaRecord[];
+  getArea(key: string): AreaRecord | null;
+  listApplicability(): ApplicabilityRecord[];
+  /** Everything, active and not, for the importer's diff. */
+  snapshot(): OrganisationSnapshot;
+  /** Writes the imported organisation; people and areas missing from it are deactivated. */
+  applySnapshot(next: OrganisationSnapshot): void;
+  /** Records ids and settings learnt from a chat platform (ids, time zone, last platform used). */
+  updatePersonContact(
+    email: string,
+    patch: Partial<Pick<PersonRecord, 'slackId' | 'teamsId' | 'timezone' | 'lastPlatform'>>,
+  ): void;
+}

@@ -1,0 +1,62 @@
+export const ROLES = ['auditor', 'lead', 'admin', 'external'] as const;
+export type Role = (typeof ROLES)[number];
+export type Risk = 'low' | 'medium' | 'high';
+
+export interface OrganisationRecord {
+  name: string;
+  timezone: string;
+}
+
+export interface TeamRecord {
+  key: string;
+  name: string;
+  active: boolean;
+}
+
+export interface PersonRecord {
+  email: string;
+  name: string;
+  team: string | null;
+  manager: string | null;
+  timezone: string | null;
+  roles: Role[];
+  slackId: string | null;
+  teamsId: string | null;
+  chat: 'slack' | 'teams' | null;
+  lastPlatform: 'slack' | 'teams' | 'console' | null;
+  active: boolean;
+}
+
+export interface ScopeItem {
+  /** Typed reference: `9.2` or `A.5.15`. */
+  requirement: string;
+  kind: 'clause' | 'control';
+  owner: string;
+}
+
+export interface AreaRecord {
+  key: string;
+  name: string;
+  team: string;
+  owner: string;
+  risk: Risk;
+  criteria: string[];
+  active: boolean;
+  scope: ScopeItem[];
+}
+
+export interface ApplicabilityRecord {
+  /** `A.7.5` */
+  control: string;
+  applicable: boolean;
+  justification: string;
+}
+
+/** The whole organisation as the import sees it; re-importing diffs against this. */
+export interface OrganisationSnapshot {
+  organisation: OrganisationRecord | null;
+  teams: TeamRecord[];
+  people: PersonRecord[];
+  areas: AreaRecord[];
+  applicability: ApplicabilityRecord[];
+}

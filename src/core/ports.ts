@@ -1,0 +1,88 @@
+// The ports through which the core reaches storage. `db/` implements them on SQLite; every
+// use case runs inside `store.transaction`, so a state change, its trail event and its
+// outbox rows commit together or not at all.
+import type { Channel, Platform } from './context.js';
+import type { Message } from './message.js';
+import type { StoredTrailEvent } from './trail/verify-trail.js';
+import type { OrganisationRepository } from './organisation/ports.js';
+
+export interface TrailEventInput {
+  actor: string;
+  /** Dotted verb, e.g. `organisation.imported`, `audit.assigned`, `finding.recorded`. */
+  action: string;
+  /** What changed, e.g. `audit:IA-2027-07`, `person:ana@acme.example`. */
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+  channel: Channel;
+}
+
+export interface TrailRepository {
+  /** Appends one hash-chained event stamped with the clock's time; returns its sequence number. */
+  append(event: TrailEventInput): number;
+  /** Events in order; `subject` filters to one subject. */
+  list(filter?: { subject?: string }): StoredTrailEvent[];
+  iterate(): Iterable<StoredTrailEvent>;
+}
+
+export interface NotificationInput {
+  /** Idempotency key, unique for ever: e.g. `nudge:evidence:42:overdue-1`. */
+  key: string;
+  platform: Platform;
+  /** A person's e-mail, or `channel:<id>` for a channel post. */
+  recipient: string;
+  message: Message;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  platform: Platform;
+  recipient: string;
+  message: Message;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface OutboxRepository {
+  /** Queues a notification; false (and nothing written) when the key was queued before. */
+  enqueue(n: NotificationInput): boolean;
+  /** Pending rows due at or before `now`, oldest first. */
+  due(now: string, limit: number, platforms?: readonly Platform[]): OutboxRow[];
+  markDelivered(id: number, at: string): void;
+  markFailed(id: number, update: { attempts: number; nextAttemptAt: string; lastError: string; dead: boolean }): void;
+  requeue(id: number, at: string): OutboxRow | null;
+  get(id: number): OutboxRow | null;
+  list(filter?: { status?: OutboxStatus }): OutboxRow[];
+  backlog(): { pending: number; dead: number; oldestPendingAt: string | null };
+}
+
+export interface ProcessedRequestRepository {
+  /** Records a request key; false when it was recorded before (a retry or a double submit). */
+  claim(key: string, at: string): boolean;
+}
+
+export interface SequenceRepository {
+  /** Next value of a named sequence, e.g. `finding:2027` → 12. */
+  next(name: string): number;
+}
+
+/** One transaction's view of the store. Features add their repositories here. */
+export interface Tx {
+  trail: TrailRepository;
+  outbox: OutboxRepository;
+  processed: ProcessedRequestRepository;
+  sequences: SequenceRepository;
+  organisation: OrganisationRepository;
+}
+
+export interface Store {
+  /** Runs `fn` in one SQLite transaction; an exception rolls everything back. */
+  transaction<T>(fn: (tx: Tx) => T): T;
+}
