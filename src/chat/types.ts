@@ -1,0 +1,53 @@
+// The chat surface shared by every adapter (console, Slack, Teams): text commands, form
+// submissions and button actions. Each handler calls a core use case and answers with a
+// neutral Message or Form; adapters only parse their platform's payload and render the reply.
+import type { Channel, Core, Platform } from '../core/context.js';
+import type { Form, FormValues, Message } from '../core/message.js';
+import type { PersonRecord } from '../core/organisation/types.js';
+
+export interface ChatContext {
+  core: Core;
+  /** The person acting, already resolved from the platform identity. */
+  actor: PersonRecord;
+  channel: Extract<Channel, 'console' | 'slack' | 'teams'>;
+  platform: Platform;
+  /** Where the command was typed, e.g. a Slack channel or Teams conversation id (for `audit digest here`). */
+  conversationId?: string;
+}
+
+export type ChatReply =
+  | { kind: 'message'; message: Message; visibility?: 'private' | 'conversation' }
+  | { kind: 'form'; form: Form }
+  | { kind: 'none' };
+
+export interface ChatCommand {
+  /** Words that select the command, e.g. ['audit', 'mine']. */
+  words: string[];
+  /** How to type it, e.g. `audit assign <audit id> <email> <justification>`. */
+  usage: string;
+  summary: string;
+  /** Shown in help under "For audit leads"; the core still enforces the rule. */
+  leadOnly?: boolean;
+  run(ctx: ChatContext, args: string[], rawArgs: string): ChatReply | Promise<ChatReply>;
+}
+
+export type FormResult =
+  | { ok: true; reply: ChatReply }
+  /** Field id → message; adapters show each next to its input. */
+  | { ok: false; errors: Record<string, string> };
+
+export interface FormHandler {
+  /** The Form.id it handles, e.g. `finding.record`. */
+  formId: string;
+  /**
+   * `submissionKey` identifies one submission (Slack view id + hash, Teams activity id) so
+   * that a retry or a double click is recorded once.
+   */
+  submit(ctx: ChatContext, values: FormValues, formContext: Record<string, string>, submissionKey: string): FormResult | Promise<FormResult>;
+}
+
+export interface ActionHandler {
+  /** The Action.id it handles, e.g. `evidence.submit`. */
+  actionId: string;
+  run(ctx: ChatContext, value: string): ChatReply | Promise<ChatReply>;
+}
