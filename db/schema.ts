@@ -234,3 +234,84 @@ export const sequences = sqliteTable('sequences', {
   value: integer('value').notNull(),
 });
 
+
+/** One request to a control or clause owner for evidence, per requirement in an audit's scope. */
+export const evidenceRequests = sqliteTable(
+  'evidence_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    requirement: text('requirement').notNull(),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+    /** Due date (YYYY-MM-DD) in the owner's time zone. */
+    due: text('due').notNull(),
+    status: text('status', { enum: ['requested', 'submitted', 'accepted', 'more_requested', 'withdrawn'] }).notNull(),
+    links: json<string[]>('links').notNull(),
+    note: text('note'),
+    comment: text('comment'),
+    snoozeCount: integer('snooze_count').notNull().default(0),
+    notMineReason: text('not_mine_reason'),
+    requestedAt: text('requested_at').notNull(),
+    submittedAt: text('submitted_at'),
+    acceptedBy: text('accepted_by'),
+    acceptedAt: text('accepted_at'),
+  },
+  (t) => [uniqueIndex('evidence_audit_requirement').on(t.auditId, t.requirement), index('evidence_owner').on(t.owner, t.status)],
+);
+
+export const correctiveActions = sqliteTable(
+  'corrective_actions',
+  {
+    id: text('id').primaryKey(),
+    findingId: text('finding_id')
+      .notNull()
+      .references(() => findings.id),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+    status: text('status', { enum: ['open', 'planned', 'implemented', 'closed'] }).notNull(),
+    /** Due date (YYYY-MM-DD). */
+    due: text('due').notNull(),
+    correction: text('correction'),
+    rootCause: text('root_cause'),
+    plan: text('plan'),
+    implementationLinks: json<string[]>('implementation_links').notNull(),
+    openedAt: text('opened_at').notNull(),
+    plannedAt: text('planned_at'),
+    implementedAt: text('implemented_at'),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('actions_owner').on(t.owner, t.status), uniqueIndex('actions_finding').on(t.findingId)],
+);
+
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    by: text('by')
+      .notNull()
+      .references(() => people.email),
+    at: text('at').notNull(),
+    effective: bool('effective').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('verifications_action').on(t.actionId)],
+);
+
+/** Reminder stages already queued (evidence nudges, action chases, digests), so none repeats. */
+export const reminders = sqliteTable(
+  'reminders',
+  {
+    subject: text('subject').notNull(),
+    stage: text('stage').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.stage] })],
+);
