@@ -17,7 +17,7 @@ export function verifyTrail(events: Iterable<StoredTrailEvent>): TrailVerdict {
   for (const e of events) {
     count++;
     if (e.seq !== expectedSeq) {
-      return { ok: false, count, seq: e.seq, reason: `expected event #${expectedSeq} but found #${e.seq}: events are missing or reordered` };
+      return { ok: false, count, seq: expectedSeq, reason: `it is missing or renumbered (found #${e.seq} in its place)` };
     }
     if (e.prevHash !== prev) {
       return { ok: false, count, seq: e.seq, reason: `its link to event #${e.seq - 1} does not match (an event before it was changed or removed)` };

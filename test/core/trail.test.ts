@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/core/trail/hash.js';
+import { verifyTrail } from '../../src/core/trail/verify-trail.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { makeTestCore } from '../helpers/core.js';
+
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'before', 'after', 'channel', 'prev_hash', 'hash'] as const;
+
+function seedTrail(file: string, n: number): void {
+  const { core, clock, db } = makeTestCore('2027-01-04T10:00:00Z', { file });
+  for (let i = 1; i <= n; i++) {
+    clock.advance(60_000);
+    core.store.transaction((tx) =>
+      tx.trail.append({ actor: `p${i}@acme.example`, action: 'test.changed', subject: `thing:${i}`, before: { v: i - 1 }, after: { v: i, note: 'ünïcödé, "quoted"' }, channel: 'cli' }),
+    );
+  }
+  db.$client.close();
+}
+
+/** Flips one character of a stored value the way someone editing the file would. */
+function tamper(value: unknown): unknown {
+  if (typeof value === 'number') return value + 1;
+  const s = String(value ?? '');
+  if (s === '') return 'x';
+  const c = s.charCodeAt(s.length - 1);
+  return s.slice(0, -1) + String.fromCharCode(c === 0x30 ? 0x31 : c ^ 1);
+}
+
+describe('hash-chained audit trail', () => {
+  it('canonical JSON sorts keys at every depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+  });
+
+  it('verifies an intact trail with its count', async () => {
+    const dir = tempDir();
+    seedTrail(`${dir}/a.db`, 5);
+    const res = await cli(['trail', 'verify'], { AUDITBOT_DB: `${dir}/a.db` });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^OK: 5 events/);
+  });
+
+  it('refuses UPDATE and DELETE on events at the database level', () => {
+    const dir = tempDir();
+    seedTrail(`${dir}/a.db`, 2);
+    const raw = new Database(`${dir}/a.db`);
+    expect(() => raw.prepare("UPDATE trail_events SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM trail_events WHERE seq = 1').run()).toThrow(/append-only/);
+    raw.close();
+  });
+
+  it('names the changed event when any column of any event row is altered in the file', async () => {
+    const dir = tempDir();
+    const file = `${dir}/a.db`;
+    seedTrail(file, 4);
+    const raw = new Database(file);
+    // Someone with write access to the file can drop the triggers; the chain must still tell.
+    raw.exec('DROP TRIGGER trail_events_no_update; DROP TRIGGER trail_events_no_delete;');
+    const rows = raw.prepare('SELECT * FROM trail_events ORDER BY seq').all() as Record<string, unknown>[];
+    let checked = 0;
+    for (const row of rows) {
+      const seq = row.seq as number;
+      for (const column of COLUMNS) {
+        const original = row[column];
+        const changed = tamper(original);
+        if (column === 'seq') {
+          // Renumbering an event: move it to an unused number and back.
+          raw.prepare('UPDATE trail_events SET seq = ? WHERE seq = ?').run(1000 + seq, seq);
+        } else {
+          raw.prepare(`UPDATE trail_events SET ${column} = ? WHERE seq = ?`).run(changed, seq);
+        }
+        const verdict = verifyTrail(
+          raw.prepare('SELECT seq, at, actor, action, subject, before, after, channel, prev_hash AS prevHash, hash FROM trail_events ORDER BY seq').all() as never[],
+        );
+        expect(verdict.ok, `${column} of event #${seq}`).toBe(false);
+        if (!verdict.ok) expect(verdict.seq, `${column} of event #${seq}`).toBe(seq);
+        if (column === 'seq') raw.prepare('UPDATE trail_events SET seq = ? WHERE seq = ?').run(seq, 1000 + seq);
+        else raw.prepare(`UPDATE trail_events SET ${column} = ? WHERE seq = ?`).run(original, seq);
+        checked++;
+      }
+    }
+    expect(checked).toBe(rows.length * COLUMNS.length);
+
+    // Through the CLI, as an operator would see it.
+    raw.prepare("UPDATE trail_events SET after = replace(after, 'ünïcödé', 'unicode') WHERE seq = 3").run();
+    raw.close();
+    const res = await cli(['trail', 'verify'], { AUDITBOT_DB: file });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/FAILED at event #3: its content does not match its hash/);
+  });
+
+  it('names a removed event', () => {
+    const dir = tempDir();
+    const file = `${dir}/a.db`;
+    seedTrail(file, 4);
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER trail_events_no_delete;');
+    raw.prepare('DELETE FROM trail_events WHERE seq = 2').run();
+    const verdict = verifyTrail(raw.prepare('SELECT seq, at, actor, action, subject, before, after, channel, prev_hash AS prevHash, hash FROM trail_events ORDER BY seq').all() as never[]);
+    raw.close();
+    expect(verdict).toMatchObject({ ok: false, seq: 2, reason: expect.stringMatching(/missing or renumbered/) });
+  });
+
+  it('exports the trail as JSON and CSV', async () => {
+    const dir = tempDir();
+    seedTrail(`${dir}/a.db`, 2);
+    const json = await cli(['export', 'trail', '--format', 'json'], { AUDITBOT_DB: `${dir}/a.db` });
+    const events = JSON.parse(json.stdout) as { seq: number; actor: string; after: { v: number } }[];
+    expect(events.map((e) => [e.seq, e.actor, e.after.v])).toEqual([
+      [1, 'p1@acme.example', 1],
+      [2, 'p2@acme.example', 2],
+    ]);
+    const csv = await cli(['export', 'trail', '--format', 'csv'], { AUDITBOT_DB: `${dir}/a.db` });
+    expect(csv.stdout.split('\r\n')[0]).toBe('seq,at,actor,action,subject,channel,before,after,prevHash,hash');
+  });
+});
