@@ -1,9 +1,17 @@
 import type { Clock } from '../src/core/clock.js';
 import type { Store, Tx } from '../src/core/ports.js';
 import type { Db } from './connection.js';
+import { createActionRepository } from './repositories/actions.js';
+import { createConversationRefRepository } from './repositories/conversation-refs.js';
+import { createEvidenceRepository } from './repositories/evidence.js';
+import { createFindingRepository } from './repositories/findings.js';
+import { createJobRunRepository } from './repositories/job-runs.js';
 import { createProcessedRequestRepository, createSequenceRepository } from './repositories/misc.js';
 import { createOrganisationRepository } from './repositories/organisation.js';
 import { createOutboxRepository } from './repositories/outbox.js';
+import { createProgrammeRepository } from './repositories/programme.js';
+import { createReportingRepository } from './repositories/reporting.js';
+import { createSettingsRepository } from './repositories/settings.js';
 import { createTrailRepository } from './repositories/trail.js';
 
 /** The SQLite implementation of the core's Store port. */
@@ -12,9 +20,17 @@ export function createStore(db: Db, clock: Clock): Store {
   const tx: Tx = {
     trail: createTrailRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    jobRuns: createJobRunRepository(db),
     processed: createProcessedRequestRepository(db),
     sequences: createSequenceRepository(db),
     organisation: createOrganisationRepository(db, now),
+    findings: createFindingRepository(db),
+    programme: createProgrammeRepository(db),
+    conversationRefs: createConversationRefRepository(db, now),
+    evidence: createEvidenceRepository(db),
+    actions: createActionRepository(db),
+    settings: createSettingsRepository(db, now),
+    reporting: createReportingRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints.
   return {

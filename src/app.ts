@@ -43,6 +43,9 @@ export function openApp(config: Config, options: AppOptions = {}): App {
       // The organisation file's time zone wins once imported; AUDITBOT_TZ is the default before.
       timezone: organisation?.timezone ?? config.timezone,
       enabledPlatforms: enabledPlatforms(config),
+      ...(config.workingHours ? { workingHours: config.workingHours } : {}),
+      ...(config.actionDueDays ? { actionDueDays: config.actionDueDays } : {}),
+      ...(config.slack?.digestChannel ? { digestSlackChannel: config.slack.digestChannel } : {}),
     },
   };
   let closed = false;

@@ -2,6 +2,7 @@
 // the variable and what it accepts; secret values are never echoed back.
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { parseWorkingHours, type WorkingHours } from './core/evidence/working-time.js';
 
 const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
 
@@ -34,6 +35,12 @@ const boolFlag = z
 
 const positiveInt = (fallback: number, what: string) =>
   z.coerce.number({ message: what }).int({ message: what }).positive({ message: what }).default(fallback);
+
+/** A number of days, or unset when empty. */
+const optionalDays = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.coerce.number({ message: 'a whole number of days, at least 1' }).int({ message: 'a whole number of days, at least 1' }).positive({ message: 'a whole number of days, at least 1' }).optional(),
+);
 
 const envSchema = z
   .object({
@@ -69,6 +76,10 @@ const envSchema = z
     DIGEST_CRON: cron('0 9 * * 1'),
     AUDIT_STARTS_CRON: cron('5 0 * * *'),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8, 'a whole number of attempts, at least 1'),
+    WORKING_HOURS: optionalText.refine((v) => v === undefined || parseWorkingHours(v, 'mon-fri').ok, { message: 'working hours such as 09:00-17:00 (24-hour clock, start before end)' }),
+    WORKING_DAYS: optionalText.refine((v) => v === undefined || parseWorkingHours('09:00-17:00', v).ok, { message: 'working days such as mon-fri, sun-thu or mon,tue,thu' }),
+    ACTION_DUE_DAYS_MAJOR: optionalDays,
+    ACTION_DUE_DAYS_MINOR: optionalDays,
   });
 
 
@@ -115,6 +126,10 @@ export interface Config {
     allowAnonymous: boolean;
   };
   cron: { nudges: string; chase: string; digest: string; auditStarts: string };
+  /** When people are reminded, in their own time zone; unset means 09:00–17:00 Monday to Friday. */
+  workingHours: WorkingHours | undefined;
+  /** Days from opening a corrective action to its default due date; unset means 30 (major) and 90 (minor). */
+  actionDueDays: { major: number; minor: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -162,7 +177,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : null,
     cron: { nudges: e.NUDGE_CRON, chase: e.CHASE_CRON, digest: e.DIGEST_CRON, auditStarts: e.AUDIT_STARTS_CRON },
+    workingHours: workingHoursFrom(e.WORKING_HOURS, e.WORKING_DAYS),
+    actionDueDays:
+      e.ACTION_DUE_DAYS_MAJOR === undefined && e.ACTION_DUE_DAYS_MINOR === undefined ? undefined : { major: e.ACTION_DUE_DAYS_MAJOR ?? 30, minor: e.ACTION_DUE_DAYS_MINOR ?? 90 },
   };
+}
+
+function workingHoursFrom(hours: string | undefined, days: string | undefined): WorkingHours | undefined {
+  if (hours === undefined && days === undefined) return undefined;
+  const parsed = parseWorkingHours(hours ?? '09:00-17:00', days ?? 'mon-fri');
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** Names of the variables that switch each chat platform on; printed when none is set. */

@@ -1,12 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ProcessedRequestRepository, SequenceRepository } from '../../src/core/ports.js';
 import type { Db } from '../connection.js';
 import { processedRequests, sequences } from '../schema.js';
 
 export function createProcessedRequestRepository(db: Db): ProcessedRequestRepository {
   return {
-    claim(key, at) {
-      return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
+    claim(key, at, result) {
+      return db.insert(processedRequests).values({ key, at, result: result ?? null }).onConflictDoNothing().run().changes === 1;
+    },
+    get(key) {
+      const row = db.select({ at: processedRequests.at, result: processedRequests.result }).from(processedRequests).where(eq(processedRequests.key, key)).get();
+      return row ?? null;
     },
   };
 }

@@ -105,7 +105,15 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
       for (const t of next.teams) {
         db.insert(teams).values(t).onConflictDoUpdate({ target: teams.key, set: { name: t.name, active: t.active } }).run();
       }
-      // People are written without managers first, so a manager listed later still resolves.
+      // Slack and Teams ids are unique: when an id moves from one person to another in the same
+      // import, the old holder must let go before the new one is written, whatever the order.
+      const stored = new Map(db.select({ email: people.email, slackId: people.slackId, teamsId: people.teamsId }).from(people).all().map((r) => [r.email, r]));
+      for (const p of next.people) {
+        const row = stored.get(p.email.toLowerCase());
+        if (row && row.slackId !== null && row.slackId !== p.slackId) db.update(people).set({ slackId: null }).where(eq(people.email, row.email)).run();
+        if (row && row.teamsId !== null && row.teamsId !== p.teamsId) db.update(people).set({ teamsId: null }).where(eq(people.email, row.email)).run();
+      }
+      // `manager` is a plain column (no foreign key), so people can be written in any order.
       for (const p of next.people) {
         const row = { ...p, email: p.email.toLowerCase() };
         db.insert(people)
@@ -127,7 +135,8 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
           .run();
       }
       const emails = next.people.map((p) => p.email.toLowerCase());
-      if (emails.length > 0) db.update(people).set({ active: false }).where(notInArray(people.email, emails)).run();
+      // notInArray of an empty list is `true`: a snapshot without people deactivates everyone.
+      db.update(people).set({ active: false }).where(notInArray(people.email, emails)).run();
       for (const a of next.areas) {
         const { scope, ...row } = a;
         db.insert(areas)
@@ -138,10 +147,8 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
         for (const s of scope) db.insert(areaScope).values({ area: a.key, ...s }).run();
       }
       const areaKeys = next.areas.map((a) => a.key);
-      if (areaKeys.length > 0) {
-        db.update(areas).set({ active: false }).where(notInArray(areas.key, areaKeys)).run();
-      }
-      if (teamKeys.length > 0) db.update(teams).set({ active: false }).where(notInArray(teams.key, teamKeys)).run();
+      db.update(areas).set({ active: false }).where(notInArray(areas.key, areaKeys)).run();
+      db.update(teams).set({ active: false }).where(notInArray(teams.key, teamKeys)).run();
       db.delete(applicability).run();
       for (const s of next.applicability) db.insert(applicability).values(s).run();
     },

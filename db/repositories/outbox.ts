@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, min, ne, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Platform } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
 import type { OutboxRepository, OutboxRow } from '../../src/core/ports.js';
@@ -7,6 +8,8 @@ import { outbox } from '../schema.js';
 
 type Row = typeof outbox.$inferSelect;
 const toRow = (r: Row): OutboxRow => ({ ...r, message: JSON.parse(r.message) as Message });
+/** The same table again, for "an earlier row to the same recipient" in `due`. */
+const earlier = alias(outbox, 'earlier');
 
 export function createOutboxRepository(db: Db, now: () => string): OutboxRepository {
   const repo: OutboxRepository = {
@@ -29,16 +32,37 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
       return result.changes === 1;
     },
     due(at, limit, platforms?: readonly Platform[]) {
-      const conditions = [eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at)];
+      const waiting = db
+        .select({ one: sql`1` })
+        .from(earlier)
+        .where(
+          and(
+            eq(earlier.status, 'pending'),
+            eq(earlier.platform, outbox.platform),
+            eq(earlier.recipient, outbox.recipient),
+            lt(earlier.id, outbox.id),
+            gt(earlier.nextAttemptAt, at),
+          ),
+        );
+      const conditions = [eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at), notExists(waiting)];
       if (platforms) conditions.push(inArray(outbox.platform, [...platforms]));
       return db
         .select()
         .from(outbox)
         .where(and(...conditions))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .orderBy(asc(outbox.id))
         .limit(limit)
         .all()
         .map(toRow);
+    },
+    claim(id, dueAt, until) {
+      return (
+        db
+          .update(outbox)
+          .set({ nextAttemptAt: until })
+          .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, dueAt)))
+          .run().changes === 1
+      );
     },
     markDelivered(id, at) {
       db.update(outbox).set({ status: 'delivered', deliveredAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(eq(outbox.id, id)).run();
@@ -50,10 +74,12 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
         .run();
     },
     requeue(id, at) {
-      const row = repo.get(id);
-      if (!row) return null;
-      db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: at }).where(eq(outbox.id, id)).run();
-      return repo.get(id);
+      const changed = db
+        .update(outbox)
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: at })
+        .where(and(eq(outbox.id, id), ne(outbox.status, 'delivered')))
+        .run().changes;
+      return changed === 1 ? repo.get(id) : null;
     },
     get(id) {
       const row = db.select().from(outbox).where(eq(outbox.id, id)).get();

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { WorkingHours } from './evidence/working-time.js';
 import type { Store } from './ports.js';
 
 /** Where a command came from; recorded with every trail event. */
@@ -20,6 +21,12 @@ export interface CoreSettings {
   timezone: string;
   /** Platforms with a deliverer in this process; notifications go to one of these. */
   enabledPlatforms: readonly Platform[];
+  /** When people are reminded (WORKING_HOURS, WORKING_DAYS); 09:00–17:00 Monday to Friday when unset. */
+  workingHours?: WorkingHours;
+  /** Days from opening a corrective action to its default due date (ACTION_DUE_DAYS_MAJOR / _MINOR); 30 and 90 when unset. */
+  actionDueDays?: { major: number; minor: number };
+  /** The Slack channel id the weekly digest is posted to (DIGEST_SLACK_CHANNEL); unset when Slack has none. */
+  digestSlackChannel?: string;
 }
 
 /** Everything a use case needs from the outside world. */

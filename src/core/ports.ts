@@ -5,6 +5,14 @@ import type { Channel, Platform } from './context.js';
 import type { Message } from './message.js';
 import type { StoredTrailEvent } from './trail/verify-trail.js';
 import type { OrganisationRepository } from './organisation/ports.js';
+import type { JobRunRepository } from './jobs/ports.js';
+import type { ProgrammeRepository } from './programme/ports.js';
+import type { EvidenceRepository } from './evidence/ports.js';
+import type { FindingRepository } from './findings/ports.js';
+import type { ConversationRefRepository } from './conversations/ports.js';
+import type { ActionRepository } from './actions/ports.js';
+import type { SettingsRepository } from './settings/ports.js';
+import type { ReportingRepository } from './reporting/ports.js';
 
 export interface TrailEventInput {
   actor: string;
@@ -53,10 +61,21 @@ export interface OutboxRow {
 export interface OutboxRepository {
   /** Queues a notification; false (and nothing written) when the key was queued before. */
   enqueue(n: NotificationInput): boolean;
-  /** Pending rows due at or before `now`, oldest first. */
+  /**
+   * Pending rows due at or before `now`, in creation order. A row queued behind an earlier
+   * pending row to the same recipient on the same platform that is still waiting for its retry
+   * is held back, so each person receives their messages in the order they were written.
+   */
   due(now: string, limit: number, platforms?: readonly Platform[]): OutboxRow[];
+  /**
+   * Takes a due row for one delivery attempt by moving its next attempt to `until`, only if it
+   * is still pending and due at `dueAt`; false when another dispatcher (another process on the
+   * same database) took it first. A crash mid-delivery leaves the row to be retried at `until`.
+   */
+  claim(id: number, dueAt: string, until: string): boolean;
   markDelivered(id: number, at: string): void;
   markFailed(id: number, update: { attempts: number; nextAttemptAt: string; lastError: string; dead: boolean }): void;
+  /** Makes a pending or dead row due at `at` with its attempts reset; null when unknown or already delivered. */
   requeue(id: number, at: string): OutboxRow | null;
   get(id: number): OutboxRow | null;
   list(filter?: { status?: OutboxStatus }): OutboxRow[];
@@ -64,8 +83,13 @@ export interface OutboxRepository {
 }
 
 export interface ProcessedRequestRepository {
-  /** Records a request key; false when it was recorded before (a retry or a double submit). */
-  claim(key: string, at: string): boolean;
+  /**
+   * Records a request key; false when it was recorded before (a retry or a double submit).
+   * `result` (e.g. the id of what the request created) lets a repeat answer as the first did.
+   */
+  claim(key: string, at: string, result?: string): boolean;
+  /** The earlier handling of a key, if any. */
+  get(key: string): { at: string; result: string | null } | null;
 }
 
 export interface SequenceRepository {
@@ -77,9 +101,17 @@ export interface SequenceRepository {
 export interface Tx {
   trail: TrailRepository;
   outbox: OutboxRepository;
+  jobRuns: JobRunRepository;
   processed: ProcessedRequestRepository;
   sequences: SequenceRepository;
   organisation: OrganisationRepository;
+  programme: ProgrammeRepository;
+  findings: FindingRepository;
+  conversationRefs: ConversationRefRepository;
+  evidence: EvidenceRepository;
+  actions: ActionRepository;
+  settings: SettingsRepository;
+  reporting: ReportingRepository;
 }
 
 export interface Store {

@@ -14,7 +14,7 @@ export interface OrganisationRepository {
   listApplicability(): ApplicabilityRecord[];
   /** Everything, active and not, for the importer's diff. */
   snapshot(): OrganisationSnapshot;
-  /** Writes the imported organisation; people and areas missing from it are deactivated. */
+  /** Writes the imported organisation; people, teams and areas missing from it are deactivated, never deleted. */
   applySnapshot(next: OrganisationSnapshot): void;
   /** Records ids and settings learnt from a chat platform (ids, time zone, last platform used). */
   updatePersonContact(

@@ -1,0 +1,463 @@
+// The console adapter's interactive side: a readline session as one person. Typed lines go to
+// the same chat commands as Slack and Teams; forms are filled one question at a time; buttons
+// are pressed with `do <n>`; notifications for the person print between prompts.
+import { randomUUID } from 'node:crypto';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import { findAction, findCommand, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import type { Core } from '../../src/core/context.js';
+import { AuditbotError, isAuditbotError } from '../../src/core/errors.js';
+import type { Action, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
+import type { PersonRecord } from '../../src/core/organisation/types.js';
+import { parseRequirement, requirementTitle } from '../../src/core/requirement.js';
+import type { Logger } from '../../src/logger.js';
+import { renderActionHint, renderMessageText } from './render.js';
+
+export const consolePrompt = (email: string): string => `auditbot (${email})> `;
+
+/** Console-only words, shown under the chat commands' help. */
+export const CONSOLE_HELP = [
+  'In this terminal:',
+  '  do <n>    press button <n> of the last message that showed buttons',
+  '  cancel    stop filling in a form (nothing is saved)',
+  '  exit      leave the console (quit and Ctrl+D work too)',
+].join('\n');
+
+const SEARCH_LIMIT = 10;
+
+export interface ConsoleSessionOptions {
+  core: Core;
+  /** The person to act as; must be an active person of the organisation. */
+  email: string;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  logger?: Logger;
+}
+
+export interface ConsoleSession {
+  person: PersonRecord;
+  /**
+   * Shows a notification addressed to this person. At the prompt it prints at once, above the
+   * line being typed, which is redrawn; while a command runs or a form is being filled it waits
+   * until the prompt is back, so it never lands in the middle of a question.
+   */
+  notify(message: Message): void;
+  /** Prints text (e.g. a notification for someone else) the same way, between prompts. */
+  print(text: string): void;
+  /** Called after each command, form or button, e.g. to wake the dispatcher for what it queued. */
+  onCommand(listener: () => void): void;
+  /** Resolves when the person leaves: `exit`, `quit`, end of input, Ctrl+C, or `close()`. */
+  readonly done: Promise<void>;
+  close(): void;
+}
+
+/** Resolves the `--as` e-mail to an active person, or explains how to find one. */
+export function resolveConsolePerson(core: Core, email: string): PersonRecord {
+  const wanted = email.trim().toLowerCase();
+  return core.store.transaction((tx) => {
+    const person = tx.organisation.getPerson(wanted);
+    if (person?.active) return person;
+    const people = tx.organisation.listPeople();
+    if (people.length === 0) {
+      throw new AuditbotError('unknown_person', `Nobody is in the organisation yet, so the console cannot act as ${wanted}. Import your organisation first: auditbot import <org.yaml> (examples/org.yaml shows every field).`);
+    }
+    const leads = people.filter((p) => p.roles.includes('lead')).map((p) => p.email);
+    const sample = people.slice(0, 8).map((p) => p.email);
+    const why = person ? `${wanted} has left the organisation (inactive)` : `${wanted} is not a person in the organisation`;
+    throw new AuditbotError(
+      'unknown_person',
+      [
+        `${why}. Use --as with the e-mail of an active person from the people: list of your organisation file.`,
+        leads.length > 0 ? `Audit leads: ${leads.join(', ')}.` : '',
+        `People (${people.length}): ${sample.join(', ')}${people.length > sample.length ? ', …' : ''}.`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  });
+}
+
+const isTTY = (s: NodeJS.WritableStream): boolean => (s as NodeJS.WriteStream).isTTY === true;
+
+const CANCEL = /^cancel$/i;
+
+class FormCancelled extends Error {}
+
+export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSession {
+  const { core, output, logger } = options;
+  const person = resolveConsolePerson(core, options.email);
+  const ctx: ChatContext = { core, actor: person, channel: 'console', platform: 'console' };
+  const prompt = consolePrompt(person.email);
+  const tty = isTTY(output);
+  const rl: Interface = createInterface({ input: options.input, output, terminal: tty, prompt });
+
+  // Lines are queued as they arrive and taken one per question, so input typed (or piped) ahead
+  // of a question is never lost.
+  const lines: string[] = [];
+  let waiting: ((line: string | null) => void) | null = null;
+  let ended = false;
+  let atMainPrompt = false;
+  let inForm = false;
+  const pendingNotices: (() => void)[] = [];
+  let lastActions: Action[] = [];
+  const commandListeners: (() => void)[] = [];
+
+  rl.on('line', (line) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(line);
+    } else {
+      lines.push(line);
+    }
+  });
+  rl.on('close', () => {
+    ended = true;
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(null);
+    }
+  });
+  rl.on('SIGINT', () => {
+    // Ctrl+C abandons a form; at the prompt it leaves, like exit.
+    if (inForm && waiting) {
+      write('^C');
+      const w = waiting;
+      waiting = null;
+      w('cancel');
+    } else {
+      rl.close();
+    }
+  });
+
+  const write = (text: string) => {
+    output.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+
+  const ask = (question: string, main = false): Promise<string | null> => {
+    // Without a terminal nothing echoes what was typed; echoing it keeps a piped transcript readable.
+    const echo = (line: string | null) => {
+      if (!tty && line !== null) write(line);
+      return line;
+    };
+    rl.setPrompt(question);
+    const queued = lines.shift();
+    if (queued !== undefined) {
+      if (!tty) output.write(question);
+      return Promise.resolve(echo(queued));
+    }
+    if (ended) return Promise.resolve(null);
+    atMainPrompt = main;
+    rl.prompt();
+    return new Promise((resolve) => {
+      waiting = (line) => {
+        atMainPrompt = false;
+        resolve(echo(line));
+      };
+    });
+  };
+
+  // Buttons become numbered `do <n>` lines instead of the renderer's [Label] hints.
+  const showMessage = (message: Message) => {
+    const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
+    write(renderMessageText({ ...message, blocks: message.blocks.filter((b) => b.type !== 'actions') }));
+    if (buttons.length > 0) {
+      lastActions = buttons;
+      write(buttons.map((a, i) => `  do ${i + 1}: ${renderActionHint(a)}`).join('\n'));
+    }
+  };
+
+  const showNotice = (show: () => void) => {
+    if (ended) return;
+    if (!(atMainPrompt && waiting)) {
+      pendingNotices.push(show);
+      return;
+    }
+    if (tty) {
+      clearLine(output, 0);
+      cursorTo(output, 0);
+    } else {
+      output.write('\n');
+    }
+    show();
+    rl.prompt(true);
+  };
+
+  const flushNotices = () => {
+    for (const show of pendingNotices.splice(0)) show();
+  };
+
+  // ---- forms -------------------------------------------------------------------------------
+
+  const askField = async (field: FormField): Promise<string | boolean | undefined> => {
+    const optional = field.required ? '' : ' (optional, Enter to skip)';
+    const head = `${field.label}${optional}`;
+    if (field.hint) write(`  ${field.hint}`);
+    const answer = async (q: string): Promise<string> => {
+      const line = await ask(q);
+      if (line === null) throw new FormCancelled();
+      if (CANCEL.test(line.trim())) throw new FormCancelled();
+      return line.trim();
+    };
+    const missing = () => write('  This one is required.');
+
+    switch (field.type) {
+      case 'text':
+      case 'textarea':
+      case 'date': {
+        const initial = field.initial;
+        const shape = field.type === 'date' ? ' (YYYY-MM-DD)' : '';
+        for (;;) {
+          let typed = await answer(`${head}${shape}${initial ? ` [${initial}]` : ''}: `);
+          // A textarea may span lines: a line ending in a backslash continues on the next.
+          while (field.type === 'textarea' && typed.endsWith('\\')) typed = `${typed.slice(0, -1).trimEnd()}\n${await answer('... ')}`;
+          const value = typed === '' ? initial : typed;
+          if (value === undefined || value === '') {
+            if (field.required) {
+              missing();
+              continue;
+            }
+            return undefined;
+          }
+          if (field.type === 'date' && !isDate(value)) {
+            write('  Please type a date as YYYY-MM-DD, e.g. 2027-03-31.');
+            continue;
+          }
+          if (field.type !== 'date' && field.maxLength !== undefined && value.length > field.maxLength) {
+            write(`  That is ${value.length} characters; at most ${field.maxLength}, please.`);
+            continue;
+          }
+          return value;
+        }
+      }
+      case 'select': {
+        write(`${head}:`);
+        write(field.options.map((o, i) => `  ${i + 1}) ${o.label}`).join('\n'));
+        const initial = field.options.find((o) => o.value === field.initial);
+        for (;;) {
+          const typed = await answer(`Choose 1-${field.options.length}${initial ? ` [${initial.label}]` : ''}: `);
+          if (typed === '') {
+            if (initial) return initial.value;
+            if (field.required) {
+              missing();
+              continue;
+            }
+            return undefined;
+          }
+          const picked = pickOption(field.options, typed);
+          if (picked) return picked.value;
+          write(`  Please type a number from 1 to ${field.options.length}.`);
+        }
+      }
+      case 'checkbox': {
+        const initial = field.initial;
+        for (;;) {
+          const typed = (await answer(`${head}: ${field.text} (y/n)${initial === undefined ? '' : ` [${initial ? 'y' : 'n'}]`}: `)).toLowerCase();
+          if (typed === '') {
+            if (initial !== undefined) return initial;
+            if (field.required) {
+              missing();
+              continue;
+            }
+            return undefined;
+          }
+          if (typed === 'y' || typed === 'yes') return true;
+          if (typed === 'n' || typed === 'no') return false;
+          write('  Please answer y or n.');
+        }
+      }
+      case 'search': {
+        const initial = field.initial;
+        let matches: FormOption[] = [];
+        const what = field.source === 'requirement' ? 'a clause or control, e.g. 9.2 or A.5.15, or words of its title' : 'a name or e-mail';
+        for (;;) {
+          const question =
+            matches.length > 0
+              ? `Pick 1-${matches.length}, or type to search again: `
+              : `${head}: type ${what}${initial ? ` [${initial.label}]` : ''}: `;
+          const typed = await answer(question);
+          if (typed === '') {
+            if (matches.length === 0 && initial) return initial.value;
+            if (matches.length === 0 && !field.required) return undefined;
+            if (matches.length === 0) missing();
+            continue;
+          }
+          if (matches.length > 0 && /^\d+$/.test(typed)) {
+            const picked = matches[Number(typed) - 1];
+            if (picked) return picked.value;
+            write(`  Please pick a number from 1 to ${matches.length}.`);
+            continue;
+          }
+          const exact = exactMatch(field.source, typed);
+          if (exact) return exact.value;
+          matches = search(field.source, typed);
+          if (matches.length === 0) {
+            write(`  Nothing matches "${typed}". Try other words.`);
+            continue;
+          }
+          write(matches.map((m, i) => `  ${i + 1}) ${m.label}`).join('\n'));
+        }
+      }
+    }
+  };
+
+  const exactMatch = (source: 'requirement' | 'person', typed: string): FormOption | undefined => {
+    if (source === 'requirement') {
+      // parseRequirement accepts only references the catalogue knows.
+      const ref = parseRequirement(typed);
+      return ref ? { value: ref.id, label: `${ref.id} ${requirementTitle(ref.id) ?? ''}`.trim() } : undefined;
+    }
+    const p = core.store.transaction((tx) => tx.organisation.getPerson(typed.toLowerCase()));
+    return p?.active ? { value: p.email, label: `${p.name} <${p.email}>` } : undefined;
+  };
+
+  const search = (source: 'requirement' | 'person', typed: string): FormOption[] => {
+    if (source === 'requirement') {
+      return searchCatalogue(typed, SEARCH_LIMIT).map((r) => ({ value: r.id, label: `${r.id} ${r.title}` }));
+    }
+    const words = typed.toLowerCase().split(/\s+/);
+    return core.store
+      .transaction((tx) => tx.organisation.listPeople())
+      .filter((p) => words.every((w) => p.email.includes(w) || p.name.toLowerCase().includes(w)))
+      .slice(0, SEARCH_LIMIT)
+      .map((p) => ({ value: p.email, label: `${p.name} <${p.email}>` }));
+  };
+
+  const fillForm = async (form: Form): Promise<ChatReply | null> => {
+    write(`\n== ${form.title} ==`);
+    if (form.intro) write(form.intro);
+    const multiLine = form.fields.some((f) => f.type === 'textarea') ? ' End a line with \\ to go on writing on the next.' : '';
+    write(`Answer each question; Enter skips an optional one; type cancel to stop.${multiLine}`);
+    const values: FormValues = {};
+    let toAsk = form.fields;
+    inForm = true;
+    try {
+      for (;;) {
+        for (const field of toAsk) values[field.id] = await askField(field);
+        const result = await submitForm(ctx, form.id, values, form.context ?? {}, `console:${person.email}:${form.id}:${randomUUID()}`);
+        if (result.ok) return result.reply;
+        const failed = form.fields.filter((f) => result.errors[f.id] !== undefined);
+        write('Please fix:');
+        for (const [id, message] of Object.entries(result.errors)) {
+          const field = form.fields.find((f) => f.id === id);
+          write(`  - ${field ? `${field.label}: ` : ''}${message}`);
+        }
+        if (failed.length === 0) {
+          write(`${form.title} was not saved.`);
+          return null;
+        }
+        toAsk = failed;
+      }
+    } catch (e) {
+      if (e instanceof FormCancelled) {
+        write(`Cancelled: ${form.title} was not saved.`);
+        return null;
+      }
+      throw e;
+    } finally {
+      inForm = false;
+    }
+  };
+
+  // ---- replies and the main loop -----------------------------------------------------------
+
+  const show = async (reply: ChatReply | null): Promise<void> => {
+    let next = reply;
+    while (next) {
+      if (next.kind === 'none') return;
+      if (next.kind === 'message') {
+        showMessage(next.message);
+        return;
+      }
+      next = await fillForm(next.form);
+    }
+  };
+
+  const pressButton = async (n: string): Promise<void> => {
+    const action = lastActions[Number(n) - 1];
+    if (!action) {
+      write(lastActions.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastActions.length}.`);
+      return;
+    }
+    const handler = findAction(action.id);
+    if (!handler) {
+      write(`"${action.label}" is no longer available.`);
+      return;
+    }
+    try {
+      await show(await handler.run(ctx, action.value));
+    } catch (e) {
+      if (!isAuditbotError(e)) throw e;
+      write(e.message);
+    }
+  };
+
+  const handle = async (text: string): Promise<void> => {
+    const button = /^do\s+(\d+)$/i.exec(text);
+    if (button) {
+      await pressButton(button[1] ?? '');
+      return;
+    }
+    const known = findCommand(text) !== null;
+    await show(await runChatText(ctx, text));
+    if (!known) write(CONSOLE_HELP);
+  };
+
+  const loop = async () => {
+    write(`Signed in as ${person.name} <${person.email}>. Type help for the commands, exit to leave.`);
+    for (;;) {
+      flushNotices();
+      const line = await ask(prompt, true);
+      if (line === null) {
+        // End of input (Ctrl+D, a signal, a pipe that ran dry) leaves the cursor after the prompt.
+        output.write('\n');
+        break;
+      }
+      const text = line.trim();
+      if (/^(exit|quit)$/i.test(text)) break;
+      if (text === '') continue;
+      try {
+        await handle(text);
+      } catch (e) {
+        logger?.error({ err: e, command: text.split(/\s+/)[0] }, 'console command failed');
+        write(`Sorry, that failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const listener of commandListeners) listener();
+    }
+    rl.close();
+  };
+
+  const done = loop();
+
+  return {
+    person,
+    notify(message) {
+      showNotice(() => showMessage(message));
+    },
+    onCommand(listener) {
+      commandListeners.push(listener);
+    },
+    print(text) {
+      showNotice(() => write(text.replace(/^\n+/, '')));
+    },
+    done,
+    close() {
+      rl.close();
+    },
+  };
+}
+
+function pickOption(options: FormOption[], typed: string): FormOption | undefined {
+  if (/^\d+$/.test(typed)) return options[Number(typed) - 1];
+  const t = typed.toLowerCase();
+  return options.find((o) => o.value.toLowerCase() === t || o.label.toLowerCase() === t);
+}
+
+function isDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}

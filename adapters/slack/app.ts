@@ -1,0 +1,179 @@
+// The Slack adapter: a Bolt 5 app whose listeners are registered by surface (one per file under
+// `listeners/`), reached over HTTP at `POST /slack/events` on the process's shared server
+// (signatures always checked) or over Socket Mode when SLACK_APP_TOKEN is set, plus the outbox
+// deliverer for Slack. Every listener acknowledges first and works after; failures go to the
+// one error sink (`errors.ts`).
+import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import type { Adapter, AdapterFactory } from '../../src/adapters.js';
+import type { Config } from '../../src/config.js';
+import type { Core } from '../../src/core/context.js';
+import type { Logger } from '../../src/logger.js';
+import type { Deliverer } from '../../src/outbox/deliverer.js';
+import type { HttpServer } from '../../src/server/http.js';
+import { chatContext, type SlackDeps } from './deps.js';
+import { createSlackDeliverer } from './deliverer.js';
+import { createErrorSink } from './errors.js';
+import { createHomeRefresher } from './home.js';
+import { createIdentityResolver } from './identity.js';
+import { registerMessageActions } from './listeners/actions/message-action.js';
+import { registerRunCommandAction } from './listeners/actions/run-command.js';
+import { registerAuditCommand } from './listeners/commands/audit.js';
+import { registerFindingCommand } from './listeners/commands/finding.js';
+import { registerAppHomeOpened } from './listeners/events/app-home-opened.js';
+import { registerDirectMessage } from './listeners/events/direct-message.js';
+import { registerPersonOptions } from './listeners/options/person.js';
+import { registerRequirementOptions } from './listeners/options/requirement.js';
+import { registerFormSubmission } from './listeners/views/form-submission.js';
+import { toSlackLogger } from './log.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  /** Hold each HTTP response until the listener ends (tests read the ack with the outcome). */
+  processBeforeResponse?: boolean;
+  /** Known bot ids skip Bolt's `auth.test` at start. */
+  botId?: string;
+  botUserId?: string;
+  /** Told when an inbound command may have queued notifications (wakes the dispatcher). */
+  onChange?: () => void;
+  /** See SlackDeps.identityBudgetMs; default 1.5 s of the trigger's 3 s. */
+  identityBudgetMs?: number;
+}
+
+export interface SlackAdapter {
+  app: App;
+  mode: 'http' | 'socket';
+  /** Mounts `POST /slack/events` on the shared server (HTTP mode; nothing in Socket Mode). */
+  mount(http: HttpServer): void;
+  deliverer: Deliverer;
+  /** Checks the token (`auth.test`) and, in Socket Mode, connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): Record<string, unknown>;
+}
+
+/**
+ * Interactive calls (views.open within the trigger's 3 s) must not queue behind a rate limit
+ * or a long retry: one quick retry, then the error sink tells the person.
+ */
+const interactiveClientOptions = (apiUrl: string | undefined): webApi.WebClientOptions => ({
+  ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  rejectRateLimitedCalls: true,
+  retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 300 },
+  timeout: 10_000,
+});
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, core, logger } = options;
+  const slack = config.slack;
+  if (!slack) throw new Error('The Slack adapter needs SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).');
+  const socket = slack.appToken !== undefined;
+  if (!socket && !slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
+  const slackLogger = toSlackLogger(logger);
+
+  const common = {
+    token: slack.botToken,
+    logger: slackLogger,
+    clientOptions: interactiveClientOptions(slack.apiUrl),
+    convoStore: false as const,
+    deferInitialization: true,
+    ...(options.botId ? { botId: options.botId } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+  };
+  let receiver: HTTPReceiver | null = null;
+  let app: App;
+  if (socket) {
+    app = new App({ ...common, appToken: slack.appToken, socketMode: true });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret as string,
+      // Signature verification stays on: every request must be Slack's, and fresh (5 minutes).
+      signatureVerification: true,
+      endpoints: SLACK_EVENTS_PATH,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+      logger: slackLogger,
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  const sink = createErrorSink(logger);
+  const identity = createIdentityResolver(core, app.client);
+  const changed = options.onChange ?? (() => undefined);
+  const deps: SlackDeps = {
+    core,
+    logger,
+    sink,
+    identity,
+    changed,
+    identityBudgetMs: options.identityBudgetMs ?? 1_500,
+    home: createHomeRefresher({ context: (person) => chatContext(deps, person), client: app.client, logger }),
+  };
+
+  registerFindingCommand(app, deps);
+  registerAuditCommand(app, deps);
+  registerFormSubmission(app, deps);
+  registerRunCommandAction(app, deps);
+  registerMessageActions(app, deps);
+  registerRequirementOptions(app, deps);
+  registerPersonOptions(app, deps);
+  registerAppHomeOpened(app, deps);
+  registerDirectMessage(app, deps);
+  // Errors outside any listener (authorisation, a malformed payload): logged with a reference.
+  app.error(async (error) => {
+    sink.log(error, 'bolt');
+  });
+
+  const outbound = createSlackDeliverer({ core, logger, token: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) });
+  // A notification means the person's work changed: their App Home follows it.
+  const deliverer: Deliverer = {
+    platform: 'slack',
+    async deliver(row) {
+      const result = await outbound.deliver(row);
+      if (result.ok && !row.recipient.startsWith('channel:')) {
+        const person = core.store.transaction((tx) => tx.organisation.getPerson(row.recipient));
+        if (person?.active) await deps.home.refresh(person);
+      }
+      return result;
+    },
+  };
+
+  let started = false;
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    mount(http) {
+      if (receiver) http.mount('POST', SLACK_EVENTS_PATH, receiver.requestListener);
+    },
+    deliverer,
+    async start() {
+      if (started) return;
+      await app.init();
+      if (socket) await app.start();
+      started = true;
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      if (socket) await app.stop();
+    },
+    health: () => ({ mode: socket ? 'socket mode' : `POST ${SLACK_EVENTS_PATH}`, started }),
+  };
+}
+
+/** The composition point's factory (src/adapters.ts): null when Slack is not configured. */
+export const slackAdapterFactory: AdapterFactory = (ctx): Adapter | null => {
+  if (!ctx.config.slack) return null;
+  const slack = createSlackAdapter({ config: ctx.config, core: ctx.core, logger: ctx.logger, onChange: () => ctx.wakeDispatcher() });
+  slack.mount(ctx.http);
+  return {
+    platform: 'slack',
+    mode: slack.mode === 'socket' ? 'socket mode' : `POST ${SLACK_EVENTS_PATH}`,
+    deliverer: slack.deliverer,
+    start: () => slack.start(),
+    stop: () => slack.stop(),
+    health: () => slack.health(),
+  };
+};

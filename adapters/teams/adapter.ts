@@ -1,0 +1,146 @@
+// The Microsoft Teams adapter: botbuilder's CloudAdapter at `POST /api/messages` on the shared
+// HTTP server, authenticated with the bot's Entra app registration. Anonymous mode (no
+// authentication either way) exists for local testing against the Bot Framework Emulator or a
+// fake connector, and is refused unless the server listens on a loopback address only: an
+// unauthenticated bot on a reachable address would act on anyone's forged activities and post
+// to whatever service URL they name.
+import { isIP } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { AdapterContext, AdapterFactory, Adapter } from '../../src/adapters.js';
+import type { Config } from '../../src/config.js';
+import type { Core } from '../../src/core/context.js';
+import type { Logger } from '../../src/logger.js';
+import type { Deliverer } from '../../src/outbox/deliverer.js';
+import type { HttpServer, Listener } from '../../src/server/http.js';
+import { createBotLogic } from './bot.js';
+import { createTeamsDeliverer } from './deliverer.js';
+import { HttpBodyError, readJsonObject, shimRequest, shimResponse } from './http-shim.js';
+
+export const MESSAGES_PATH = '/api/messages';
+
+/** True for 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`; 0.0.0.0 and :: listen everywhere. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const mapped = h.startsWith('::ffff:') ? h.slice('::ffff:'.length) : h;
+  if (isIP(mapped) === 4) return mapped.split('.')[0] === '127';
+  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+export class TeamsConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TeamsConfigError';
+  }
+}
+
+/** Refuses anonymous mode unless the server binds to loopback only. */
+export function assertAnonymousAllowed(host: string): void {
+  if (!isLoopbackHost(host)) {
+    throw new TeamsConfigError(
+      `TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication and is for local testing only, but HOST is ${JSON.stringify(host)}, ` +
+        'which other machines can reach. Set HOST=127.0.0.1 (or ::1) to test locally, or unset TEAMS_ALLOW_ANONYMOUS and set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD.',
+    );
+  }
+}
+
+export interface TeamsAdapterOptions {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  /** Asks the outbox dispatcher for a pass, after a turn that may have queued notifications. */
+  wakeDispatcher?: () => void;
+}
+
+export interface TeamsAdapter {
+  /** Mounts `POST /api/messages` on the shared server. */
+  mount(http: HttpServer): void;
+  deliverer: Deliverer;
+  /** Whether authentication is off (anonymous local mode). */
+  anonymous: boolean;
+  stop(): Promise<void>;
+}
+
+export function createTeamsAdapter({ config, core, logger: parent, wakeDispatcher }: TeamsAdapterOptions): TeamsAdapter {
+  const teams = config.teams;
+  if (!teams) throw new TeamsConfigError('Teams is not configured: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for local testing.');
+  const logger = parent.child({ component: 'teams' });
+  const anonymous = teams.allowAnonymous;
+  if (anonymous) {
+    assertAnonymousAllowed(config.host);
+    logger.warn({ host: config.host, ignoredAppId: Boolean(teams.appId) }, 'teams: anonymous mode, Bot Framework authentication is OFF (local testing only)');
+  }
+  const appId = anonymous ? '' : (teams.appId ?? '');
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    anonymous
+      ? {}
+      : {
+          MicrosoftAppId: teams.appId,
+          MicrosoftAppPassword: teams.appPassword,
+          MicrosoftAppType: teams.appType,
+          MicrosoftAppTenantId: teams.tenantId,
+        },
+  );
+  const adapter = new CloudAdapter(auth);
+  const tenantId = teams.tenantId;
+  const logic = createBotLogic({ core, logger, tenantId });
+  // Errors escaping the bot's own sink (e.g. in botbuilder's middleware) are logged, not printed.
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityId: context.activity.id }, 'teams: unhandled turn error');
+  };
+
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  const handle: Listener = async (req, res) => {
+    const reply = (status: number, error: string) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error }));
+    };
+    if (stopping) return reply(503, 'shutting down');
+    // Without a token the SDK would refuse too, after logging a stack trace to the console.
+    if (!anonymous && !req.headers.authorization) return reply(401, 'missing Authorization header');
+    let body: Record<string, unknown>;
+    try {
+      body = await readJsonObject(req);
+    } catch (e) {
+      if (e instanceof HttpBodyError) return reply(e.status, e.message);
+      throw e;
+    }
+    const work = adapter.process(shimRequest(req, body), shimResponse(res), logic);
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+      // A command may have queued notifications (e.g. to a finding's owner): deliver them now.
+      wakeDispatcher?.();
+    }
+  };
+
+  return {
+    anonymous,
+    deliverer: createTeamsDeliverer({ adapter, appId, core, logger, tenantId }),
+    mount(http) {
+      http.mount('POST', MESSAGES_PATH, handle);
+    },
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** The factory `src/adapters.ts` lists in CHAT_ADAPTERS: null when Teams is not configured. */
+export const teamsAdapterFactory: AdapterFactory = (ctx: AdapterContext): Adapter | null => {
+  if (!ctx.config.teams) return null;
+  const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher });
+  teams.mount(ctx.http);
+  return {
+    platform: 'teams',
+    mode: `POST ${MESSAGES_PATH}${teams.anonymous ? ' (anonymous, local testing)' : ''}`,
+    deliverer: teams.deliverer,
+    stop: () => teams.stop(),
+  };
+};

@@ -1,0 +1,50 @@
+// Sends what a chat handler answered: a message as a card, a form as a card with a fresh
+// instance id (the submission key that makes a double click record once), or nothing.
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Core } from '../../src/core/context.js';
+import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { searchPeople } from '../../src/core/findings/search-people.js';
+import type { ChatReply } from '../../src/chat/types.js';
+import { MAX_SEARCH_CHOICES, renderForm, renderMessage, type CardActivity, type ChoiceSource } from './render.js';
+
+/** Every clause and control for a requirement picker; active people for a person picker. */
+export function choicesFrom(core: Core): ChoiceSource {
+  return (source) =>
+    source === 'requirement'
+      ? searchCatalogue('', 1000).map((c) => ({ value: c.id, label: `${c.id} ${c.title}` }))
+      : searchPeople(core, '', MAX_SEARCH_CHOICES + 1).map((p) => ({ value: p.email, label: p.label }));
+}
+
+export function replyActivity(core: Core, reply: ChatReply): CardActivity | null {
+  switch (reply.kind) {
+    case 'message':
+      return renderMessage(reply.message);
+    case 'form':
+      return renderForm(reply.form, { instance: randomUUID(), choices: choicesFrom(core) });
+    case 'none':
+      return null;
+  }
+}
+
+export async function sendReply(context: TurnContext, core: Core, reply: ChatReply): Promise<void> {
+  const activity = replyActivity(core, reply);
+  if (activity) await context.sendActivity(activity);
+}
+
+/**
+ * Replaces the card the person acted on (so a form that was answered cannot be sent again,
+ * and a form with errors keeps what was typed); sends a new message when there is none to replace.
+ */
+export async function replaceCard(context: TurnContext, activity: CardActivity): Promise<void> {
+  const cardId = context.activity.replyToId;
+  if (cardId) {
+    try {
+      await context.updateActivity({ ...activity, id: cardId });
+      return;
+    } catch {
+      // Teams refuses to update some older or foreign messages; a new message still answers.
+    }
+  }
+  await context.sendActivity(activity);
+}

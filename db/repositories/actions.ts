@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { ActionRepository } from '../../src/core/actions/ports.js';
+import type { CorrectiveActionRecord } from '../../src/core/actions/types.js';
+import type { Db } from '../connection.js';
+import { correctiveActions, findings, reminders, verifications } from '../schema.js';
+
+type Row = typeof correctiveActions.$inferSelect;
+
+const toRecord = (r: Row): CorrectiveActionRecord => ({ ...r, implementationLinks: r.implementationLinks ?? [] });
+
+export function createActionRepository(db: Db): ActionRepository {
+  const repo: ActionRepository = {
+    insert(action) {
+      db.insert(correctiveActions).values(action).run();
+      db.update(findings).set({ actionId: action.id }).where(eq(findings.id, action.findingId)).run();
+    },
+    get(id) {
+      const row = db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get();
+      return row ? toRecord(row) : null;
+    },
+    getByFinding(findingId) {
+      const row = db.select().from(correctiveActions).where(eq(correctiveActions.findingId, findingId)).get();
+      return row ? toRecord(row) : null;
+    },
+    update(id, patch) {
+      if (Object.keys(patch).length > 0) db.update(correctiveActions).set(patch).where(eq(correctiveActions.id, id)).run();
+      const row = repo.get(id);
+      if (!row) throw new Error(`corrective action ${id} vanished during an update`);
+      return row;
+    },
+    list(filter = {}) {
+      const conditions: SQL[] = [];
+      if (filter.owner !== undefined) conditions.push(eq(correctiveActions.owner, filter.owner.toLowerCase()));
+      if (filter.statuses) conditions.push(inArray(correctiveActions.status, [...filter.statuses]));
+      return db
+        .select()
+        .from(correctiveActions)
+        .where(and(...conditions))
+        .orderBy(asc(correctiveActions.openedAt), asc(correctiveActions.id))
+        .all()
+        .map(toRecord);
+    },
+    addVerification(v) {
+      db.insert(verifications).values(v).run();
+    },
+    listVerifications(actionId) {
+      return db
+        .select({ actionId: verifications.actionId, by: verifications.by, at: verifications.at, effective: verifications.effective, reason: verifications.reason })
+        .from(verifications)
+        .where(eq(verifications.actionId, actionId))
+        .orderBy(asc(verifications.at), asc(verifications.id))
+        .all();
+    },
+    stagesSent(subjects) {
+      const map = new Map<string, Set<string>>();
+      if (subjects.length === 0) return map;
+      // SQLite limits bound parameters per statement; chunks keep large organisations safe.
+      for (let i = 0; i < subjects.length; i += 500) {
+        const rows = db
+          .select({ subject: reminders.subject, stage: reminders.stage })
+          .from(reminders)
+          .where(inArray(reminders.subject, subjects.slice(i, i + 500)))
+          .all();
+        for (const { subject, stage } of rows) {
+          let set = map.get(subject);
+          if (!set) map.set(subject, (set = new Set()));
+          set.add(stage);
+        }
+      }
+      return map;
+    },
+    recordStage(subject, stage, at) {
+      return db.insert(reminders).values({ subject, stage, at }).onConflictDoNothing().run().changes === 1;
+    },
+  };
+  return repo;
+}

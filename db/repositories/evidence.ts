@@ -1,0 +1,82 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { EvidenceRepository } from '../../src/core/evidence/ports.js';
+import { AWAITING_OWNER, type EvidenceRequestRecord } from '../../src/core/evidence/types.js';
+import type { Db } from '../connection.js';
+import { audits, evidenceRequests, reminders } from '../schema.js';
+
+type Row = typeof evidenceRequests.$inferSelect;
+
+const toRecord = (r: Row): EvidenceRequestRecord => ({ ...r, links: r.links ?? [] });
+
+export function createEvidenceRepository(db: Db): EvidenceRepository {
+  const awaiting = and(inArray(evidenceRequests.status, [...AWAITING_OWNER]), isNull(evidenceRequests.notMineReason), eq(audits.status, 'in_progress'));
+  const repo: EvidenceRepository = {
+    insert(request) {
+      return toRecord(db.insert(evidenceRequests).values(request).returning().get());
+    },
+    get(id) {
+      const row = db.select().from(evidenceRequests).where(eq(evidenceRequests.id, id)).get();
+      return row ? toRecord(row) : null;
+    },
+    findByRequirement(auditId, requirement) {
+      const row = db
+        .select()
+        .from(evidenceRequests)
+        .where(and(eq(evidenceRequests.auditId, auditId), eq(evidenceRequests.requirement, requirement)))
+        .get();
+      return row ? toRecord(row) : null;
+    },
+    update(id, patch) {
+      if (Object.keys(patch).length > 0) db.update(evidenceRequests).set(patch).where(eq(evidenceRequests.id, id)).run();
+      const row = repo.get(id);
+      if (!row) throw new Error(`evidence request ${id} vanished during an update`);
+      return row;
+    },
+    list(filter = {}) {
+      const conditions = [];
+      if (filter.auditId !== undefined) conditions.push(eq(evidenceRequests.auditId, filter.auditId));
+      if (filter.owner !== undefined) conditions.push(eq(evidenceRequests.owner, filter.owner.toLowerCase()));
+      if (filter.statuses) conditions.push(inArray(evidenceRequests.status, [...filter.statuses]));
+      return db
+        .select()
+        .from(evidenceRequests)
+        .where(and(...conditions))
+        .orderBy(asc(evidenceRequests.auditId), asc(evidenceRequests.id))
+        .all()
+        .map(toRecord);
+    },
+    listAwaitingOwner() {
+      return db
+        .select({ r: evidenceRequests })
+        .from(evidenceRequests)
+        .innerJoin(audits, eq(audits.id, evidenceRequests.auditId))
+        .where(awaiting)
+        .orderBy(asc(evidenceRequests.id))
+        .all()
+        .map(({ r }) => toRecord(r));
+    },
+    stagesSentForAwaiting() {
+      const rows = db
+        .select({ id: evidenceRequests.id, stage: reminders.stage })
+        .from(reminders)
+        .innerJoin(evidenceRequests, eq(reminders.subject, sql`'evidence:' || ${evidenceRequests.id}`))
+        .innerJoin(audits, eq(audits.id, evidenceRequests.auditId))
+        .where(awaiting)
+        .all();
+      const map = new Map<number, Set<string>>();
+      for (const { id, stage } of rows) {
+        let set = map.get(id);
+        if (!set) map.set(id, (set = new Set()));
+        set.add(stage);
+      }
+      return map;
+    },
+    recordStage(subject, stage, at) {
+      return db.insert(reminders).values({ subject, stage, at }).onConflictDoNothing().run().changes === 1;
+    },
+    listStages(subject) {
+      return db.select({ stage: reminders.stage, at: reminders.at }).from(reminders).where(eq(reminders.subject, subject)).orderBy(asc(reminders.at), asc(reminders.stage)).all();
+    },
+  };
+  return repo;
+}

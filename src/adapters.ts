@@ -1,0 +1,63 @@
+// The chat adapters of one process, built from the configuration. The console is always there
+// (it is the fallback platform for notifications); every chat platform whose credentials are
+// set adds itself through a factory in CHAT_ADAPTERS. A factory mounts its inbound endpoints on
+// the shared HTTP server and hands back the deliverer the outbox dispatcher uses.
+import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
+import { slackAdapterFactory } from '../adapters/slack/app.js';
+import type { Config } from './config.js';
+import type { Core, Platform } from './core/context.js';
+import type { Logger } from './logger.js';
+import type { Deliverer } from './outbox/deliverer.js';
+import type { HttpServer } from './server/http.js';
+
+export interface AdapterContext {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  /** The process's one HTTP server; adapters mount their endpoints here before it listens. */
+  http: HttpServer;
+  /** Asks the dispatcher for a pass now, e.g. after an inbound command queued notifications. */
+  wakeDispatcher(): void;
+}
+
+export interface Adapter {
+  platform: Platform;
+  /** How it is reached, shown in /healthz: e.g. `POST /slack/events`, `socket mode`, `terminal`. */
+  mode: string;
+  deliverer: Deliverer;
+  /** Runs once the HTTP server listens (e.g. opens a Socket Mode connection). */
+  start?(): Promise<void>;
+  /** Stops taking inbound work; runs at shutdown before the dispatcher drains. */
+  stop?(): Promise<void>;
+  /** Extra details for /healthz; a thrown error is reported, not fatal. */
+  health?(): Record<string, unknown>;
+}
+
+/** Returns null when its platform is not configured (e.g. `config.slack === null`). */
+export type AdapterFactory = (ctx: AdapterContext) => Adapter | null;
+
+/** Chat platforms beside the console. Add a platform by adding its factory here. */
+export const CHAT_ADAPTERS: AdapterFactory[] = [slackAdapterFactory];
+
+export interface ConsoleAdapter extends Adapter {
+  platform: 'console';
+  outlet: ConsoleOutlet;
+}
+
+export function createConsoleAdapter(output: NodeJS.WritableStream): ConsoleAdapter {
+  const outlet = createConsoleOutlet(output);
+  return {
+    platform: 'console',
+    mode: 'terminal',
+    deliverer: outlet.deliverer,
+    outlet,
+    health: () => ({ session: outlet.session ? outlet.session.person.email : null }),
+  };
+}
+
+/** The console first, then every configured chat platform. */
+export function buildAdapters(ctx: AdapterContext, consoleOutput: NodeJS.WritableStream, factories: readonly AdapterFactory[] = CHAT_ADAPTERS): { console: ConsoleAdapter; all: Adapter[] } {
+  const consoleAdapter = createConsoleAdapter(consoleOutput);
+  const chat = factories.map((f) => f(ctx)).filter((a): a is Adapter => a !== null);
+  return { console: consoleAdapter, all: [consoleAdapter, ...chat] };
+}

@@ -1,0 +1,44 @@
+// The buttons on corrective-action messages. Plan, Mark implemented, Request extension and
+// Verify open their form (the core checks the policy first and answers with the refusal
+// instead of a form); "Open a corrective action" on an OFI's confirmation acts at once.
+import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm, isForm } from '../../core/actions/action-forms.js';
+import { ACTION_BUTTONS } from '../../core/actions/action-ids.js';
+import { openedReply } from '../../core/actions/action-messages.js';
+import { openActionByChoice } from '../../core/actions/open-action-by-choice.js';
+import { parseActionId } from '../../core/actions/types.js';
+import type { Actor, Core } from '../../core/context.js';
+import type { Form, Message } from '../../core/message.js';
+import type { ActionHandler, ChatContext, ChatReply } from '../types.js';
+
+const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+
+const privately = (message: Message): ChatReply => ({ kind: 'message', visibility: 'private', message });
+
+const asReply = (reply: Form | Message): ChatReply => (isForm(reply) ? { kind: 'form', form: reply } : privately(reply));
+
+function formAction(actionId: string, build: (core: Core, actor: Actor, id: string) => Form | Message): ActionHandler {
+  return {
+    actionId,
+    run(ctx, value) {
+      const id = parseActionId(value);
+      if (id === null) {
+        const text = `This button names no corrective action ("${value}"). Type "actions" to see yours.`;
+        return privately({ summary: text, blocks: [{ type: 'text', text }] });
+      }
+      return asReply(build(ctx.core, actorOf(ctx), id));
+    },
+  };
+}
+
+export const planActionButton = formAction(ACTION_BUTTONS.plan, planActionForm);
+export const markImplementedButton = formAction(ACTION_BUTTONS.implemented, markImplementedForm);
+export const requestExtensionButton = formAction(ACTION_BUTTONS.extend, requestExtensionForm);
+export const verifyActionButton = formAction(ACTION_BUTTONS.verify, verifyActionForm);
+
+export const openActionButtonHandler: ActionHandler = {
+  actionId: ACTION_BUTTONS.open,
+  run(ctx, value) {
+    const result = openActionByChoice(ctx.core, actorOf(ctx), { findingId: value });
+    return privately(openedReply(result.case, !result.created));
+  },
+};

@@ -1,0 +1,46 @@
+// The buttons on evidence messages. Owner buttons open a form; Accept acts at once; each
+// checks in the core that the person may act, so a forwarded message cannot be misused.
+import type { Actor } from '../../core/context.js';
+import { EVIDENCE_ACTIONS } from '../../core/evidence/evidence-actions.js';
+import { isForm, notMineForm, reassignEvidenceForm, requestMoreForm, snoozeEvidenceForm, submitEvidenceForm } from '../../core/evidence/evidence-forms.js';
+import { reviewReply } from '../../core/evidence/evidence-replies.js';
+import { parseRequestId } from '../../core/evidence/evidence-schema.js';
+import { reviewEvidence } from '../../core/evidence/review-evidence.js';
+import type { Core } from '../../core/context.js';
+import type { Form, Message } from '../../core/message.js';
+import type { ActionHandler, ChatContext, ChatReply } from '../types.js';
+
+const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+
+const unknownRequest = (value: string): ChatReply => {
+  const text = `This button names no evidence request ("${value}"). Type "evidence" to see yours.`;
+  return { kind: 'message', visibility: 'private', message: { summary: text, blocks: [{ type: 'text', text }] } };
+};
+
+const asReply = (reply: Form | Message): ChatReply => (isForm(reply) ? { kind: 'form', form: reply } : { kind: 'message', visibility: 'private', message: reply });
+
+function formAction(actionId: string, build: (core: Core, actor: Actor, requestId: number) => Form | Message): ActionHandler {
+  return {
+    actionId,
+    run(ctx, value) {
+      const id = parseRequestId(value);
+      return id === null ? unknownRequest(value) : asReply(build(ctx.core, actorOf(ctx), id));
+    },
+  };
+}
+
+export const submitEvidenceAction = formAction(EVIDENCE_ACTIONS.submit, submitEvidenceForm);
+export const snoozeEvidenceAction = formAction(EVIDENCE_ACTIONS.snooze, snoozeEvidenceForm);
+export const notMineAction = formAction(EVIDENCE_ACTIONS.notMine, notMineForm);
+export const requestMoreAction = formAction(EVIDENCE_ACTIONS.more, requestMoreForm);
+export const reassignEvidenceAction = formAction(EVIDENCE_ACTIONS.reassign, reassignEvidenceForm);
+
+export const acceptEvidenceAction: ActionHandler = {
+  actionId: EVIDENCE_ACTIONS.accept,
+  run(ctx, value) {
+    const id = parseRequestId(value);
+    if (id === null) return unknownRequest(value);
+    const result = reviewEvidence(ctx.core, actorOf(ctx), { requestId: id, decision: 'accept' });
+    return { kind: 'message', visibility: 'private', message: reviewReply(result) };
+  },
+};

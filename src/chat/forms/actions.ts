@@ -1,0 +1,56 @@
+// Submissions of the corrective-action forms. The action id travels in the form's context; the
+// core validates the values and reports errors by field (`correction`, `rootCause`, `plan`,
+// `due`, `links`, `reason`, `effective`), which `submitForm` hands to the adapter to show next
+// to each input.
+import { ACTION_FORMS } from '../../core/actions/action-ids.js';
+import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/actions/action-messages.js';
+import { markImplemented } from '../../core/actions/mark-implemented.js';
+import { planAction } from '../../core/actions/plan-action.js';
+import { requestExtension } from '../../core/actions/request-extension.js';
+import { verifyAction } from '../../core/actions/verify-action.js';
+import type { Actor } from '../../core/context.js';
+import type { Message } from '../../core/message.js';
+import type { ChatContext, FormHandler, FormResult } from '../types.js';
+
+const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+
+const done = (message: Message): FormResult => ({ ok: true, reply: { kind: 'message', visibility: 'private', message } });
+
+const value = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export const planActionFormHandler: FormHandler = {
+  formId: ACTION_FORMS.plan,
+  submit(ctx, values, formContext, key) {
+    const result = planAction(
+      ctx.core,
+      actorOf(ctx),
+      { actionId: formContext.actionId, correction: value(values.correction), rootCause: value(values.rootCause), plan: value(values.plan), due: value(values.due) },
+      key,
+    );
+    return done(plannedReply(result.action, result.repeated));
+  },
+};
+
+export const markImplementedFormHandler: FormHandler = {
+  formId: ACTION_FORMS.implemented,
+  submit(ctx, values, formContext, key) {
+    const result = markImplemented(ctx.core, actorOf(ctx), { actionId: formContext.actionId, links: value(values.links) }, key);
+    return done(implementedReply(result.action, result.verifiers, result.repeated));
+  },
+};
+
+export const requestExtensionFormHandler: FormHandler = {
+  formId: ACTION_FORMS.extend,
+  submit(ctx, values, formContext, key) {
+    const result = requestExtension(ctx.core, actorOf(ctx), { actionId: formContext.actionId, due: value(values.due), reason: value(values.reason) }, key);
+    return done(extendedReply(result.action, result.from, result.told, result.repeated));
+  },
+};
+
+export const verifyActionFormHandler: FormHandler = {
+  formId: ACTION_FORMS.verify,
+  submit(ctx, values, formContext, key) {
+    const result = verifyAction(ctx.core, actorOf(ctx), { actionId: formContext.actionId, effective: values.effective, reason: value(values.reason), due: value(values.due) }, key);
+    return done(verifiedReply(result.case, result.case.action.status === 'closed', result.repeated));
+  },
+};

@@ -1,0 +1,43 @@
+import { FINDING_VIEW_KEYS, listFindings } from '../../core/findings/list-findings.js';
+import { choice, type CommandSpec } from '../framework.js';
+import { toCsv, toJson, toMarkdownTable } from '../format.js';
+
+export const exportFindingsCommand: CommandSpec = {
+  path: ['export', 'findings'],
+  summary: 'Export the findings register (every finding with its requirement, evidence, owner and auditor)',
+  options: {
+    format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
+    audit: { type: 'string', description: 'only the findings of this audit', placeholder: '<audit id>' },
+  },
+  details: [
+    'Columns (and JSON keys): id, auditId, classification (major | minor | ofi | observation), requirement',
+    '(9.2 for a clause, A.5.15 for an Annex A control), statement, evidence, area, owner, raisedBy (e-mails),',
+    'raisedAt (ISO 8601, UTC), actionId (the corrective action, once opened).',
+    '',
+    'Examples:',
+    '  auditbot export findings --format csv > findings.csv',
+    '  auditbot export findings --audit IA-2027-03 --format md',
+  ].join('\n'),
+  run({ values, io, app }) {
+    const format = choice(values.format, 'format', ['json', 'csv', 'md'] as const, 'json');
+    const audit = typeof values.audit === 'string' && values.audit.trim() !== '' ? values.audit.trim().toUpperCase() : undefined;
+    const { core } = app();
+    const findings = listFindings(core, audit ? { auditId: audit } : {});
+    if (format === 'json') {
+      io.stdout(toJson(findings));
+      return 0;
+    }
+    const headers = [...FINDING_VIEW_KEYS];
+    const rows = findings.map((f) => FINDING_VIEW_KEYS.map((k) => f[k]));
+    if (format === 'csv') {
+      io.stdout(toCsv(headers, rows));
+      return 0;
+    }
+    io.stdout(
+      findings.length === 0
+        ? `No findings recorded${audit ? ` for audit ${audit}` : ''} yet.`
+        : `# Findings register${audit ? ` (audit ${audit})` : ''}\n\n${findings.length} finding${findings.length === 1 ? '' : 's'}.\n\n${toMarkdownTable(headers, rows)}`,
+    );
+    return 0;
+  },
+};

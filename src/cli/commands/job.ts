@@ -1,0 +1,81 @@
+import type { JobRun } from '../../core/jobs/ports.js';
+import { buildJobs } from '../../scheduler/jobs.js';
+import { createScheduler } from '../../scheduler/scheduler.js';
+import { choice, UsageError, type CliIO, type CommandSpec } from '../framework.js';
+import { toJson, toTable } from '../format.js';
+
+const durationOf = (run: JobRun): string => {
+  if (!run.finishedAt) return '';
+  const ms = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+};
+
+const countsText = (counts: Record<string, number> | null): string =>
+  counts && Object.keys(counts).length > 0 ? Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+
+export const jobRunCommand: CommandSpec = {
+  path: ['job', 'run'],
+  summary: 'Run a scheduled job now and print what it did (recorded like a cron run)',
+  args: ['<name>'],
+  options: { format: { type: 'string', description: 'text or json (the recorded run)', default: 'text', placeholder: '<text|json>' } },
+  details: 'Jobs: nudges (evidence reminders), chase (corrective actions), digest (weekly summary), audit-starts (audits whose window opens). A job that is already running in this process is recorded as skipped.',
+  async run({ positionals, values, io, app }) {
+    if (positionals.length !== 1) throw new UsageError('Usage: auditbot job run <name>   (e.g. auditbot job run nudges)');
+    const format = choice(values.format, 'format', ['text', 'json'] as const, 'text');
+    const { core, config, logger } = app();
+    const scheduler = createScheduler({ core, jobs: buildJobs(config), logger: logger.child({ component: 'scheduler' }) });
+    return reportJobRun(await scheduler.runJob(positionals[0] as string, 'manual'), io, format);
+  },
+};
+
+/** Prints what a run did and how it was recorded; the exit code is 0 only for `ok`. */
+export function reportJobRun(run: JobRun, io: Pick<CliIO, 'stdout' | 'stderr'>, format: 'text' | 'json'): number {
+  if (format === 'json') {
+    io.stdout(toJson(run));
+    return run.outcome === 'ok' ? 0 : 1;
+  }
+  if (run.outcome === 'ok') {
+    const counts = Object.entries(run.counts ?? {});
+    io.stdout(`Job ${run.job} finished in ${durationOf(run)}.`);
+    io.stdout(counts.length > 0 ? counts.map(([k, v]) => `  ${k}: ${v}`).join('\n') : '  (nothing to do)');
+  } else if (run.outcome === 'failed') {
+    io.stderr(`Job ${run.job} failed after ${durationOf(run)}: ${run.error ?? 'no reason recorded'}`);
+  } else {
+    io.stderr(`Job ${run.job} was not run: ${run.error ?? 'it was already running'}`);
+  }
+  io.stdout(`Recorded as run #${run.id}: trigger ${run.trigger}, scheduled for ${run.scheduledFor}, started ${run.startedAt}, finished ${run.finishedAt ?? '-'}, outcome ${run.outcome}.`);
+  return run.outcome === 'ok' ? 0 : 1;
+}
+
+export const jobRunsCommand: CommandSpec = {
+  path: ['job', 'runs'],
+  summary: 'List recorded job runs, newest first (cron, catch-up and manual)',
+  options: {
+    job: { type: 'string', description: 'only this job', placeholder: '<name>' },
+    limit: { type: 'string', description: 'how many runs', default: '20', placeholder: '<n>' },
+    format: { type: 'string', description: 'table or json', default: 'table', placeholder: '<table|json>' },
+  },
+  run({ values, io, app }) {
+    const format = choice(values.format, 'format', ['table', 'json'] as const, 'table');
+    const limit = Number(values.limit ?? '20');
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1; got ${JSON.stringify(values.limit)}`);
+    const job = typeof values.job === 'string' ? values.job : undefined;
+    const { core } = app();
+    const runs = core.store.transaction((tx) => tx.jobRuns.list({ ...(job ? { job } : {}), limit }));
+    if (format === 'json') {
+      io.stdout(toJson(runs));
+      return 0;
+    }
+    if (runs.length === 0) {
+      io.stdout(job ? `No runs of job ${job} are recorded.` : 'No job runs are recorded yet.');
+      return 0;
+    }
+    io.stdout(
+      toTable(
+        ['id', 'job', 'trigger', 'scheduled for', 'started', 'took', 'outcome', 'counts', 'error'],
+        runs.map((r) => [r.id, r.job, r.trigger, r.scheduledFor, r.startedAt, durationOf(r), r.outcome, countsText(r.counts), r.error]),
+      ),
+    );
+    return 0;
+  },
+};

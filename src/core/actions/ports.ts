@@ -1,0 +1,19 @@
+import type { ActionFilter, CorrectiveActionRecord, VerificationRecord } from './types.js';
+
+/** Storage of corrective actions, their verifications and the chase stages already queued. */
+export interface ActionRepository {
+  /** Stores a new action and links its finding to it (`findings.action_id`). */
+  insert(action: CorrectiveActionRecord): void;
+  get(id: string): CorrectiveActionRecord | null;
+  getByFinding(findingId: string): CorrectiveActionRecord | null;
+  update(id: string, patch: Partial<Omit<CorrectiveActionRecord, 'id' | 'findingId' | 'openedAt'>>): CorrectiveActionRecord;
+  /** Oldest first (by time opened, then id). */
+  list(filter?: ActionFilter): CorrectiveActionRecord[];
+  addVerification(verification: VerificationRecord): void;
+  /** Oldest first. */
+  listVerifications(actionId: string): VerificationRecord[];
+  /** Stages already queued for these subjects (`action:CA-…`), by subject. */
+  stagesSent(subjects: readonly string[]): Map<string, Set<string>>;
+  /** Records that `stage` was queued for `subject`; false when it had been already. */
+  recordStage(subject: string, stage: string, at: string): boolean;
+}

@@ -1,0 +1,121 @@
+// What the evidence use cases share: finding a request, who may act on it, whose calendar a
+// date is counted in, and recording the reminder stage an action already covers.
+import type { Core } from '../context.js';
+import { AuditbotError } from '../errors.js';
+import type { PersonRecord } from '../organisation/types.js';
+import type { Tx } from '../ports.js';
+import type { AssignmentRecord, AuditRecord } from '../programme/types.js';
+import { cyclePrefix, currentReminder, reminderStageName } from './plan-nudges.js';
+import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { DEFAULT_WORKING_HOURS, dayNumber, localDate, workingDayMask, type WorkingHours } from './working-time.js';
+
+export const workingHoursOf = (core: Core): WorkingHours => core.settings.workingHours ?? DEFAULT_WORKING_HOURS;
+
+/** The organisation file's time zone once imported, else the configured one. */
+export const organisationTimezone = (tx: Tx, core: Core): string => tx.organisation.getOrganisation()?.timezone ?? core.settings.timezone;
+
+/** A person's own time zone, else the organisation's. */
+export const timezoneOf = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timezone'> | null): string => person?.timezone ?? organisationTimezone(tx, core);
+
+/** Today's date in a person's time zone. */
+export const todayFor = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timezone'> | null): string => localDate(core.clock.now(), timezoneOf(tx, core, person));
+
+export function loadRequest(tx: Tx, id: number): EvidenceRequestRecord {
+  const request = tx.evidence.get(id);
+  if (!request) {
+    throw new AuditbotError('not_found', `There is no evidence request ${requestLabel(id)}. Type "evidence" to see the requests you are asked for.`, {
+      requestId: `There is no evidence request ${requestLabel(id)}.`,
+    });
+  }
+  return request;
+}
+
+export function loadAudit(tx: Tx, auditId: string): AuditRecord {
+  const audit = tx.programme.getAudit(auditId);
+  if (!audit) throw new AuditbotError('not_found', `Audit ${auditId} no longer exists.`);
+  return audit;
+}
+
+export function activePerson(tx: Tx, email: string): PersonRecord {
+  const person = tx.organisation.getPerson(email);
+  if (!person?.active) {
+    throw new AuditbotError('forbidden', `${email} is not an active person in the organisation file. An admin can add them and re-import the file.`);
+  }
+  return person;
+}
+
+export function requireOwner(person: PersonRecord, request: EvidenceRequestRecord): void {
+  if (request.owner !== person.email) {
+    throw new AuditbotError(
+      'forbidden',
+      `Evidence request ${requestLabel(request.id)} is asked of ${request.owner}, so only they can answer it. If it should be yours, ask the audit lead to reassign it.`,
+    );
+  }
+}
+
+export function requireOpenAudit(audit: AuditRecord): void {
+  if (audit.status === 'closed') throw new AuditbotError('illegal_transition', `Audit ${audit.id} is closed, so its evidence requests can no longer change.`);
+}
+
+export const auditorsOf = (tx: Tx, auditId: string): AssignmentRecord[] => tx.programme.listAssignments({ auditId });
+
+/** A person may manage an audit's requests (reassign, withdraw) if they hold the lead role or lead that audit. */
+export function isLeadFor(tx: Tx, person: PersonRecord, auditId: string): boolean {
+  return person.roles.includes('lead') || auditorsOf(tx, auditId).some((a) => a.role === 'lead' && a.email === person.email);
+}
+
+/** The audit's lead auditor and everyone with the lead role, active, without `except`. */
+export function leadsOf(tx: Tx, auditId: string, except: readonly string[]): PersonRecord[] {
+  const emails = new Set<string>();
+  for (const a of auditorsOf(tx, auditId)) if (a.role === 'lead') emails.add(a.email);
+  for (const p of tx.organisation.listPeople()) if (p.roles.includes('lead')) emails.add(p.email);
+  for (const e of except) emails.delete(e);
+  return [...emails]
+    .sort()
+    .map((e) => tx.organisation.getPerson(e))
+    .filter((p): p is PersonRecord => p?.active === true);
+}
+
+/**
+ * A message sent now (the request itself, a request for more, a reassignment, a snooze's new
+ * date) already does the job of the reminder stage that has come, so that stage is recorded as
+ * queued and the next nudges run does not repeat it minutes later.
+ */
+export function coverCurrentStage(tx: Tx, core: Core, request: EvidenceRequestRecord, owner: Pick<PersonRecord, 'timezone'>): void {
+  const hours = workingHoursOf(core);
+  const today = dayNumber(todayFor(tx, core, owner));
+  const current = currentReminder(today, dayNumber(request.due), workingDayMask(hours));
+  if (!current) return;
+  const stage = cyclePrefix(request.owner, request.due) + reminderStageName(current.kind, current.overdueCount);
+  tx.evidence.recordStage(evidenceSubject(request.id), stage, core.clock.now().toISOString());
+}
+
+/** A one-line description of where a request stands, for refusals. */
+export function statusSentence(r: EvidenceRequestRecord): string {
+  switch (r.status) {
+    case 'accepted':
+      return `Evidence request ${requestLabel(r.id)} was accepted${r.acceptedBy ? ` by ${r.acceptedBy}` : ''}${r.acceptedAt ? ` on ${r.acceptedAt.slice(0, 10)}` : ''}`;
+    case 'withdrawn':
+      return `Evidence request ${requestLabel(r.id)} was withdrawn`;
+    case 'submitted':
+      return `Evidence for request ${requestLabel(r.id)} was submitted${r.submittedAt ? ` on ${r.submittedAt.slice(0, 10)}` : ''} and waits for the auditors`;
+    case 'more_requested':
+      return `The auditors asked for more evidence on request ${requestLabel(r.id)}`;
+    case 'requested':
+      return `Evidence request ${requestLabel(r.id)} is waiting for evidence`;
+  }
+}
+
+/**
+ * The request a repeated submission (Slack retry, double click, re-sent card) acted on the
+ * first time, or null when `key` is new or absent. `kind` keeps keys of different forms apart.
+ */
+export function earlierSubmission(tx: Tx, kind: string, key: string | undefined): EvidenceRequestRecord | null {
+  if (!key) return null;
+  const earlier = tx.processed.get(`${kind}:${key}`);
+  return earlier?.result ? tx.evidence.get(Number(earlier.result)) : null;
+}
+
+export function recordSubmission(tx: Tx, kind: string, key: string | undefined, at: string, requestId: number): void {
+  if (key) tx.processed.claim(`${kind}:${key}`, at, String(requestId));
+}

@@ -1,0 +1,38 @@
+// The findings register: the JSON contract of `auditbot export findings` (DESIGN.md).
+import type { Core } from '../context.js';
+import type { Classification, FindingFilter, FindingRecord } from './types.js';
+
+export interface FindingView {
+  id: string;
+  auditId: string;
+  classification: Classification;
+  requirement: string;
+  statement: string;
+  evidence: string;
+  area: string;
+  owner: string;
+  raisedBy: string;
+  raisedAt: string;
+  actionId: string | null;
+}
+
+export const FINDING_VIEW_KEYS = ['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId'] as const satisfies readonly (keyof FindingView)[];
+
+export const toFindingView = (f: FindingRecord): FindingView => ({
+  id: f.id,
+  auditId: f.auditId,
+  classification: f.classification,
+  requirement: f.requirement,
+  statement: f.statement,
+  evidence: f.evidence,
+  area: f.area,
+  owner: f.owner,
+  raisedBy: f.raisedBy,
+  raisedAt: f.raisedAt,
+  actionId: f.actionId,
+});
+
+/** Every finding (or those of one audit, owner or auditor), oldest first. */
+export function listFindings(core: Core, filter: FindingFilter = {}): FindingView[] {
+  return core.store.transaction((tx) => tx.findings.list(filter)).map(toFindingView);
+}

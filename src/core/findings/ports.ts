@@ -1,0 +1,14 @@
+import type { AuditForFindings, FindingFilter, FindingRecord } from './types.js';
+
+/** Storage of findings, and the read-only view of audits that recording a finding needs. */
+export interface FindingRepository {
+  insert(finding: FindingRecord): void;
+  get(id: string): FindingRecord | null;
+  /** Oldest first (by time raised, then id). */
+  list(filter?: FindingFilter): FindingRecord[];
+  getAudit(id: string): AuditForFindings | null;
+  /** Every audit in progress, by start date (what a lead may record findings on). */
+  listAuditsInProgress(): AuditForFindings[];
+  /** Audits in progress that this person is assigned to, as lead or second auditor. */
+  listAuditsInProgressFor(email: string): AuditForFindings[];
+}

@@ -1,0 +1,116 @@
+// A lead puts a named person on an audit. If that person is not independent of it, the
+// assignment is an independence exception: the written justification, who made it and when
+// are kept on the audit and in the trail, and shown wherever the audit is shown.
+import { z } from 'zod';
+import type { Actor, Core } from '../context.js';
+import { AuditbotError, validationError } from '../errors.js';
+import { notifyPerson } from '../notify.js';
+import { areaNameMap, auditExclusions, independenceIndexFor } from './assign-auditors.js';
+import { canAudit, independenceReasons, isExternal } from './independence.js';
+import { requireLead } from './leads.js';
+import { assignedMessage, releasedMessage, roleName } from './notifications.js';
+import type { AssignmentRationale, AuditorRole, IndependenceException } from './types.js';
+
+export const overrideAssignmentInput = z.object({
+  auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),
+  email: z.string({ message: 'an e-mail address such as ana@acme.example' }).trim().toLowerCase().email('an e-mail address such as ana@acme.example'),
+  role: z.enum(['lead', 'second'], { message: 'lead or second' }).default('lead'),
+  justification: z
+    .string({ message: 'why this person should audit it' })
+    .trim()
+    .min(10, 'a written justification of at least 10 characters: it is shown to the certification auditor'),
+});
+
+export interface OverrideResult {
+  auditId: string;
+  role: AuditorRole;
+  email: string;
+  previous: string | null;
+  independent: boolean;
+  exception: IndependenceException | null;
+  /** The rules the person does not meet, when it is an exception. */
+  violations: string[];
+}
+
+export function overrideAssignment(core: Core, input: z.input<typeof overrideAssignmentInput>, actor: Actor): OverrideResult {
+  const parsed = overrideAssignmentInput.safeParse(input);
+  if (!parsed.success) throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'auditId'), i.message])));
+  const { auditId, email, role, justification } = parsed.data;
+  const now = core.clock.now().toISOString();
+  const tz = core.settings.timezone;
+
+  return core.store.transaction((tx) => {
+    const lead = requireLead(tx, actor, 'assign an auditor');
+    const audit = tx.programme.getAudit(auditId);
+    if (!audit) throw new AuditbotError('not_found', `There is no audit ${auditId}. See the ids with: auditbot programme show`);
+    if (audit.status === 'closed') throw new AuditbotError('illegal_transition', `${audit.id} is closed, so its auditors can no longer change.`);
+    const person = tx.organisation.getPerson(email);
+    if (!person || !person.active) {
+      throw new AuditbotError('unknown_person', `${email} is not an active person in the organisation. Check the e-mail, or add them to the organisation file and import it again.`, { email: 'not an active person' });
+    }
+    if (!canAudit(person)) {
+      throw new AuditbotError(
+        'forbidden',
+        `${email} holds neither the auditor nor the external role, so cannot audit. Give them the auditor role in the organisation file (roles: [auditor]) and import it, or choose an auditor.`,
+        { email: 'not an auditor' },
+      );
+    }
+    const rows = tx.programme.listAssignments({ auditId: audit.id });
+    const current = rows.find((r) => r.role === role);
+    const other = rows.find((r) => r.role !== role);
+    if (current?.email === email) throw new AuditbotError('conflict', `${email} is already the ${roleName(role)} of ${audit.id}.`);
+    if (other?.email === email) {
+      throw new AuditbotError('conflict', `${email} is already the ${roleName(other.role)} of ${audit.id}; one person cannot hold both roles. Choose someone else, or assign a different ${roleName(other.role)} first.`);
+    }
+
+    const index = independenceIndexFor(tx);
+    const { exclusions, eligible, excluded } = auditExclusions(index, audit);
+    const violations = exclusions.get(email) ?? [];
+    const independent = violations.length === 0;
+    const exception: IndependenceException | null = independent ? null : { justification, by: lead.email, at: now, auditor: email };
+    const load = tx.programme.listAssignments({ cycle: audit.cycle }).filter((r) => r.email === email).length;
+    const rationale: AssignmentRationale = {
+      source: 'manual',
+      chosenBecause: [`chosen by the audit lead ${lead.email}: ${justification}`],
+      independence: independent ? independenceReasons(index, person, audit) : [],
+      loadBefore: load,
+      external: isExternal(person),
+      excluded,
+      otherEligible: eligible.filter((p) => p.email !== email).length,
+      withoutAuditorRole: index.withoutAnyRole,
+      manual: { by: lead.email, at: now, justification },
+      ...(exception ? { exception, violations } : {}),
+    };
+    tx.programme.setAssignment({ auditId: audit.id, email, role, rationale, assignedAt: now });
+
+    // The audit shows an exception while any of its auditors holds one.
+    const otherException = other?.rationale.exception ?? null;
+    const auditException = role === 'lead' ? (exception ?? otherException) : (otherException ?? exception);
+    tx.programme.updateAudit(audit.id, { exception: auditException, ...(role === 'lead' ? { needsExternalAuditor: false } : {}) });
+
+    const seq = tx.trail.append({
+      actor: actor.email,
+      channel: actor.channel,
+      action: current ? 'audit.reassigned' : 'audit.assigned',
+      subject: `audit:${audit.id}`,
+      before: current ? { role, email: current.email } : null,
+      after: { role, email, source: 'manual', justification, independent, ...(independent ? {} : { violations: violations.map((v) => `${v.rule}: ${v.detail}`) }) },
+    });
+    if (exception) {
+      tx.trail.append({
+        actor: actor.email,
+        channel: actor.channel,
+        action: 'audit.independence_exception',
+        subject: `audit:${audit.id}`,
+        after: { auditor: email, role, justification, by: lead.email, at: now, violations: violations.map((v) => `${v.rule}: ${v.detail}`) },
+      });
+    }
+    const updated = { ...audit, exception: auditException, needsExternalAuditor: role === 'lead' ? false : audit.needsExternalAuditor };
+    notifyPerson(tx, core, person, `audit:${audit.id}:assigned:${role}:${email}:${seq}`, assignedMessage(updated, role, rationale, tz, areaNameMap(tx)));
+    if (current) {
+      const old = tx.organisation.getPerson(current.email);
+      if (old) notifyPerson(tx, core, old, `audit:${audit.id}:released:${role}:${old.email}:${seq}`, releasedMessage(updated, role, tz, email));
+    }
+    return { auditId: audit.id, role, email, previous: current?.email ?? null, independent, exception, violations: violations.map((v) => v.detail) };
+  });
+}

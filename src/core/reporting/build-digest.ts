@@ -1,0 +1,105 @@
+// The weekly digest for leadership: where the ISMS stands this week. Open nonconformities (major
+// first, oldest first, with their owners), overdue corrective actions, the week's new findings
+// and closures, the programme's progress, overdue evidence, independence exceptions and
+// notifications that could not be delivered. Counts are exact; each list keeps only its first
+// few items (the message must fit one Slack message and one Teams card), and says how many more
+// there are and which command lists them all.
+import { z } from 'zod';
+import type { Core } from '../context.js';
+import { validationError } from '../errors.js';
+import type { Message } from '../message.js';
+import type { Tx } from '../ports.js';
+import { localDateOf } from '../programme/calendar.js';
+import { digestMessage } from './digest-message.js';
+import { isoWeek, mondayOf } from './periods.js';
+import type { ActionItem, ClassificationCounts, Counted, DeadNotificationItem, EvidenceItem, FindingItem, InstantWindow, OpenNonconformities } from './ports.js';
+import { currentProgramme, programmeProgress, type IndependenceExceptionItem, type ProgrammeProgress } from './programme-progress.js';
+
+/** Items shown per list. Together they keep the digest within every platform's message limits. */
+export const DIGEST_LIMITS = {
+  open: 10,
+  overdueActions: 10,
+  newFindings: 8,
+  closed: 5,
+  overdueEvidence: 8,
+  exceptions: 5,
+  undelivered: 5,
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const buildDigestInput = z.object({
+  /** The moment the digest describes; the clock's time when left out. */
+  now: z.date().optional(),
+});
+
+export interface Digest {
+  generatedAt: string;
+  timezone: string;
+  /** Local date of `generatedAt`. */
+  today: string;
+  /** ISO week of `today`, e.g. `2027-W01`. */
+  week: string;
+  /** Monday of that week. */
+  weekOf: string;
+  /** The seven days the "new this week" lists cover. */
+  window: InstantWindow;
+  open: OpenNonconformities;
+  overdueActions: Counted<ActionItem>;
+  newFindings: Counted<FindingItem> & { byClassification: ClassificationCounts };
+  closed: Counted<ActionItem>;
+  overdueEvidence: Counted<EvidenceItem>;
+  programme: ProgrammeProgress | null;
+  exceptions: Counted<IndependenceExceptionItem>;
+  undelivered: Counted<DeadNotificationItem>;
+  /** Nothing open, nothing overdue, nothing new, no exception and every notification delivered. */
+  allClear: boolean;
+}
+
+export function buildDigest(core: Core, input: z.input<typeof buildDigestInput> = {}): { digest: Digest; message: Message } {
+  const parsed = buildDigestInput.safeParse(input);
+  if (!parsed.success) throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'now'), i.message])));
+  const now = parsed.data.now ?? core.clock.now();
+  const digest = core.store.transaction((tx) => readDigest(tx, core, now));
+  return { digest, message: digestMessage(digest) };
+}
+
+/** The digest's facts at `now`, read inside the caller's transaction. */
+export function readDigest(tx: Tx, core: Core, now: Date): Digest {
+  const timezone = core.settings.timezone;
+  const at = now.toISOString();
+  const today = localDateOf(at, timezone);
+  const window = { from: new Date(now.getTime() - 7 * DAY_MS).toISOString(), to: at };
+  const open = tx.reporting.openNonconformities({
+    recentSince: new Date(now.getTime() - 30 * DAY_MS).toISOString(),
+    oldBefore: new Date(now.getTime() - 90 * DAY_MS).toISOString(),
+    limit: DIGEST_LIMITS.open,
+  });
+  const overdueActions = tx.reporting.overdueActions({ at: { at, date: today }, limit: DIGEST_LIMITS.overdueActions });
+  const newFindings = tx.reporting.findingsRaised({ window, limit: DIGEST_LIMITS.newFindings });
+  const closed = tx.reporting.actionsClosed({ window, limit: DIGEST_LIMITS.closed });
+  const overdueEvidence = tx.reporting.overdueEvidence({ today, limit: DIGEST_LIMITS.overdueEvidence });
+  const undelivered = tx.reporting.deadNotifications({ limit: DIGEST_LIMITS.undelivered });
+  const current = currentProgramme(tx, today);
+  const programme = current ? programmeProgress(tx, current, now, timezone) : null;
+  const allExceptions = programme?.exceptions ?? [];
+  const exceptions = { total: allExceptions.length, items: allExceptions.slice(0, DIGEST_LIMITS.exceptions) };
+  const allClear = open.total === 0 && overdueActions.total === 0 && newFindings.total === 0 && overdueEvidence.total === 0 && exceptions.total === 0 && undelivered.total === 0;
+  return {
+    generatedAt: at,
+    timezone,
+    today,
+    week: isoWeek(today),
+    weekOf: mondayOf(today),
+    window,
+    open,
+    overdueActions,
+    newFindings,
+    closed,
+    overdueEvidence,
+    programme,
+    exceptions,
+    undelivered,
+    allClear,
+  };
+}

@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { auditAuditors, audits as auditsTable, findings } from '../../../db/schema.js';
+import { planProgramme } from '../../../src/core/programme/plan-programme.js';
+import { programmeJson, showProgramme } from '../../../src/core/programme/show-programme.js';
+import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
+import { makeTestCore } from '../../helpers/core.js';
+import { acmeOrg, ALL_CLAUSES, area, LEAD, leadActor, P, person, seed, snapshot } from '../../helpers/programme-org.js';
+
+const plan2027 = { cycle: '2027', start: '2027-01-01' };
+
+function planned(opts: Parameters<typeof acmeOrg>[0] = {}) {
+  const t = makeTestCore('2026-12-01T09:00:00Z', { timezone: 'Europe/London' });
+  seed(t.core, acmeOrg(opts));
+  return t;
+}
+
+describe('planning the programme', () => {
+  it('puts every clause and applicable control in an audit, with ids, scope, criteria, window and status planned', () => {
+    const { core } = planned({ withExternal: true });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.incomplete).toBe(false);
+    expect(result.gaps).toEqual([]);
+    const view = showProgramme(core, { cycle: '2027' });
+    // iam is high risk: twice; the four others once.
+    expect(view.audits).toHaveLength(6);
+    expect(view.audits.map((a) => a.id).sort()).toEqual(['IA-2027-01', 'IA-2027-02', 'IA-2027-03', 'IA-2027-04', 'IA-2027-05', 'IA-2027-06']);
+    expect(view.audits.every((a) => a.status === 'planned')).toBe(true);
+    const isms = view.audits.find((a) => a.areas[0] === 'isms');
+    expect(isms?.clauses).toEqual(ALL_CLAUSES);
+    expect(isms?.criteria).toEqual(['ISO/IEC 27001:2022', 'ISMS manual v2']);
+    // A.7.5 is excluded in the Statement of Applicability, so it is in no audit's scope.
+    expect(view.audits.flatMap((a) => a.controls)).not.toContain('A.7.5');
+    expect(view.coverage.find((c) => c.requirement === 'A.7.5')).toBeUndefined();
+    expect(view.coverage.every((c) => c.audits.length > 0)).toBe(true);
+    // Windows are whole months in the organisation's time zone (London: GMT in winter, BST in summer).
+    const jan = view.calendar[0];
+    expect(jan).toMatchObject({ month: 1, firstDay: '2027-01-01', lastDay: '2027-01-31' });
+    for (const a of view.audits) {
+      const month = view.calendar.find((m) => m.audits.includes(a.id));
+      expect(month).toBeDefined();
+    }
+    const july = view.audits.find((a) => a.start.startsWith('2027-06-30T23:00'));
+    if (july) expect(july.end).toBe('2027-07-31T22:59:59.999Z');
+    expect(view.audits.map((a) => a.start)).toEqual([...view.audits.map((a) => a.start)].sort());
+    expect(new Set(view.audits.map((a) => a.start)).size).toBe(6);
+  });
+
+  it('lists what no area holds as gaps and says the plan is incomplete', () => {
+    const { core } = planned({ omit: ['9.3', '9.3.2', 'A.5.16', 'A.6.3'] });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.incomplete).toBe(true);
+    // 9.3 is not covered whole once 9.3.2 is in no area, though 9.3.1 and 9.3.3 are.
+    expect(result.gaps).toEqual(['9.3', '9.3.2', 'A.5.16', 'A.6.3']);
+    const view = showProgramme(core, {});
+    expect(view.incomplete).toBe(true);
+    expect(programmeJson(view).gaps).toEqual(['9.3', '9.3.2', 'A.5.16', 'A.6.3']);
+    expect(view.coverage.find((c) => c.requirement === '9.3.2')?.audits).toEqual([]);
+    expect(view.coverage.find((c) => c.requirement === '9.3.1')?.audits).toHaveLength(1);
+    expect(core.store.transaction((tx) => tx.programme.getProgramme('2027'))?.gaps).toEqual(['9.3', '9.3.2', 'A.5.16', 'A.6.3']);
+  });
+
+  it('covers sub-clauses through their parent clause and a parent through all its sub-clauses', () => {
+    const { core } = makeTestCore();
+    const clauses = ALL_CLAUSES.filter((c) => !['9.2.1', '9.2.2', '6.1'].includes(c));
+    seed(
+      core,
+      snapshot({
+        teams: ['isms'],
+        people: [person(LEAD, 'isms', ['lead']), person(P.iris, 'isms'), person(P.ana, null, ['external'])],
+        areas: [area('isms', 'isms', P.iris, 'low', [...clauses, 'A.5.1'])],
+      }),
+    );
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.gaps).not.toContain('9.2.1');
+    expect(result.gaps).not.toContain('9.2.2');
+    expect(result.gaps).not.toContain('6.1');
+    expect(result.gaps).toContain('A.5.2');
+    expect(result.gaps).not.toContain('A.5.1');
+  });
+
+  it('audits high-risk areas twice (once in each half), others once, and the frequency is configurable', () => {
+    const { core } = planned();
+    planProgramme(core, plan2027, leadActor);
+    const view = showProgramme(core, {});
+    const months = (key: string) => view.calendar.filter((m) => m.audits.some((id) => view.audits.find((a) => a.id === id)?.areas.includes(key))).map((m) => m.month);
+    expect(months('iam')).toHaveLength(2);
+    expect(months('iam')[0]).toBeLessThanOrEqual(6);
+    expect(months('iam')[1]).toBeGreaterThan(6);
+    for (const k of ['isms', 'suppliers', 'people', 'ops']) expect(months(k)).toHaveLength(1);
+
+    const other = planned();
+    planProgramme(other.core, { ...plan2027, frequency: { high: 4, medium: 2, low: 1 } }, leadActor);
+    const v2 = showProgramme(other.core, {});
+    const count = (key: string) => v2.audits.filter((a) => a.areas.includes(key)).length;
+    expect([count('iam'), count('isms'), count('ops'), count('people'), count('suppliers')]).toEqual([4, 2, 2, 2, 1]);
+  });
+
+  it('keeps every month under the cap, and refuses a cap that cannot hold the programme', () => {
+    const { core } = makeTestCore();
+    const teams = ['t0', 't1'];
+    seed(
+      core,
+      snapshot({
+        teams,
+        people: [person(LEAD, 't0', ['lead']), person('own@acme.example', 't0'), person('aud@acme.example', 't1', ['auditor'])],
+        areas: Array.from({ length: 20 }, (_, i) => area(`a${String(i).padStart(2, '0')}`, 't0', 'own@acme.example', i < 4 ? 'high' : 'medium', i === 0 ? ALL_CLAUSES : [])),
+      }),
+    );
+    // 4 high-risk areas twice and 16 others once: 24 audits.
+    expect(() => planProgramme(core, { ...plan2027, maxPerMonth: 1 }, leadActor)).toThrow(
+      /needs 24 audits, but 12 months at most 1 a month leave room for 12\. Raise --max-per-month to at least 2/,
+    );
+    const result = planProgramme(core, { ...plan2027, maxPerMonth: 2 }, leadActor);
+    expect(result.audits).toBe(24);
+    expect(showProgramme(core, {}).calendar.map((m) => m.audits.length)).toEqual(Array(12).fill(2));
+    // Over six months the high-risk areas are audited once: 20 audits, at most 4 a month.
+    const short = planProgramme(core, { cycle: 'H1', start: '2028-01-01', months: 6, maxPerMonth: 4 }, leadActor);
+    expect(short.audits).toBe(20);
+    expect(Math.max(...showProgramme(core, { cycle: 'H1' }).calendar.map((m) => m.audits.length))).toBeLessThanOrEqual(4);
+  });
+
+  it('spreads audits evenly over the months when no cap is given', () => {
+    const { core } = makeTestCore();
+    seed(
+      core,
+      snapshot({
+        teams: ['t0', 't1'],
+        people: [person(LEAD, 't0', ['lead']), person('own@acme.example', 't0'), person('aud@acme.example', 't1', ['auditor'])],
+        areas: Array.from({ length: 30 }, (_, i) => area(`a${String(i).padStart(2, '0')}`, 't0', 'own@acme.example', 'low', i === 0 ? ALL_CLAUSES : [])),
+      }),
+    );
+    planProgramme(core, plan2027, leadActor);
+    const counts = showProgramme(core, {}).calendar.map((m) => m.audits.length);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  it('plans areas with nonconformities still open from an earlier cycle in the first quarter', () => {
+    const control = planned();
+    planProgramme(control.core, plan2027, leadActor);
+    // Without the finding this area's only audit falls after the first quarter.
+    const lateArea = showProgramme(control.core, {}).audits.filter((a) => a.start >= '2027-04').map((a) => a.areas[0]).find((k) => k !== 'iam');
+    expect(lateArea).toBeDefined();
+
+    const t = planned();
+    planProgramme(t.core, { cycle: '2026', start: '2026-01-01' }, leadActor);
+    const previous = showProgramme(t.core, { cycle: '2026' }).audits.find((a) => a.areas[0] === lateArea);
+    expect(previous).toBeDefined();
+    t.db.insert(findings)
+      .values({
+        id: 'F-2026-0001',
+        auditId: previous?.id ?? '',
+        classification: 'minor',
+        requirement: previous?.controls[0] ?? previous?.clauses[0] ?? '4.1',
+        statement: 'Access reviews were not done in Q3.',
+        evidence: 'Review log',
+        area: lateArea ?? '',
+        owner: P.bo,
+        raisedBy: P.ana,
+        raisedAt: '2026-06-10T10:00:00.000Z',
+      })
+      .run();
+    const result = planProgramme(t.core, plan2027, leadActor);
+    expect(result.prioritised).toEqual([lateArea]);
+    const audit = showProgramme(t.core, { cycle: '2027' }).audits.find((a) => a.areas[0] === lateArea);
+    expect((audit?.start ?? '') < '2027-04-01').toBe(true);
+  });
+
+  it('gives the same plan for the same input, in a fresh database and when planned again', () => {
+    const a = planned({ withExternal: true });
+    const b = planned({ withExternal: true });
+    planProgramme(a.core, plan2027, leadActor);
+    planProgramme(b.core, plan2027, leadActor);
+    const first = programmeJson(showProgramme(a.core, {}));
+    expect(programmeJson(showProgramme(b.core, {}))).toEqual(first);
+    const again = planProgramme(a.core, plan2027, leadActor);
+    expect(again.added).toEqual([]);
+    expect(again.moved).toEqual([]);
+    expect(again.cancelled).toEqual([]);
+    expect(again.assignment.changed).toBe(0);
+    expect(programmeJson(showProgramme(a.core, {}))).toEqual(first);
+  });
+
+  it('re-planning moves only planned audits; started ones stay and count for their area; the trail records it', () => {
+    const { core, db } = planned({ withExternal: true });
+    planProgramme(core, plan2027, leadActor);
+    const before = showProgramme(core, {});
+    const firstIam = before.audits.find((a) => a.areas[0] === 'iam');
+    if (!firstIam) throw new Error('no iam audit');
+    transitionAudit(core, { auditId: firstIam.id, to: 'in_progress' }, leadActor);
+
+    const result = planProgramme(core, { cycle: '2027', start: '2027-03-01', months: 12 }, leadActor);
+    expect(result.kept).toEqual([firstIam.id]);
+    const after = showProgramme(core, {});
+    const kept = after.audits.find((a) => a.id === firstIam.id);
+    expect(kept).toMatchObject({ status: 'in_progress', start: firstIam.start, end: firstIam.end, auditors: firstIam.auditors });
+    // iam still has two audits in the cycle: the started one and one planned.
+    expect(after.audits.filter((a) => a.areas[0] === 'iam')).toHaveLength(2);
+    expect(after.audits).toHaveLength(6);
+    // Planned audits keep their ids; those whose month left the cycle moved into it.
+    const stillPlanned = after.audits.filter((x) => x.status === 'planned');
+    expect(stillPlanned.map((a) => a.id).sort()).toEqual(before.audits.filter((a) => a.id !== firstIam.id).map((a) => a.id).sort());
+    for (const a of stillPlanned) expect(a.start >= '2027-03-01').toBe(true);
+    const movedIds = stillPlanned.filter((a) => before.audits.find((b) => b.id === a.id)?.start !== a.start).map((a) => a.id);
+    expect(movedIds.length).toBeGreaterThan(0);
+    expect(result.moved.sort()).toEqual(movedIds.sort());
+    const trail = core.store.transaction((tx) => tx.trail.list());
+    expect(trail.filter((e) => e.action === 'audit.replanned')).toHaveLength(movedIds.length);
+    expect(trail.filter((e) => e.action === 'programme.replanned')).toHaveLength(1);
+    expect(trail.some((e) => e.subject === `audit:${firstIam.id}` && e.action === 'audit.replanned')).toBe(false);
+    expect(db.select().from(auditsTable).all()).toHaveLength(6);
+    expect(db.select().from(auditAuditors).all().length).toBeGreaterThan(0);
+  });
+
+  it('cancels planned audits no longer needed when an area drops out, telling their auditors', () => {
+    const { core } = planned();
+    planProgramme(core, plan2027, leadActor);
+    const snap = acmeOrg();
+    seed(core, { ...snap, areas: snap.areas.map((a) => (a.key === 'iam' ? { ...a, risk: 'low' as const } : a)) });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.cancelled).toHaveLength(1);
+    const view = showProgramme(core, {});
+    expect(view.audits.filter((a) => a.areas[0] === 'iam')).toHaveLength(1);
+    const trail = core.store.transaction((tx) => tx.trail.list());
+    expect(trail.filter((e) => e.action === 'audit.cancelled').map((e) => e.subject)).toEqual([`audit:${result.cancelled[0]}`]);
+    const outbox = core.store.transaction((tx) => tx.outbox.list());
+    expect(outbox.some((r) => r.key.startsWith(`audit:${result.cancelled[0]}:cancelled:`))).toBe(true);
+  });
+
+  it('only a lead may plan, and bad input is refused field by field', () => {
+    const { core } = planned();
+    expect(() => planProgramme(core, plan2027, { email: P.ana, channel: 'cli' })).toThrow(/Only an audit lead can plan the audit programme; ana@acme.example does not hold the lead role \(ask lead@acme.example\)/);
+    expect(() => planProgramme(core, { cycle: '2027', start: '2027-02-30' }, leadActor)).toThrow(/start: a real date written YYYY-MM-DD/);
+    expect(() => planProgramme(core, { ...plan2027, months: 0 }, leadActor)).toThrow(/months: at least 1 month/);
+    expect(core.store.transaction((tx) => tx.programme.listProgrammes())).toEqual([]);
+  });
+});

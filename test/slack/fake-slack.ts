@@ -1,0 +1,223 @@
+// A stand-in for Slack's Web API on 127.0.0.1. It records every call with its decoded body
+// (form fields, with `view`/`blocks` JSON parsed), answers the methods the bot uses, accepts
+// posts to response URLs (`/response/<id>`), and can be told to fail a method: HTTP 429 with
+// Retry-After, `{ ok: false, error }`, or a 5xx. Tests wait for calls as events, never by sleeping.
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
+  method: string;
+  path: string;
+  /** Decoded body: form fields or JSON, with `view`, `blocks` and `user` JSON strings parsed. */
+  body: Record<string, unknown>;
+  /** The raw body as sent, for checks on what exactly went over the wire. */
+  raw: string;
+  contentType: string;
+  authorization: string | undefined;
+}
+
+export interface FakeUser {
+  id: string;
+  email?: string;
+  tz?: string;
+  name?: string;
+  deleted?: boolean;
+}
+
+export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
+
+const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata']);
+
+function decode(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(k)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // kept as a string: the test sees what was sent
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, FakeUser>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, Promise<void>>();
+  private readonly events = new EventEmitter();
+  private server: Server | null = null;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, headers, body, call }) => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+          res.end(JSON.stringify(body), () => this.events.emit('answered', call));
+        },
+        (e: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(e));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  /** The Web API base for `SLACK_API_URL`. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response URL the bot will post to; calls to it are recorded as `response_url`. */
+  responseUrl(id = String(++this.counter)): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next calls of `method` fail as given, in order; later calls succeed again. */
+  failNext(method: string, ...failures: Failure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Holds every answer to `method` until `until` resolves (a slow Slack). */
+  holdAnswers(method: string, until: Promise<void>): void {
+    this.delays.set(method, until);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+    this.delays.clear();
+  }
+
+  /** Resolves with the first call (already made or coming) that matches; rejects after `timeoutMs`. */
+  waitFor(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    const seen = this.calls.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('call', listener);
+        reject(new Error(`no matching Slack API call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      const listener = (c: RecordedCall) => {
+        if (!match(c)) return;
+        clearTimeout(timer);
+        this.events.off('call', listener);
+        resolve(c);
+      };
+      this.events.on('call', listener);
+    });
+  }
+
+  waitForMethod(method: string, timeoutMs?: number): Promise<RecordedCall> {
+    return this.waitFor((c) => c.method === method, timeoutMs);
+  }
+
+  /** Resolves once the fake has finished answering a call that matches (the bot has its reply). */
+  answered(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('answered', listener);
+        reject(new Error(`no matching Slack API call answered within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (c: RecordedCall) => {
+        if (!match(c)) return;
+        clearTimeout(timer);
+        this.events.off('answered', listener);
+        resolve(c);
+      };
+      this.events.on('answered', listener);
+    });
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown; call: RecordedCall }> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const raw = await readBody(req);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path;
+    const call: RecordedCall = { method, path, body: decode(raw, contentType), raw, contentType, authorization: req.headers.authorization };
+    this.calls.push(call);
+    const held = this.delays.get(method);
+    if (held) await held;
+    const failure = this.failures.get(method)?.shift();
+    this.events.emit('call', call);
+    if (failure) {
+      if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error }, call };
+      if (failure.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfter) }, body: { ok: false, error: 'ratelimited' }, call };
+      return { status: failure.status, body: { ok: false, error: 'internal_error' }, call };
+    }
+    return { status: 200, body: this.answer(method, call.body), call };
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const n = ++this.counter;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://acme.slack.example/', team: 'Acme', user: 'auditbot', team_id: 'T0ACME', user_id: 'U0AUDITBOT', bot_id: 'B0AUDITBOT' };
+      case 'users.info': {
+        const user = this.users.get(String(body.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, name: user.name ?? user.id, deleted: user.deleted ?? false, is_bot: false, tz: user.tz, profile: { email: user.email } } };
+      }
+      case 'users.lookupByEmail': {
+        const email = String(body.email).toLowerCase();
+        const user = [...this.users.values()].find((u) => u.email?.toLowerCase() === email);
+        return user ? { ok: true, user: { id: user.id, tz: user.tz, profile: { email: user.email } } } : { ok: false, error: 'users_not_found' };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `1700000000.${String(n).padStart(6, '0')}` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(n).padStart(6, '0')}` };
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+      case 'views.publish': {
+        const view = (body.view ?? {}) as Record<string, unknown>;
+        const id = typeof body.view_id === 'string' ? body.view_id : `V${String(n).padStart(8, '0')}`;
+        return { ok: true, view: { ...view, id, hash: `${n}.hash`, state: { values: {} } } };
+      }
+      case 'response_url':
+        return { ok: true };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
