@@ -160,7 +160,8 @@ export const audits = sqliteTable(
     controls: json<string[]>('controls').notNull(),
     criteria: json<string[]>('criteria').notNull(),
     needsExternalAuditor: bool('needs_external_auditor').notNull().default(false),
-    exception: json<{ justification: string; by: string; at: string } | null>('exception'),
+    // `auditor`: the person the independence exception was made for.
+    exception: json<{ justification: string; by: string; at: string; auditor?: string } | null>('exception'),
     evidenceDueDays: integer('evidence_due_days').notNull().default(10),
     startedAt: text('started_at'),
     closedAt: text('closed_at'),

@@ -4,6 +4,7 @@
 // the shared HTTP server and hands back the deliverer the outbox dispatcher uses.
 import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
 import { slackAdapterFactory } from '../adapters/slack/app.js';
+import { teamsAdapterFactory } from '../adapters/teams/adapter.js';
 import type { Config } from './config.js';
 import type { Core, Platform } from './core/context.js';
 import type { Logger } from './logger.js';
@@ -37,7 +38,7 @@ export interface Adapter {
 export type AdapterFactory = (ctx: AdapterContext) => Adapter | null;
 
 /** Chat platforms beside the console. Add a platform by adding its factory here. */
-export const CHAT_ADAPTERS: AdapterFactory[] = [slackAdapterFactory];
+export const CHAT_ADAPTERS: AdapterFactory[] = [slackAdapterFactory, teamsAdapterFactory];
 
 export interface ConsoleAdapter extends Adapter {
   platform: 'console';

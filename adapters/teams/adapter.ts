@@ -84,7 +84,7 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
   );
   const adapter = new CloudAdapter(auth);
   const tenantId = teams.tenantId;
-  const logic = createBotLogic({ core, logger, tenantId });
+  const logic = createBotLogic({ core, logger, tenantId, anonymous });
   // Errors escaping the bot's own sink (e.g. in botbuilder's middleware) are logged, not printed.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityId: context.activity.id }, 'teams: unhandled turn error');

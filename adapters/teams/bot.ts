@@ -10,7 +10,7 @@ import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import { baseConversationId, rememberTurn } from './conversations.js';
 import { handleCardSubmit } from './handlers/card-submit.js';
-import { handleInstallation } from './handlers/installation.js';
+import { handleInstallation, installChange } from './handlers/installation.js';
 import { handleMessage } from './handlers/message.js';
 import { resolveIdentity } from './identity.js';
 import { renderMessage } from './render.js';
@@ -20,6 +20,8 @@ export interface BotOptions {
   logger: Logger;
   /** Single-tenant bots recognise people of this tenant only. */
   tenantId: string | undefined;
+  /** Local testing without authentication (see identity.ts). */
+  anonymous: boolean;
 }
 
 export type BotLogic = (context: TurnContext) => Promise<void>;
@@ -36,6 +38,8 @@ async function route(context: TurnContext, opts: BotOptions): Promise<void> {
   const { core } = opts;
   const type = context.activity.type;
   if (type === 'conversationUpdate' || type === 'installationUpdate') {
+    // Other members joining or leaving are none of the bot's business.
+    if (installChange(context) === 'none') return;
     await handleInstallation(context, core, await resolveIdentity(context, opts));
     return;
   }

@@ -114,15 +114,15 @@ async function postNew(context: TurnContext, activity: CardActivity): Promise<vo
  * delivered.
  */
 async function inTurn(start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-  let failure: { error: unknown } | null = null;
+  const failures: unknown[] = [];
   await start(async (context) => {
     try {
       await logic(context);
     } catch (error) {
-      failure = { error };
+      failures.push(error);
     }
   });
-  if (failure) throw (failure as { error: unknown }).error;
+  if (failures.length > 0) throw failures[0];
 }
 
 const isReference = (r: Record<string, unknown>): boolean => {

@@ -41,13 +41,26 @@ export interface IdentityOptions {
   logger: Logger;
   /** When set (single-tenant bots), people from any other tenant are outsiders. */
   tenantId: string | undefined;
+  /**
+   * Local testing without authentication: activities from the Bot Framework Emulator are
+   * accepted, and a user id that is an Entra object id stands for the Teams id.
+   */
+  anonymous: boolean;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveIdentity(context: TurnContext, opts: IdentityOptions): Promise<Identity> {
   const { core, logger } = opts;
   const outsider = (): Identity => ({ kind: 'outsider', answer: outsiderAnswer(core) });
   const from = (context.activity.from ?? {}) as unknown as Record<string, unknown>;
-  const aadObjectId = typeof from.aadObjectId === 'string' && from.aadObjectId !== '' ? from.aadObjectId : undefined;
+  // Only Teams vouches for `aadObjectId`; another channel's client could claim anyone's.
+  if (!opts.anonymous && context.activity.channelId !== 'msteams') {
+    logger.warn({ channelId: context.activity.channelId }, 'teams: an activity from a channel other than Microsoft Teams');
+    return outsider();
+  }
+  const claimed = typeof from.aadObjectId === 'string' && from.aadObjectId !== '' ? from.aadObjectId : undefined;
+  const aadObjectId = claimed ?? (opts.anonymous && typeof from.id === 'string' && GUID.test(from.id) ? from.id : undefined);
   const tz = context.activity.localTimezone;
   const timezone = tz && isTimeZone(tz) ? { timezone: tz } : {};
 

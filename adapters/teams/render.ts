@@ -31,7 +31,7 @@ const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Teams' limit is 40 KB for the whole activity on the wire; the envelope needs some of it. */
 export const MAX_ACTIVITY_BYTES = 38_000;
 
-/** Keys of the Action.Submit data that route a card submission back to its form. */
+/** The key, in the Action.Submit data, of what routes a card submission back to its form. */
 export const FORM_DATA_KEY = 'auditbot';
 
 export interface FormSubmitData {

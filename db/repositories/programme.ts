@@ -16,6 +16,8 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
     rationale: auditAuditors.rationale,
     assignedAt: auditAuditors.assignedAt,
   };
+  // IA-2027-9 < IA-2027-10: ids of one year share their prefix, so shorter means smaller.
+  const byId = [asc(sql`length(${audits.id})`), asc(audits.id)];
   // Planning writes hundreds of audits and assignments in one go; statements prepared once keep
   // that close to the cost of SQLite itself (placeholder values still go through the columns'
   // JSON and boolean mapping).
@@ -76,7 +78,7 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .select()
         .from(audits)
         .where(and(...conditions))
-        .orderBy(asc(audits.start), asc(audits.id))
+        .orderBy(asc(audits.start), ...byId)
         .all()
         .map(toAudit);
     },
@@ -106,7 +108,7 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .from(auditAuditors)
         .innerJoin(audits, eq(audits.id, auditAuditors.auditId))
         .where(and(...conditions))
-        .orderBy(asc(audits.start), asc(audits.id), asc(auditAuditors.role))
+        .orderBy(asc(audits.start), ...byId, asc(auditAuditors.role))
         .all()
         .map((r): AssignmentRecord => ({ ...r, rationale: r.rationale as AssignmentRationale }));
     },
@@ -134,7 +136,7 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .from(auditAuditors)
         .innerJoin(audits, eq(audits.id, auditAuditors.auditId))
         .where(eq(auditAuditors.role, 'lead'))
-        .orderBy(asc(audits.start), asc(audits.id))
+        .orderBy(asc(audits.start), ...byId)
         .all();
     },
     areasWithOpenNonconformities(cycle, before) {

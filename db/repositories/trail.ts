@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { TrailRepository } from '../../src/core/ports.js';
 import { GENESIS_HASH, hashEvent } from '../../src/core/trail/hash.js';
 import type { StoredTrailEvent } from '../../src/core/trail/verify-trail.js';
@@ -8,9 +8,14 @@ import { trailEvents } from '../schema.js';
 const encode = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 export function createTrailRepository(db: Db, now: () => string): TrailRepository {
+  // Prepared once: every state change appends an event, so this is the hottest write path.
+  const lastStmt = db.$client.prepare('SELECT seq, hash FROM trail_events ORDER BY seq DESC LIMIT 1');
+  const insertStmt = db.$client.prepare(
+    'INSERT INTO trail_events (seq, at, actor, action, subject, before, after, channel, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @before, @after, @channel, @prevHash, @hash)',
+  );
   return {
     append(e) {
-      const last = db.select({ seq: trailEvents.seq, hash: trailEvents.hash }).from(trailEvents).orderBy(desc(trailEvents.seq)).limit(1).get();
+      const last = lastStmt.get() as { seq: number; hash: string } | undefined;
       const content = {
         seq: (last?.seq ?? 0) + 1,
         at: now(),
@@ -22,9 +27,7 @@ export function createTrailRepository(db: Db, now: () => string): TrailRepositor
         channel: e.channel,
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
-      db.insert(trailEvents)
-        .values({ ...content, prevHash, hash: hashEvent(prevHash, content) })
-        .run();
+      insertStmt.run({ ...content, prevHash, hash: hashEvent(prevHash, content) });
       return content.seq;
     },
     list(filter) {

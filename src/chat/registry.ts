@@ -16,6 +16,7 @@ import { acceptEvidenceAction, notMineAction, reassignEvidenceAction, requestMor
 import { actionCommand, actionExtendCommand, actionImplementedCommand, actionOpenCommand, actionPlanCommand, actionsCommand, actionVerifyCommand } from './commands/actions.js';
 import { markImplementedFormHandler, planActionFormHandler, requestExtensionFormHandler, verifyActionFormHandler } from './forms/actions.js';
 import { markImplementedButton, openActionButtonHandler, planActionButton, requestExtensionButton, verifyActionButton } from './actions/actions.js';
+import { auditDigestCommand, auditDigestHereCommand, auditDigestNowCommand, auditDigestPreviewCommand } from './commands/digest.js';
 
 export const CHAT_COMMANDS: ChatCommand[] = [
   whoamiCommand,
@@ -23,6 +24,7 @@ export const CHAT_COMMANDS: ChatCommand[] = [
   programmeCommand, auditCommand, mineCommand, auditMineCommand, auditPlanCommand, auditAssignCommand, auditStartCommand, auditExplainCommand,
   evidenceCommand, submitCommand, snoozeCommand, notMineCommand, evidenceReviewCommand, evidenceReassignCommand, evidenceWithdrawCommand,
   actionsCommand, actionCommand, actionPlanCommand, actionImplementedCommand, actionExtendCommand, actionVerifyCommand, actionOpenCommand,
+  auditDigestCommand, auditDigestPreviewCommand, auditDigestNowCommand, auditDigestHereCommand,
 ];
 
 export const FORM_HANDLERS: FormHandler[] = [

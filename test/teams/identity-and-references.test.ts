@@ -90,6 +90,15 @@ describe('Teams identity', () => {
     expect(lastCardText()).toMatch(/you are not in it yet/);
   });
 
+  it('in anonymous local mode, takes a Bot Framework Emulator user whose id is their Entra object id', async () => {
+    await setUp();
+    const bo = person(SEED.iamOwner);
+    await h.post(h.message(bo, 'whoami', { channelId: 'emulator', from: { id: bo.teamsId, name: 'Bo' }, conversation: { id: 'emulator-conv' }, channelData: {} }));
+    expect(lastCardText()).toContain(SEED.iamOwner);
+    await h.post(h.message(bo, 'whoami', { channelId: 'emulator', from: { id: 'not-an-object-id', name: 'Bo' }, conversation: { id: 'emulator-conv' }, channelData: {} }));
+    expect(lastCardText()).toMatch(/you are not in it yet/);
+  });
+
   it('a single-tenant bot does not recognise users of another tenant', async () => {
     await setUp({ env: { MICROSOFT_APP_TENANT_ID: TENANT } });
     const ana = person(SEED.auditor);

@@ -35,7 +35,7 @@ export async function handleInstallation(context: TurnContext, core: Core, ident
   }
   if (change !== 'added') return;
   rememberTurn(context, core, person);
-  // Both activities may arrive for one install; the welcome goes with the first kind only.
+  // Teams may send both activities for one install; only conversationUpdate brings the welcome.
   if (context.activity.type !== 'conversationUpdate') return;
   if (!isPersonal(context)) {
     const text = 'Auditbot is here to run the ISO/IEC 27001 internal audit. Mention me with "help" to see what I can do.';

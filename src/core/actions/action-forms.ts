@@ -18,6 +18,13 @@ export const isForm = (reply: Form | Message): reply is Form => 'fields' in repl
 
 const say = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text }] });
 
+/** Texts quoted in a form's intro are cut short: the intro sets the scene, the full record is a command away. */
+const INTRO_QUOTE = 400;
+const quote = (text: string | null): string => {
+  const chars = [...(text ?? '')];
+  return chars.length <= INTRO_QUOTE ? chars.join('') : `${chars.slice(0, INTRO_QUOTE - 1).join('')}…`;
+};
+
 /** Loads the action and checks the policy in a transaction; a refusal becomes a message. */
 function guarded(core: Core, actor: Actor, actionId: string, verb: ActionVerb, build: (tx: Tx, c: ActionCase) => Form): Form | Message {
   try {
@@ -40,7 +47,7 @@ export function planActionForm(core: Core, actor: Actor, actionId: string): Form
       id: ACTION_FORMS.plan,
       title: 'Plan corrective action',
       submitLabel: 'Save plan',
-      intro: `${a.id} on the ${findingText(c)}. What was seen: ${c.finding.statement} Give the correction already made, the root cause and the action plan, and when it will be done: by ${formatDate(a.due)} at the latest.`,
+      intro: `${a.id} on the ${findingText(c)}. What was seen: ${quote(c.finding.statement)} Give the correction already made, the root cause and the action plan, and when it will be done: by ${formatDate(a.due)} at the latest.`,
       fields: [
         { id: F.correction, label: 'Correction made', hint: 'What was fixed already to contain the problem.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.correction ? { initial: a.correction } : {}) },
         { id: F.rootCause, label: 'Root cause', hint: 'Why it happened, not only what happened.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.rootCause ? { initial: a.rootCause } : {}) },
@@ -59,7 +66,7 @@ export function markImplementedForm(core: Core, actor: Actor, actionId: string):
       id: ACTION_FORMS.implemented,
       title: 'Mark implemented',
       submitLabel: 'Mark implemented',
-      intro: `${a.id} on the ${findingText(c)}. Plan: ${a.plan ?? ''} Share links to the evidence that it was done; ${c.facts.raisedByName} or an audit lead then checks that it worked.`,
+      intro: `${a.id} on the ${findingText(c)}. Plan: ${quote(a.plan)} Share links to the evidence that it was done; ${c.facts.raisedByName} or an audit lead then checks that it worked.`,
       fields: [
         {
           id: F.links,
@@ -101,7 +108,7 @@ export function verifyActionForm(core: Core, actor: Actor, actionId: string): Fo
       id: ACTION_FORMS.verify,
       title: 'Verify effectiveness',
       submitLabel: 'Record verification',
-      intro: `${a.id} on the ${findingText(c)}, owner ${c.facts.ownerName}. Root cause: ${a.rootCause ?? ''} Plan: ${a.plan ?? ''} Evidence: ${links} Did the action work, so that the nonconformity will not recur?`,
+      intro: `${a.id} on the ${findingText(c)}, owner ${c.facts.ownerName}. Root cause: ${quote(a.rootCause)} Plan: ${quote(a.plan)} Evidence: ${quote(links)} Type "action ${a.id}" for the whole record. Did the action work, so that the nonconformity will not recur?`,
       fields: [
         {
           id: F.effective,

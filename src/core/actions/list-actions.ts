@@ -2,7 +2,7 @@
 // in DESIGN.md), a person's open actions ("my work", `actions`) and one action's whole chain
 // (`action <id>`).
 import type { Actor, Core } from '../context.js';
-import type { Action, Block, Message } from '../message.js';
+import type { Action, Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
 import { actionCase, activePerson, loadCase, roleIn, todayOf, verifiersOf, type ActionCase } from './action-access.js';
@@ -128,14 +128,6 @@ export function myActions(core: Core, actor: Actor): Message {
     const person = activePerson(tx, actor.email);
     const mine = loadMyActions(tx, core, person.email);
     return myActionsMessage(mine.owned, mine.toVerify, mine.today);
-  });
-}
-
-/** The same as blocks for "my work" (`mine`, the Slack App Home); none when there is nothing. */
-export function myActionsBlocksFor(core: Core, email: string): Block[] {
-  return core.store.transaction((tx) => {
-    const mine = loadMyActions(tx, core, email);
-    return myActionsBlocks(mine.owned, mine.toVerify, mine.today);
   });
 }
 

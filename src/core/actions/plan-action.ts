@@ -1,7 +1,8 @@
 // The owner plans a corrective action: the correction already made, the root cause, the
-// action plan and a target date (on or before the due date, which then becomes the target). A
-// planned action may be planned again: the new plan replaces the old one, and the trail keeps
-// both. A repeated submission (Slack retry, double click) is answered as the first was.
+// action plan and a target date (on or before the due date, which then becomes the target; to
+// go beyond it, the owner requests an extension with a reason). A planned action may be planned
+// again: the new plan replaces the old one, and the trail keeps both. A repeated submission
+// (Slack retry, double click) is answered as the first was.
 import type { Actor, Core } from '../context.js';
 import { validationError } from '../errors.js';
 import { formatDate } from '../evidence/working-time.js';
@@ -26,7 +27,9 @@ export function planAction(core: Core, actor: Actor, input: unknown, submissionK
     const c = loadCase(tx, data.actionId);
     authorize(c, person, 'plan');
     const today = todayOf(tx, core, person);
-    if (data.due < today) {
+    // Keeping the current due date is always possible, even once it has passed: the plan is
+    // recorded and the chase goes on; any other date must be today or later.
+    if (data.due < today && data.due !== c.action.due) {
       throw validationError({ [F.due]: `${data.due} is in the past. Choose today (${today}) or a later date.` }, `The plan was not saved: the target date ${data.due} is in the past.`);
     }
     if (data.due > c.action.due) {

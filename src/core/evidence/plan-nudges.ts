@@ -129,16 +129,13 @@ export function planNudges(input: PlanNudgesInput): NudgeBundle[] {
     let o = owners.get(email);
     if (o === undefined) {
       const p = input.people.get(email);
-      const manager = p?.manager ? input.people.get(p.manager) : undefined;
-      o = p?.active
-        ? {
-            clock: clockOf(p.timezone ?? input.timezone),
-            manager:
-              manager?.active && manager.email !== p.email
-                ? ((inHours) => ({ alone: { email: manager.email, inHours, as: ['manager'] }, alsoLead: { email: manager.email, inHours, as: ['manager', 'lead'] } }))(clockOf(manager.timezone ?? input.timezone).inHours)
-                : null,
-          }
-        : null;
+      const m = p?.manager ? input.people.get(p.manager) : undefined;
+      let manager: OwnerView['manager'] = null;
+      if (p && m?.active && m.email !== p.email) {
+        const inHours = clockOf(m.timezone ?? input.timezone).inHours;
+        manager = { alone: { email: m.email, inHours, as: ['manager'] }, alsoLead: { email: m.email, inHours, as: ['manager', 'lead'] } };
+      }
+      o = p?.active ? { clock: clockOf(p.timezone ?? input.timezone), manager } : null;
       owners.set(email, o);
     }
     return o;
@@ -183,11 +180,13 @@ export function planNudges(input: PlanNudgesInput): NudgeBundle[] {
     const prefix = cyclePrefix(request.owner, request.due);
     const sent = input.sent.get(request.id);
     const stage = prefix + reminderStageName(current.kind, current.overdueCount);
-    const remindNow = owner.clock.inHours && !sent?.has(stage);
+    const queuedBefore = sent?.has(stage) === true;
+    const remindNow = owner.clock.inHours && !queuedBefore;
     if (remindNow) add(request.owner, { type: 'reminder', request, stage, kind: current.kind, overdueCount: current.overdueCount, workingDays: current.workingDays });
     if (current.overdueCount < 2) continue;
 
-    let secondReminderQueued = remindNow;
+    // The current stage is overdue-2 or later here, so its being queued (now or before) is enough.
+    let secondReminderQueued = remindNow || queuedBefore;
     for (let k = 2; k <= current.overdueCount && !secondReminderQueued; k++) secondReminderQueued = sent?.has(`${prefix}overdue-${k}`) === true;
     if (!secondReminderQueued) continue;
 

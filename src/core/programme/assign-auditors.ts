@@ -14,7 +14,7 @@ import type { Tx } from '../ports.js';
 import { buildIndependenceIndex, excludedPeople, independenceExclusions, independenceReasons, isExternal, type IndependenceIndex } from './independence.js';
 import { requireLead } from './leads.js';
 import { assignedMessage, needsExternalMessage, releasedMessage } from './notifications.js';
-import type { AssignmentRationale, AssignmentRecord, AuditRecord, AuditorRole } from './types.js';
+import { compareAuditIds, type AssignmentRationale, type AssignmentRecord, type AuditRecord, type AuditorRole } from './types.js';
 
 export const assignAuditorsInput = z.object({
   cycle: z.string().trim().min(1, 'the cycle to assign, e.g. 2027'),
@@ -106,7 +106,11 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
   // Rotation looks at the lead of the latest earlier audit of the same area, in any cycle.
   const history = new Map<string, LeadEntry[]>();
   const remember = (areas: readonly string[], entry: LeadEntry) => {
-    for (const k of areas) history.set(k, [...(history.get(k) ?? []), entry]);
+    for (const k of areas) {
+      const list = history.get(k);
+      if (list) list.push(entry);
+      else history.set(k, [entry]);
+    }
   };
   for (const h of tx.programme.listLeadHistory()) if (!plannedIds.has(h.auditId)) remember(h.areas, h);
   const previousLead = (audit: AuditRecord): LeadEntry | null => {
@@ -139,7 +143,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
     }
     if (w.kept.second) bump(w.kept.second.email);
   }
-  work.sort((a, b) => a.eligible.length - b.eligible.length || (a.audit.start < b.audit.start ? -1 : a.audit.start > b.audit.start ? 1 : 0) || (a.audit.id < b.audit.id ? -1 : 1));
+  work.sort((a, b) => a.eligible.length - b.eligible.length || (a.audit.start < b.audit.start ? -1 : a.audit.start > b.audit.start ? 1 : 0) || compareAuditIds(a.audit.id, b.audit.id));
 
   const leads = index.leads;
   const areaNames = new Map<string, string>();
@@ -159,14 +163,14 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
       if (next) tx.programme.setAssignment({ auditId: audit.id, email: next.person.email, role, rationale: next.rationale, assignedAt: existing?.email === next.person.email ? existing.assignedAt : now });
       else if (existing) tx.programme.removeAssignment(audit.id, role);
     }
-    const planned = newlyPlanned.get(audit.id);
-    if (changedRoles.length === 0 && !planned) return;
+    const creation = newlyPlanned.get(audit.id);
+    if (changedRoles.length === 0 && !creation) return;
     changed += changedRoles.length;
     const describe = (role: AuditorRole, next: Next) =>
       next ? { role, email: next.person.email, chosenBecause: next.rationale.chosenBecause, independence: next.rationale.independence } : { role, email: null };
     const auditors = changedRoles.filter((c) => c.next).map(({ role, next }) => describe(role, next));
-    const seq = planned
-      ? tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'audit.planned', subject: `audit:${audit.id}`, after: { ...planned, auditors } })
+    const seq = creation
+      ? tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'audit.planned', subject: `audit:${audit.id}`, after: { ...creation, auditors } })
       : tx.trail.append({
           actor: actor.email,
           channel: actor.channel,
@@ -210,7 +214,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
       if (role === 'lead' && prev) {
         because.push(
           prev.email === best.email
-            ? `led the last audit of this area (${prev.auditId}), but no other eligible auditor was available`
+            ? `led the last audit of this area (${prev.auditId}); chosen again because no other ${isExternal(best) ? 'external' : 'internal'} auditor is independent of it`
             : `did not lead the last audit of this area (${prev.auditId}, led by ${prev.email})`,
         );
       }
@@ -276,7 +280,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
     }
     outcomes.push({ auditId: audit.id, lead: leadEmail, second: secondEmail, needsExternalAuditor: needs });
   }
-  outcomes.sort((a, b) => (a.auditId < b.auditId ? -1 : 1));
-  needsExternal.sort();
+  outcomes.sort((a, b) => compareAuditIds(a.auditId, b.auditId));
+  needsExternal.sort(compareAuditIds);
   return { outcomes, changed, needsExternal, load: Object.fromEntries([...load].sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

@@ -28,6 +28,7 @@ export const auditorsText = (a: AuditView): string =>
 
 export function programmeMessage(view: ProgrammeView, timeZone: string): Message {
   const c = view.statusCounts;
+  const byId = new Map(view.audits.map((a) => [a.id, a]));
   const blocks: Block[] = [
     {
       type: 'fields',
@@ -39,7 +40,11 @@ export function programmeMessage(view: ProgrammeView, timeZone: string): Message
       ],
     },
     clip(
-      view.calendar.map((m) => `${m.firstDay.slice(0, 7)}: ${m.audits.length === 0 ? 'no audits' : m.audits.map((id) => `${id} ${view.audits.find((a) => a.id === id)?.areas.join(', ') ?? ''}`).join('; ')}`),
+      view.calendar.map((m) => {
+        if (m.audits.length === 0) return `${m.firstDay.slice(0, 7)}: no audits`;
+        const shown = m.audits.slice(0, 6).map((id) => `${id} ${byId.get(id)?.areas.join(', ') ?? ''}`);
+        return `${m.firstDay.slice(0, 7)}: ${plural(m.audits.length, 'audit')}: ${shown.join('; ')}${m.audits.length > 6 ? `; +${m.audits.length - 6} more` : ''}`;
+      }),
       'Month by month',
       'auditbot programme show prints every month',
     ),

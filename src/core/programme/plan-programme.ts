@@ -16,7 +16,7 @@ import { cycleMonth, parseLocalDate, type MonthWindow } from './calendar.js';
 import { coverageOf, gapsOf, requiredRequirements } from './coverage.js';
 import { requireLead } from './leads.js';
 import { releasedMessage } from './notifications.js';
-import { DEFAULT_FREQUENCY, STANDARD_CRITERION, type AuditRecord, type ProgrammeRecord } from './types.js';
+import { compareAuditIds, DEFAULT_FREQUENCY, STANDARD_CRITERION, type AuditRecord, type ProgrammeRecord } from './types.js';
 
 const perYear = z
   .number({ message: 'a whole number of audits per 12 months, 1 to 12' })
@@ -209,7 +209,7 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
       const old = oldByArea.get(slot.area.key)?.shift();
       if (old) reuse.set(slot, old);
     }
-    const cancelledAudits = [...oldByArea.values()].flat().sort((a, b) => (a.id < b.id ? -1 : 1));
+    const cancelledAudits = [...oldByArea.values()].flat().sort((a, b) => compareAuditIds(a.id, b.id));
 
     // Audits belong to their programme row, so it is written before them.
     const previous = tx.programme.getProgramme(cycle);

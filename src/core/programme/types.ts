@@ -102,3 +102,8 @@ export interface AreaSummary {
   team: string;
   risk: Risk;
 }
+
+/** Orders ids such as IA-2027-9 before IA-2027-10 (the number, not the text). */
+export function compareAuditIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

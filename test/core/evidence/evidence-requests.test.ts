@@ -251,6 +251,20 @@ describe('not mine, reassignment and withdrawal', () => {
   });
 });
 
+describe('working hours from the settings', () => {
+  it('reminds within the configured hours (WORKING_HOURS=07:00-15:00) and not outside them', () => {
+    startAudit(t);
+    t.core.settings.workingHours = { start: 7 * 60, end: 15 * 60, days: [1, 2, 3, 4, 5] };
+    const nudged = () => rows(t).filter((r) => r.key.startsWith('nudge:')).map((r) => r.recipient).sort();
+    t.clock.set('2027-10-28T05:45:00.000Z'); // 06:45 in London, 14:45 in Tokyo
+    runNudges(t.core);
+    expect(nudged()).toEqual([ORG.tokyo]);
+    t.clock.set('2027-10-28T06:00:00.000Z'); // 07:00 in London
+    runNudges(t.core);
+    expect(nudged()).toEqual([ORG.london2, ORG.london, ORG.tokyo].sort());
+  });
+});
+
 describe('review by the auditors', () => {
   let id: number;
   beforeEach(() => {

@@ -43,6 +43,11 @@ describe('planning the programme', () => {
     if (july) expect(july.end).toBe('2027-07-31T22:59:59.999Z');
     expect(view.audits.map((a) => a.start)).toEqual([...view.audits.map((a) => a.start)].sort());
     expect(new Set(view.audits.map((a) => a.start)).size).toBe(6);
+    // Each new audit is recorded once in the trail, with its window, scope and auditors.
+    const events = core.store.transaction((tx) => tx.trail.list({ subject: `audit:${isms?.id}` }));
+    expect(events.map((e) => e.action)).toEqual(['audit.planned']);
+    expect(JSON.parse(events[0]?.after ?? '{}')).toMatchObject({ start: isms?.start, end: isms?.end, clauses: ALL_CLAUSES, auditors: [{ role: 'lead', email: isms?.auditors[0]?.email }] });
+    expect(core.store.transaction((tx) => tx.trail.list({ subject: 'programme:2027' })).map((e) => e.action)).toEqual(['programme.planned']);
   });
 
   it('lists what no area holds as gaps and says the plan is incomplete', () => {
@@ -158,6 +163,12 @@ describe('planning the programme', () => {
         raisedBy: P.ana,
         raisedAt: '2026-06-10T10:00:00.000Z',
       })
+      .run();
+    // An opportunity for improvement is not a nonconformity: it does not bring its area forward.
+    const otherLate = showProgramme(control.core, {}).audits.filter((a) => a.start >= '2027-04').map((a) => a.areas[0]).find((k) => k !== 'iam' && k !== lateArea);
+    const otherPrevious = showProgramme(t.core, { cycle: '2026' }).audits.find((a) => a.areas[0] === otherLate);
+    t.db.insert(findings)
+      .values({ id: 'F-2026-0002', auditId: otherPrevious?.id ?? '', classification: 'ofi', requirement: '4.1', statement: 'Could automate.', evidence: 'n/a', area: otherLate ?? '', owner: P.bo, raisedBy: P.ana, raisedAt: '2026-06-10T10:00:00.000Z' })
       .run();
     const result = planProgramme(t.core, plan2027, leadActor);
     expect(result.prioritised).toEqual([lateArea]);

@@ -1,0 +1,85 @@
+// One audit's report: scope, criteria, auditors and why they are independent (as the assignment
+// recorded it, or the lead's exception), evidence requested and received, findings, conclusion.
+import { describe, expect, it } from 'vitest';
+import { auditReportMarkdown } from '../../../src/cli/reports/audit-report.js';
+import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
+import { buildAuditReport } from '../../../src/core/reporting/build-audit-report.js';
+import { makeTestCore } from '../../helpers/core.js';
+import { addAction, addEvidence, addFinding } from '../../helpers/reporting-seed.js';
+import { SEED, seedSmallOrg } from '../../helpers/seed.js';
+
+function auditWithResults() {
+  const t = makeTestCore('2027-01-25T10:00:00.000Z', { timezone: 'Europe/London' });
+  seedSmallOrg(t);
+  const lead = { email: SEED.lead, channel: 'cli' as const };
+  overrideAssignment(t.core, { auditId: SEED.audits.iam, email: SEED.lead, role: 'lead', justification: 'Lena led the IAM audit at her previous employer' }, lead);
+  overrideAssignment(t.core, { auditId: SEED.audits.iam, email: SEED.otherAuditor, role: 'second', justification: 'Carl is the only one who can read the IdP configuration' }, lead);
+  const { db } = t;
+  addEvidence(db, { requirement: 'A.5.15', due: '2027-01-18', status: 'accepted', requestedAt: '2027-01-04T09:00:00.000Z', submittedAt: '2027-01-10T09:00:00.000Z', links: ['https://wiki.acme.example/access-policy'], acceptedBy: SEED.auditor, acceptedAt: '2027-01-11T09:00:00.000Z' });
+  addEvidence(db, { requirement: 'A.8.5', owner: SEED.authOwner, due: '2027-01-18', status: 'submitted', requestedAt: '2027-01-04T09:00:00.000Z', submittedAt: '2027-01-17T09:00:00.000Z', links: ['https://wiki.acme.example/mfa'] });
+  addEvidence(db, { requirement: 'A.5.18', due: '2027-01-18', status: 'requested', requestedAt: '2027-01-04T09:00:00.000Z' });
+  addFinding(db, { id: 'F-2027-0002', classification: 'ofi', raisedAt: '2027-01-14T10:00:00.000Z', requirement: 'A.5.18', statement: 'Access reviews could be automated' });
+  addFinding(db, { id: 'F-2027-0001', classification: 'major', raisedAt: '2027-01-12T10:00:00.000Z', statement: 'Leavers keep VPN access', evidence: 'HR leaver list vs VPN accounts, 12 Jan' });
+  addAction(db, { id: 'CA-2027-0001', findingId: 'F-2027-0001', status: 'planned', due: '2027-02-11', openedAt: '2027-01-12T10:00:00.000Z' });
+  return t;
+}
+
+describe('the audit report', () => {
+  it('gives scope, criteria, auditors with their independence or exception, evidence, findings and a conclusion', () => {
+    const r = buildAuditReport(auditWithResults().core, { auditId: 'ia-2027-01' });
+    expect(r).toMatchObject({ id: SEED.audits.iam, cycle: '2027', status: 'in_progress', window: { start: '2027-01-04', end: '2027-01-29' }, criteria: ['ISO/IEC 27001:2022'] });
+    expect(r.scope.areas).toEqual([{ key: 'iam', name: 'Identity and access management', team: 'platform', owner: SEED.iamOwner }]);
+    expect(r.scope.controls.map((c) => c.id)).toEqual(['A.5.15', 'A.5.18', 'A.8.5']);
+    expect(r.scope.controls[0]?.title).toBe('Access control');
+
+    const [lena, carl] = r.auditors;
+    expect(lena).toMatchObject({ email: SEED.lead, name: 'Lena Lund', role: 'lead', source: 'manual', exception: null });
+    expect(lena?.independence).toContain('is in team isms, not the owning team (platform)');
+    expect(carl).toMatchObject({ email: SEED.otherAuditor, role: 'second', source: 'manual' });
+    expect(carl?.exception).toMatchObject({ justification: 'Carl is the only one who can read the IdP configuration', by: SEED.lead });
+    expect(carl?.exception?.rulesNotMet).toEqual(['member of team platform, which owns area iam']);
+
+    expect(r.evidence).toMatchObject({ requested: 3, received: 2, accepted: 1, outstanding: 1, withdrawn: 0 });
+    expect(r.evidence.items.map((e) => [e.requirement, e.status])).toEqual([
+      ['A.5.15', 'accepted'],
+      ['A.5.18', 'requested'],
+      ['A.8.5', 'submitted'],
+    ]);
+    expect(r.findings.byClassification).toEqual({ major: 1, minor: 0, ofi: 1, observation: 0 });
+    expect(r.findings.items.map((f) => f.id)).toEqual(['F-2027-0001', 'F-2027-0002']);
+    expect(r.findings.items[0]?.action).toEqual({ id: 'CA-2027-0001', status: 'planned', due: '2027-02-11', closedAt: null });
+
+    expect(r.conclusion).toEqual([
+      'Audit IA-2027-01 of Identity and access management (iam) against ISO/IEC 27001:2022, from 4 January 2027 to 29 January 2027, covered 0 clauses and 3 Annex A controls.',
+      'This report is provisional: the audit is in progress.',
+      'Evidence: 2 of 3 requests answered, 1 accepted, 1 still outstanding.',
+      'Findings: 1 major nonconformity, 0 minor nonconformities, 1 opportunity for improvement and 0 observations.',
+      'Corrective actions: 0 of 1 closed after verification, 1 under way.',
+      'Independence exception: carl@acme.example audited without full independence (justification: "Carl is the only one who can read the IdP configuration", by lena@acme.example).',
+    ]);
+  });
+
+  it('reads as Markdown with every section', () => {
+    const md = auditReportMarkdown(buildAuditReport(auditWithResults().core, { auditId: SEED.audits.iam }));
+    expect(md).toMatch(/^# Internal audit report IA-2027-01\n/);
+    for (const h of ['## Scope', '## Criteria', '## Auditors and their independence', '## Evidence requested and received', '## Findings', '## Conclusion']) expect(md).toContain(`\n${h}\n`);
+    expect(md).toContain('### Lena Lund (lena@acme.example), lead auditor');
+    expect(md).toContain('Independent because:');
+    expect(md).toContain('**Independence exception.**');
+    expect(md).toContain('### F-2027-0001: major nonconformity, A.5.15 Access control');
+    expect(md).toContain('Objective evidence: HR leaver list vs VPN accounts, 12 Jan');
+    expect(md).toContain('Corrective action CA-2027-0001: planned, due 2027-02-11.');
+  });
+
+  it('says so when no auditor is independent, and when an audit id is unknown', () => {
+    const t = auditWithResults();
+    expect(() => buildAuditReport(t.core, { auditId: 'IA-2099-01' })).toThrow('There is no audit IA-2099-01. See the ids with: auditbot programme show');
+    const closed = buildAuditReport(t.core, { auditId: SEED.audits.suppliersClosed });
+    expect(closed.conclusion).toContain('No findings were recorded.');
+    expect(closed.conclusion).toContain('No nonconformity was found against the requirements audited, on the evidence seen.');
+    expect(closed.conclusion.join(' ')).not.toContain('provisional');
+    // The seeded assignment has no recorded rationale: the report says so rather than invent one.
+    expect(closed.auditors[0]).toMatchObject({ source: 'unknown', independence: [], exception: null });
+    expect(auditReportMarkdown(closed)).toContain('No independence rationale was recorded for this assignment.');
+  });
+});
