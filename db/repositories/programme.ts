@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ProgrammeRepository } from '../../src/core/programme/ports.js';
 import type { AssignmentRationale, AssignmentRecord, AuditRecord } from '../../src/core/programme/types.js';
 import type { Db } from '../connection.js';
-import { auditAuditors, audits, findings, programmes, sequences } from '../schema.js';
+import { auditAuditors, audits, correctiveActions, findings, programmes, sequences } from '../schema.js';
 
 type AuditRow = typeof audits.$inferSelect;
 
@@ -140,15 +140,22 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .all();
     },
     areasWithOpenNonconformities(cycle, before) {
-      // A nonconformity stays open until its corrective action is verified effective. There is
-      // no corrective-action table yet, so every major or minor finding from an earlier cycle
-      // counts as open; once actions exist this query must also require the action not closed.
+      // A nonconformity stays open until its corrective action is verified effective (closed);
+      // one recorded before actions were opened automatically has none and counts as open.
       return db
         .selectDistinct({ area: findings.area })
         .from(findings)
         .innerJoin(audits, eq(audits.id, findings.auditId))
         .innerJoin(programmes, eq(programmes.cycle, audits.cycle))
-        .where(and(inArray(findings.classification, ['major', 'minor']), ne(audits.cycle, cycle), lt(programmes.start, before)))
+        .leftJoin(correctiveActions, eq(correctiveActions.id, findings.actionId))
+        .where(
+          and(
+            inArray(findings.classification, ['major', 'minor']),
+            ne(audits.cycle, cycle),
+            lt(programmes.start, before),
+            or(isNull(correctiveActions.id), ne(correctiveActions.status, 'closed')),
+          ),
+        )
         .orderBy(asc(findings.area))
         .all()
         .map((r) => r.area);

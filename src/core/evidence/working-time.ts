@@ -1,6 +1,7 @@
 // Working days and working hours in any IANA time zone, with Intl only. Calendar dates are
 // `YYYY-MM-DD` strings in the person's own time zone; instants are Dates. Local wall times are
 // read from Intl, never computed from a fixed offset, so they stay right across DST changes.
+import { isTimeZone, offsetAt, wallClock } from '../time-zone.js';
 
 /** When people are at work: minutes after local midnight, and the ISO weekdays that are working days. */
 export interface WorkingHours {
@@ -132,75 +133,6 @@ export interface LocalTime {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  let year = 0;
-  let month = 1;
-  let day = 1;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
-    switch (p.type) {
-      case 'year':
-        year = Number(p.value);
-        break;
-      case 'month':
-        month = Number(p.value);
-        break;
-      case 'day':
-        day = Number(p.value);
-        break;
-      case 'hour':
-        hour = Number(p.value);
-        break;
-      case 'minute':
-        minute = Number(p.value);
-        break;
-      case 'second':
-        second = Number(p.value);
-        break;
-      default:
-        break;
-    }
-  }
-  return { year, month, day, hour, minute, second };
-}
-
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds, east positive. */
-export function offsetAt(instant: number, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
-}
 
 /** The local date, time of day and weekday of an instant in `timeZone`. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
@@ -259,3 +191,5 @@ export function formatDate(date: string): string {
     .format(new Date(`${date}T00:00:00Z`))
     .replace(',', '');
 }
+
+export { isTimeZone, offsetAt };

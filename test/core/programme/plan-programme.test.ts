@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditAuditors, audits as auditsTable, findings } from '../../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { auditAuditors, audits as auditsTable, correctiveActions, findings } from '../../../db/schema.js';
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';
 import { programmeJson, showProgramme } from '../../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
@@ -170,6 +171,17 @@ describe('planning the programme', () => {
     t.db.insert(findings)
       .values({ id: 'F-2026-0002', auditId: otherPrevious?.id ?? '', classification: 'ofi', requirement: '4.1', statement: 'Could automate.', evidence: 'n/a', area: otherLate ?? '', owner: P.bo, raisedBy: P.ana, raisedAt: '2026-06-10T10:00:00.000Z' })
       .run();
+    // A nonconformity whose corrective action was verified effective (closed) is no longer open.
+    const closedLate = showProgramme(control.core, {}).audits.filter((a) => a.start >= '2027-04').map((a) => a.areas[0]).find((k) => k !== 'iam' && k !== lateArea && k !== otherLate);
+    const closedPrevious = showProgramme(t.core, { cycle: '2026' }).audits.find((a) => a.areas[0] === closedLate);
+    expect(closedPrevious).toBeDefined();
+    t.db.insert(findings)
+      .values({ id: 'F-2026-0003', auditId: closedPrevious?.id ?? '', classification: 'major', requirement: '4.1', statement: 'No risk register.', evidence: 'Interview', area: closedLate ?? '', owner: P.bo, raisedBy: P.ana, raisedAt: '2026-06-10T10:00:00.000Z' })
+      .run();
+    t.db.insert(correctiveActions)
+      .values({ id: 'CA-2026-0001', findingId: 'F-2026-0003', owner: P.bo, status: 'closed', due: '2026-07-10', implementationLinks: [], openedAt: '2026-06-10T10:00:00.000Z', closedAt: '2026-07-01T10:00:00.000Z' })
+      .run();
+    t.db.update(findings).set({ actionId: 'CA-2026-0001' }).where(eq(findings.id, 'F-2026-0003')).run();
     const result = planProgramme(t.core, plan2027, leadActor);
     expect(result.prioritised).toEqual([lateArea]);
     const audit = showProgramme(t.core, { cycle: '2027' }).audits.find((a) => a.areas[0] === lateArea);
