@@ -210,7 +210,14 @@ export const findings = sqliteTable(
     raisedAt: text('raised_at').notNull(),
     actionId: text('action_id'),
   },
-  (t) => [index('findings_audit').on(t.auditId), index('findings_owner').on(t.owner)],
+  (t) => [
+    index('findings_audit').on(t.auditId),
+    index('findings_owner').on(t.owner),
+    // Reporting (digest, review pack) counts findings by classification and time without
+    // reading the wide rows: these indexes cover those queries.
+    index('findings_class_raised').on(t.classification, t.raisedAt, t.id),
+    index('findings_raised').on(t.raisedAt, t.area, t.classification),
+  ],
 );
 
 /** Persisted Bot Framework conversation references, so proactive messages survive restarts. */
@@ -286,7 +293,16 @@ export const correctiveActions = sqliteTable(
     implementedAt: text('implemented_at'),
     closedAt: text('closed_at'),
   },
-  (t) => [index('actions_owner').on(t.owner, t.status), uniqueIndex('actions_finding').on(t.findingId)],
+  (t) => [
+    index('actions_owner').on(t.owner, t.status),
+    uniqueIndex('actions_finding').on(t.findingId),
+    // Reporting: overdue actions, openings and closures by time, and the state of each
+    // finding's action, answered from indexes alone.
+    index('actions_status_due').on(t.status, t.due),
+    index('actions_opened').on(t.openedAt, t.status),
+    index('actions_closed').on(t.closedAt),
+    index('actions_finding_state').on(t.findingId, t.status, t.closedAt, t.due, t.id),
+  ],
 );
 
 export const verifications = sqliteTable(
@@ -303,7 +319,7 @@ export const verifications = sqliteTable(
     effective: bool('effective').notNull(),
     reason: text('reason').notNull(),
   },
-  (t) => [index('verifications_action').on(t.actionId)],
+  (t) => [index('verifications_action').on(t.actionId), index('verifications_at').on(t.at, t.effective)],
 );
 
 /** Reminder stages already queued (evidence nudges, action chases, digests), so none repeats. */

@@ -1,9 +1,9 @@
 // The reporting queries: counts, buckets and the first few rows of each list, computed by
-// SQLite in one pass per question so that the digest and the review pack stay fast over
-// hundreds of thousands of rows. Read-only: nothing here writes.
+// SQLite from narrow covering indexes (migration 0003) so that the digest and the review pack
+// stay fast over hundreds of thousands of rows without reading the wide finding rows. Counts
+// per period are index range counts; only the first rows of a list are read whole. Read-only.
 import type { Statement } from 'better-sqlite3';
-import type { ActionStatus } from '../../src/core/actions/types.js';
-import { ACTION_STATUSES } from '../../src/core/actions/types.js';
+import { ACTION_STATUSES, type ActionStatus } from '../../src/core/actions/types.js';
 import { CLASSIFICATIONS, type Classification } from '../../src/core/findings/types.js';
 import type {
   ActionItem,
@@ -13,7 +13,6 @@ import type {
   EvidenceItem,
   FindingItem,
   InstantWindow,
-  Moment,
   OpenNonconformityItem,
   ReportingRepository,
   VerificationItem,
@@ -30,35 +29,43 @@ const span = (w: InstantWindow): { from: string; to: string } => ({ from: w.from
 
 const zeroClasses = (): ClassificationCounts => ({ major: 0, minor: 0, ofi: 0, observation: 0 });
 
-/** `CASE WHEN col < ? THEN -1 WHEN col < ? THEN 0 … ELSE n END`: bucket i holds b(i) ≤ col < b(i+1). */
+const isClassification = (c: string): c is Classification => (CLASSIFICATIONS as readonly string[]).includes(c);
+
+/** `CASE WHEN col < ? THEN -1 WHEN col < ? THEN 0 … ELSE n-1 END`: bucket i holds b(i) ≤ col < b(i+1). */
 function bucketCase(column: string, boundaries: number): string {
   const whens = Array.from({ length: boundaries }, (_, i) => `WHEN ${column} < ? THEN ${i - 1}`).join(' ');
   return `CASE ${whens} ELSE ${boundaries - 1} END`;
 }
 
-function emptyBuckets(n: number): BucketCounts {
-  return { before: 0, buckets: Array.from({ length: Math.max(0, n - 1) }, () => 0) };
+/**
+ * Counts of `count` (a `SELECT COUNT(*) … WHERE` with `{col}` for the bucketed column) before the
+ * first boundary and in each bucket, as index range counts in one statement.
+ */
+function rangeCounts(column: string, where: string, boundaries: number): { sql: string; params: (b: readonly string[]) => string[] } {
+  const count = (cond: string) => `(SELECT COUNT(*) FROM ${where} AND ${cond})`;
+  const parts = [count(`${column} < ?`), ...Array.from({ length: boundaries - 1 }, () => count(`${column} >= ? AND ${column} < ?`))];
+  return {
+    sql: `SELECT ${parts.map((p, i) => `${p} AS c${i}`).join(', ')}`,
+    params: (b) => [b[0] ?? '', ...b.slice(0, -1).flatMap((x, i) => [x, b[i + 1] ?? ''])],
+  };
 }
 
-function addTo(counts: BucketCounts, bucket: number, value: number): void {
-  if (bucket < 0) counts.before += value;
-  else if (bucket < counts.buckets.length) counts.buckets[bucket] = (counts.buckets[bucket] ?? 0) + value;
+function toBuckets(row: Record<string, unknown>, boundaries: number): BucketCounts {
+  return { before: num(row.c0), buckets: Array.from({ length: boundaries - 1 }, (_, i) => num(row[`c${i + 1}`])) };
 }
 
-const classificationList = (list: readonly Classification[]): string => {
-  // The classifications come from a closed set; anything else is refused rather than quoted.
-  for (const c of list) if (!(CLASSIFICATIONS as readonly string[]).includes(c)) throw new RangeError(`unknown classification ${c}`);
-  return list.map((c) => `'${c}'`).join(', ');
-};
+// The planner would take the unique (finding_id) index and read every action row; the covering
+// index answers status, closure and due date from the index alone.
+const OPEN_NC_JOIN = `findings f LEFT JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id`;
+const OPEN = `(a.status IS NULL OR a.status <> 'closed')`;
 
-const SEVERITY_ORDER = `CASE f.classification WHEN 'major' THEN 0 WHEN 'minor' THEN 1 WHEN 'ofi' THEN 2 ELSE 3 END`;
-
-const OPEN_NC = `f.classification IN ('major', 'minor') AND (a.status IS NULL OR a.status <> 'closed')`;
-
-const OVERDUE_ACTION_AT = `a.opened_at < @at AND a.due < @date AND (a.implemented_at IS NULL OR a.implemented_at >= @at) AND (a.closed_at IS NULL OR a.closed_at >= @at)`;
+const OVERDUE_AT = `a.opened_at < @at AND a.due < @date AND (a.implemented_at IS NULL OR a.implemented_at >= @at) AND (a.closed_at IS NULL OR a.closed_at >= @at)`;
 
 const ACTION_ITEM_COLUMNS = `a.id AS id, a.finding_id AS findingId, f.classification AS classification, f.requirement AS requirement, f.area AS area,
   a.owner AS owner, a.status AS status, a.due AS due, a.closed_at AS closedAt`;
+
+const FINDING_ITEM_COLUMNS = `f.id AS id, f.audit_id AS auditId, f.classification AS classification, f.requirement AS requirement, f.area AS area,
+  f.owner AS owner, substr(f.statement, 1, ${TEXT_CUT}) AS statement, f.raised_at AS raisedAt`;
 
 export function createReportingRepository(db: Db): ReportingRepository {
   const client = db.$client;
@@ -76,6 +83,19 @@ export function createReportingRepository(db: Db): ReportingRepository {
   const all = <T>(text: string, params: Record<string, unknown> | unknown[] = {}): T[] =>
     (Array.isArray(params) ? stmt(text).all(...params) : stmt(text).all(params)) as T[];
 
+  /** The first `limit` items over classifications in the order given, each oldest first (one index walk per class). */
+  function firstByClass<T>(classes: readonly Classification[], limit: number, query: (c: Classification, left: number) => T[]): T[] {
+    const out: T[] = [];
+    for (const c of classes) {
+      if (out.length >= limit) break;
+      out.push(...query(c, limit - out.length));
+    }
+    return out;
+  }
+
+  const actionList = (where: string, order: string, params: Record<string, unknown>): ActionItem[] =>
+    all<ActionItem>(`SELECT ${ACTION_ITEM_COLUMNS} FROM corrective_actions a LEFT JOIN findings f ON f.id = a.finding_id WHERE ${where} ORDER BY ${order} LIMIT @limit`, params);
+
   return {
     openNonconformities({ recentSince, oldBefore, limit }) {
       const c = one(
@@ -83,72 +103,59 @@ export function createReportingRepository(db: Db): ReportingRepository {
            SUM(f.raised_at >= @recent) AS recent,
            SUM(f.raised_at < @recent AND f.raised_at >= @old) AS middle,
            SUM(f.raised_at < @old) AS old
-         FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id
-         WHERE ${OPEN_NC}`,
+         FROM ${OPEN_NC_JOIN} WHERE f.classification IN ('major', 'minor') AND ${OPEN}`,
         { recent: recentSince, old: oldBefore },
       );
-      const items = all<OpenNonconformityItem>(
-        `SELECT f.id AS id, f.audit_id AS auditId, f.classification AS classification, f.requirement AS requirement, f.area AS area,
-           f.owner AS owner, substr(f.statement, 1, ${TEXT_CUT}) AS statement, f.raised_at AS raisedAt,
-           a.id AS actionId, a.status AS actionStatus, a.due AS actionDue
-         FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id
-         WHERE ${OPEN_NC}
-         ORDER BY f.classification = 'major' DESC, f.raised_at ASC, f.id ASC
-         LIMIT @limit`,
-        { limit },
+      const items = firstByClass<OpenNonconformityItem>(['major', 'minor'], limit, (classification, left) =>
+        all<OpenNonconformityItem>(
+          `SELECT ${FINDING_ITEM_COLUMNS}, a.id AS actionId, a.status AS actionStatus, a.due AS actionDue
+           FROM ${OPEN_NC_JOIN} WHERE f.classification = @classification AND ${OPEN}
+           ORDER BY f.raised_at, f.id LIMIT @left`,
+          { classification, left },
+        ),
       );
       const total = num(c.total);
       const major = num(c.major);
       return { total, major, minor: total - major, recent: num(c.recent), middle: num(c.middle), old: num(c.old), items };
     },
 
-    overdueActions({ at, limit }) {
-      const params = { at: at.at, date: at.date };
-      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions a WHERE ${OVERDUE_ACTION_AT}`, params).n);
-      const items = all<ActionItem>(
-        `SELECT ${ACTION_ITEM_COLUMNS}
-         FROM corrective_actions a LEFT JOIN findings f ON f.id = a.finding_id
-         WHERE ${OVERDUE_ACTION_AT}
-         ORDER BY a.due ASC, a.id ASC LIMIT @limit`,
-        { ...params, limit },
-      );
+    currentOverdueActions({ today, limit }) {
+      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions a WHERE a.status IN ('open', 'planned') AND a.due < @today`, { today }).n);
+      // One walk of the (status, due) index per status, merged: no sort over every overdue row.
+      const items = (['open', 'planned'] as const)
+        .flatMap((status) => actionList(`a.status = @status AND a.due < @today`, 'a.due, a.id', { status, today, limit }))
+        .sort((x, y) => x.due.localeCompare(y.due) || x.id.localeCompare(y.id))
+        .slice(0, limit);
       return { total, items };
+    },
+
+    overdueActionItemsAt({ at, limit }) {
+      return actionList(OVERDUE_AT, 'a.due, a.id', { at: at.at, date: at.date, limit });
     },
 
     findingsRaised({ window, limit, classifications }) {
       const byClassification = zeroClasses();
-      for (const r of all<{ classification: Classification; n: number }>(
+      for (const r of all<{ classification: string; n: number }>(
         `SELECT classification, COUNT(*) AS n FROM findings WHERE raised_at >= @from AND raised_at < @to GROUP BY classification`,
         span(window),
       )) {
-        byClassification[r.classification] = num(r.n);
+        if (isClassification(r.classification)) byClassification[r.classification] = num(r.n);
       }
-      const wanted = classifications ?? CLASSIFICATIONS;
-      const total = wanted.reduce((n, c) => n + byClassification[c], 0);
-      const items =
-        wanted.length === 0
-          ? []
-          : all<FindingItem>(
-              `SELECT f.id AS id, f.audit_id AS auditId, f.classification AS classification, f.requirement AS requirement, f.area AS area,
-                 f.owner AS owner, substr(f.statement, 1, ${TEXT_CUT}) AS statement, f.raised_at AS raisedAt
-               FROM findings f
-               WHERE f.raised_at >= @from AND f.raised_at < @to AND f.classification IN (${classificationList(wanted)})
-               ORDER BY ${SEVERITY_ORDER}, f.raised_at ASC, f.id ASC LIMIT @limit`,
-              { ...span(window), limit },
-            );
-      return { total, items, byClassification };
+      const wanted = CLASSIFICATIONS.filter((c) => (classifications ?? CLASSIFICATIONS).includes(c));
+      const items = firstByClass<FindingItem>(wanted, limit, (classification, left) =>
+        all<FindingItem>(
+          `SELECT ${FINDING_ITEM_COLUMNS} FROM findings f
+           WHERE f.classification = @classification AND f.raised_at >= @from AND f.raised_at < @to
+           ORDER BY f.raised_at, f.id LIMIT @left`,
+          { ...span(window), classification, left },
+        ),
+      );
+      return { total: wanted.reduce((n, c) => n + byClassification[c], 0), items, byClassification };
     },
 
     actionsClosed({ window, limit }) {
       const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions WHERE closed_at >= @from AND closed_at < @to`, span(window)).n);
-      const items = all<ActionItem>(
-        `SELECT ${ACTION_ITEM_COLUMNS}
-         FROM corrective_actions a LEFT JOIN findings f ON f.id = a.finding_id
-         WHERE a.closed_at >= @from AND a.closed_at < @to
-         ORDER BY a.closed_at DESC, a.id ASC LIMIT @limit`,
-        { ...span(window), limit },
-      );
-      return { total, items };
+      return { total, items: actionList('a.closed_at >= @from AND a.closed_at < @to', 'a.closed_at DESC, a.id', { ...span(window), limit }) };
     },
 
     overdueEvidence({ today, limit }) {
@@ -157,7 +164,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       const items = all<EvidenceItem>(
         `SELECT e.id AS id, e.audit_id AS auditId, e.requirement AS requirement, e.owner AS owner, e.due AS due, e.status AS status
          FROM evidence_requests e JOIN audits au ON au.id = e.audit_id
-         WHERE ${where} ORDER BY e.due ASC, e.id ASC LIMIT @limit`,
+         WHERE ${where} ORDER BY e.due, e.id LIMIT @limit`,
         { today, limit },
       );
       return { total, items };
@@ -165,9 +172,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
 
     overdueEvidenceAt(moments) {
       if (moments.length === 0) return [];
-      const columns = moments.map(
-        (_, i) => `SUM(requested_at < ? AND due < ? AND status <> 'withdrawn' AND (submitted_at IS NULL OR submitted_at >= ?)) AS c${i}`,
-      );
+      const columns = moments.map((_, i) => `SUM(requested_at < ? AND due < ? AND status <> 'withdrawn' AND (submitted_at IS NULL OR submitted_at >= ?)) AS c${i}`);
       const row = one(`SELECT ${columns.join(', ')} FROM evidence_requests`, moments.flatMap((m) => [m.at, m.date, m.at]));
       return moments.map((_, i) => num(row[`c${i}`]));
     },
@@ -184,48 +189,61 @@ export function createReportingRepository(db: Db): ReportingRepository {
 
     trend(boundaries) {
       const n = boundaries.length;
-      const raised = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, emptyBuckets(n)])) as Record<Classification, BucketCounts>;
-      const result = {
-        raised,
-        actionsOpened: emptyBuckets(n),
-        actionsClosed: emptyBuckets(n),
-        nonconformitiesClosed: emptyBuckets(n),
-        verificationsEffective: emptyBuckets(n),
-        verificationsNotEffective: emptyBuckets(n),
+      if (n === 0) {
+        const empty = (): BucketCounts => ({ before: 0, buckets: [] });
+        return {
+          raised: { major: empty(), minor: empty(), ofi: empty(), observation: empty() },
+          actionsOpened: empty(),
+          actionsClosed: empty(),
+          nonconformitiesClosed: empty(),
+          verificationsEffective: empty(),
+          verificationsNotEffective: empty(),
+        };
+      }
+      const counted = (column: string, where: string): BucketCounts => {
+        const q = rangeCounts(column, where, n);
+        return toBuckets(one(q.sql, q.params(boundaries)), n);
       };
-      if (n === 0) return result;
-      const b = [...boundaries];
-      for (const r of all<{ b: number; classification: Classification; n: number }>(
-        `SELECT ${bucketCase('raised_at', n)} AS b, classification, COUNT(*) AS n FROM findings GROUP BY b, classification`,
-        b,
+      const raised = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, counted('raised_at', `findings WHERE classification = '${c}'`)])) as Record<Classification, BucketCounts>;
+      const nonconformitiesClosed: BucketCounts = { before: 0, buckets: Array.from({ length: n - 1 }, () => 0) };
+      for (const r of all<{ b: number; n: number }>(
+        `SELECT ${bucketCase('a.closed_at', n)} AS b, COUNT(*) AS n
+         FROM findings f JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id
+         WHERE f.classification IN ('major', 'minor') AND a.closed_at IS NOT NULL GROUP BY b`,
+        [...boundaries],
       )) {
-        addTo(raised[r.classification], num(r.b), num(r.n));
+        const b = num(r.b);
+        if (b < 0) nonconformitiesClosed.before += num(r.n);
+        else if (b < n - 1) nonconformitiesClosed.buckets[b] = num(r.n);
       }
-      for (const r of all<{ b: number; n: number }>(`SELECT ${bucketCase('opened_at', n)} AS b, COUNT(*) AS n FROM corrective_actions GROUP BY b`, b)) {
-        addTo(result.actionsOpened, num(r.b), num(r.n));
-      }
-      for (const r of all<{ b: number; nc: number; n: number }>(
-        `SELECT ${bucketCase('a.closed_at', n)} AS b, f.classification IN ('major', 'minor') AS nc, COUNT(*) AS n
-         FROM corrective_actions a JOIN findings f ON f.id = a.finding_id
-         WHERE a.closed_at IS NOT NULL GROUP BY b, nc`,
-        b,
-      )) {
-        addTo(result.actionsClosed, num(r.b), num(r.n));
-        if (num(r.nc) === 1) addTo(result.nonconformitiesClosed, num(r.b), num(r.n));
-      }
-      for (const r of all<{ b: number; effective: number; n: number }>(`SELECT ${bucketCase('at', n)} AS b, effective, COUNT(*) AS n FROM verifications GROUP BY b, effective`, b)) {
-        addTo(num(r.effective) === 1 ? result.verificationsEffective : result.verificationsNotEffective, num(r.b), num(r.n));
-      }
-      return result;
+      return {
+        raised,
+        actionsOpened: counted('opened_at', 'corrective_actions WHERE 1'),
+        actionsClosed: counted('closed_at', 'corrective_actions WHERE 1'),
+        nonconformitiesClosed,
+        verificationsEffective: counted('at', 'verifications WHERE effective = 1'),
+        verificationsNotEffective: counted('at', 'verifications WHERE effective = 0'),
+      };
     },
 
-    overdueActionsAt(moments: readonly Moment[]) {
+    overdueActionsAt(moments) {
       if (moments.length === 0) return [];
-      const columns = moments.map(
-        (_, i) => `SUM(opened_at < ? AND due < ? AND (implemented_at IS NULL OR implemented_at >= ?) AND (closed_at IS NULL OR closed_at >= ?)) AS c${i}`,
+      // An action is overdue from the first moment it is open past its due date (`lo`) until the
+      // first moment it is implemented or closed (`hi`), so each row is placed once by two CASEs
+      // instead of being tested against every moment; moment i counts the rows with lo ≤ i < hi.
+      const order = moments.map((m, i) => ({ m, i })).sort((x, y) => x.m.at.localeCompare(y.m.at));
+      const n = order.length;
+      const lo = `CASE ${order.map((_, k) => `WHEN opened_at < ? AND due < ? THEN ${k}`).join(' ')} ELSE ${n} END`;
+      const hi = `CASE ${order.map((_, k) => `WHEN implemented_at < ? OR closed_at < ? THEN ${k}`).join(' ')} ELSE ${n} END`;
+      const rows = all<{ lo: number; hi: number; n: number }>(
+        `SELECT lo, hi, COUNT(*) AS n FROM (SELECT ${lo} AS lo, ${hi} AS hi FROM corrective_actions) WHERE lo < hi GROUP BY lo, hi`,
+        [...order.flatMap(({ m }) => [m.at, m.date]), ...order.flatMap(({ m }) => [m.at, m.at])],
       );
-      const row = one(`SELECT ${columns.join(', ')} FROM corrective_actions`, moments.flatMap((m) => [m.at, m.date, m.at, m.at]));
-      return moments.map((_, i) => num(row[`c${i}`]));
+      const counts = moments.map(() => 0);
+      order.forEach(({ i }, k) => {
+        counts[i] = rows.reduce((sum, r) => sum + (num(r.lo) <= k && k < num(r.hi) ? num(r.n) : 0), 0);
+      });
+      return counts;
     },
 
     findingsByArea(window) {
@@ -236,20 +254,19 @@ export function createReportingRepository(db: Db): ReportingRepository {
     },
 
     actionStatusCounts(openedIn) {
-      const counts = Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>;
-      const rows = openedIn
-        ? all<{ status: ActionStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM corrective_actions WHERE opened_at >= @from AND opened_at < @to GROUP BY status`, span(openedIn))
-        : all<{ status: ActionStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM corrective_actions GROUP BY status`);
-      for (const r of rows) counts[r.status] = num(r.n);
-      return counts;
+      const columns = ACTION_STATUSES.map((s) => `SUM(status = '${s}') AS "${s}"`).join(', ');
+      const row = openedIn
+        ? one(`SELECT ${columns} FROM corrective_actions WHERE opened_at >= @from AND opened_at < @to`, span(openedIn))
+        : one(`SELECT ${ACTION_STATUSES.map((s) => `(SELECT COUNT(*) FROM corrective_actions WHERE status = '${s}') AS "${s}"`).join(', ')}`);
+      return Object.fromEntries(ACTION_STATUSES.map((s) => [s, num(row[s])])) as Record<ActionStatus, number>;
     },
 
     notEffectiveVerifications({ window, limit }) {
-      const total = num(one(`SELECT COUNT(*) AS n FROM verifications WHERE effective = 0 AND at >= @from AND at < @to`, span(window)).n);
+      const total = num(one(`SELECT COUNT(*) AS n FROM verifications WHERE at >= @from AND at < @to AND effective = 0`, span(window)).n);
       const items = all<Omit<VerificationItem, 'effective'> & { effective: number }>(
         `SELECT v.action_id AS actionId, a.finding_id AS findingId, v.by AS by, v.at AS at, v.effective AS effective, substr(v.reason, 1, ${TEXT_CUT}) AS reason
          FROM verifications v JOIN corrective_actions a ON a.id = v.action_id
-         WHERE v.effective = 0 AND v.at >= @from AND v.at < @to
+         WHERE v.at >= @from AND v.at < @to AND v.effective = 0
          ORDER BY v.at DESC, v.id DESC LIMIT @limit`,
         { ...span(window), limit },
       ).map((r) => ({ ...r, effective: num(r.effective) === 1 }));

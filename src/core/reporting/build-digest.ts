@@ -75,7 +75,7 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
     oldBefore: new Date(now.getTime() - 90 * DAY_MS).toISOString(),
     limit: DIGEST_LIMITS.open,
   });
-  const overdueActions = tx.reporting.overdueActions({ at: { at, date: today }, limit: DIGEST_LIMITS.overdueActions });
+  const overdueActions = tx.reporting.currentOverdueActions({ today, limit: DIGEST_LIMITS.overdueActions });
   const newFindings = tx.reporting.findingsRaised({ window, limit: DIGEST_LIMITS.newFindings });
   const closed = tx.reporting.actionsClosed({ window, limit: DIGEST_LIMITS.closed });
   const overdueEvidence = tx.reporting.overdueEvidence({ today, limit: DIGEST_LIMITS.overdueEvidence });

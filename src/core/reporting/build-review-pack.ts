@@ -199,7 +199,9 @@ function readReviewPack(tx: Tx, core: Core, now: Date, from: string, to: string)
 
   const end = endOf(to);
   const endIsNow = end.at === nowIso;
-  const overdueActions = tx.reporting.overdueActions({ at: end, limit: REVIEW_LIMITS.overdueActions });
+  const overdueActions = endIsNow
+    ? tx.reporting.currentOverdueActions({ today, limit: REVIEW_LIMITS.overdueActions })
+    : { total: overdueAt[k] ?? 0, items: tx.reporting.overdueActionItemsAt({ at: end, limit: REVIEW_LIMITS.overdueActions }) };
   const overdueEvidence = endIsNow
     ? tx.reporting.overdueEvidence({ today, limit: REVIEW_LIMITS.overdueEvidence })
     : { total: tx.reporting.overdueEvidenceAt([end])[0] ?? 0, items: null };

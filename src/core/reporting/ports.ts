@@ -146,13 +146,13 @@ export interface AreaClassificationCount {
 export interface ReportingRepository {
   /** Open nonconformities now: counts by severity and age band, and the first `limit`. */
   openNonconformities(query: { recentSince: string; oldBefore: string; limit: number }): OpenNonconformities;
+  /** Corrective actions still `open` or `planned` whose due date is before `today`; oldest due date first. */
+  currentOverdueActions(query: { today: string; limit: number }): Counted<ActionItem>;
   /**
-   * Corrective actions overdue at a moment: opened before it, due before its date, and neither
-   * implemented nor closed by then. At the present moment this is exactly the actions still
-   * `open` or `planned` past their due date; for a past moment it is rebuilt from the recorded
-   * dates. Oldest due date first.
+   * The first corrective actions overdue at a past moment, oldest due date first: rebuilt from
+   * the recorded dates as `overdueActionsAt` counts them.
    */
-  overdueActions(query: { at: Moment; limit: number }): Counted<ActionItem>;
+  overdueActionItemsAt(query: { at: Moment; limit: number }): ActionItem[];
   /** Findings raised in the window: counts by classification; the first `limit`, major first then oldest. */
   findingsRaised(query: { window: InstantWindow; limit: number; classifications?: readonly Classification[] }): Counted<FindingItem> & { byClassification: ClassificationCounts };
   /** Corrective actions closed in the window, latest first. */
@@ -165,7 +165,11 @@ export interface ReportingRepository {
   deadNotifications(query: { limit: number }): Counted<DeadNotificationItem>;
   /** Findings raised, actions opened and closed, and verifications, bucketed between `boundaries` (ascending). */
   trend(boundaries: readonly string[]): Trend;
-  /** Corrective actions overdue at each moment. */
+  /**
+   * Corrective actions overdue at each moment, rebuilt from the recorded dates: opened before
+   * it, due before its date, and neither implemented nor closed by then. At the present moment
+   * this is exactly the count of `currentOverdueActions`.
+   */
   overdueActionsAt(moments: readonly Moment[]): number[];
   /** Findings raised in the window, by area and classification. */
   findingsByArea(window: InstantWindow): AreaClassificationCount[];
