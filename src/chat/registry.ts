@@ -10,6 +10,7 @@ import { auditPlanCommand } from './commands/audit-plan.js';
 import { auditAssignCommand } from './commands/audit-assign.js';
 import { auditStartCommand } from './commands/audit-start.js';
 import { auditExplainCommand } from './commands/audit-explain.js';
+import { auditStatusCommand } from './commands/audit-status.js';
 import { evidenceCommand, evidenceReassignCommand, evidenceReviewCommand, evidenceWithdrawCommand, notMineCommand, snoozeCommand, submitCommand } from './commands/evidence.js';
 import { notMineFormHandler, reassignEvidenceFormHandler, requestMoreFormHandler, snoozeEvidenceFormHandler, submitEvidenceFormHandler } from './forms/evidence.js';
 import { acceptEvidenceAction, notMineAction, reassignEvidenceAction, requestMoreAction, snoozeEvidenceAction, submitEvidenceAction } from './actions/evidence.js';
@@ -21,7 +22,7 @@ import { auditDigestCommand, auditDigestHereCommand, auditDigestNowCommand, audi
 export const CHAT_COMMANDS: ChatCommand[] = [
   whoamiCommand,
   findingCommand,
-  programmeCommand, auditCommand, mineCommand, auditMineCommand, auditPlanCommand, auditAssignCommand, auditStartCommand, auditExplainCommand,
+  programmeCommand, auditCommand, mineCommand, auditMineCommand, auditPlanCommand, auditAssignCommand, auditStartCommand, auditExplainCommand, auditStatusCommand,
   evidenceCommand, submitCommand, snoozeCommand, notMineCommand, evidenceReviewCommand, evidenceReassignCommand, evidenceWithdrawCommand,
   actionsCommand, actionCommand, actionPlanCommand, actionImplementedCommand, actionExtendCommand, actionVerifyCommand, actionOpenCommand,
   auditDigestCommand, auditDigestPreviewCommand, auditDigestNowCommand, auditDigestHereCommand,

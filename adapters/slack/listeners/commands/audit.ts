@@ -12,7 +12,7 @@ import { renderMessage } from '../../render.js';
 /**
  * The chat text for what followed `/audit`: `help` for nothing, an `audit …` subcommand when one
  * exists (`/audit plan …` → `audit plan …`), a command of its own as typed (`/audit mine`),
- * `status` as the programme's progress, and anything else as an audit id (`/audit IA-2027-07`).
+ * and anything else as an audit id (`/audit IA-2027-07`).
  */
 export function chatText(typed: string): string {
   if (typed === '' || /^(help|\?)$/i.test(typed)) return 'help';
@@ -20,7 +20,6 @@ export function chatText(typed: string): string {
   if (sub && sub.command.words.length > 1) return `audit ${typed}`;
   const own = findCommand(typed);
   if (own && own.command.words[0] !== 'audit') return typed;
-  if (/^status\b/i.test(typed)) return `programme${typed.slice('status'.length)}`;
   return `audit ${typed}`;
 }
 
