@@ -13,7 +13,8 @@ import { importCommand } from './import.js';
 import { jobRunCommand, jobRunsCommand } from './job.js';
 import { outboxListCommand, outboxRetryCommand } from './outbox.js';
 import { programmePlanCommand, programmeShowCommand } from './programme.js';
+import { backupCommand } from './backup.js';
 import { serveCommand } from './serve.js';
 import { exportTrailCommand, trailVerifyCommand } from './trail.js';
 
-export const COMMANDS: CommandSpec[] = [serveCommand, consoleCommand, catalogueCommand, importCommand, trailVerifyCommand, exportTrailCommand, exportFindingsCommand, exportEvidenceCommand, exportActionsCommand, exportProgrammeCommand, exportReviewCommand, exportAuditCommand, outboxListCommand, outboxRetryCommand, jobRunCommand, jobRunsCommand, programmePlanCommand, programmeShowCommand, auditStartCommand, auditAssignCommand, auditExplainCommand];
+export const COMMANDS: CommandSpec[] = [serveCommand, consoleCommand, catalogueCommand, importCommand, trailVerifyCommand, exportTrailCommand, exportFindingsCommand, exportEvidenceCommand, exportActionsCommand, exportProgrammeCommand, exportReviewCommand, exportAuditCommand, outboxListCommand, outboxRetryCommand, jobRunCommand, jobRunsCommand, programmePlanCommand, programmeShowCommand, auditStartCommand, auditAssignCommand, auditExplainCommand, backupCommand];
