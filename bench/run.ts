@@ -1,5 +1,7 @@
-// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and prints
-// a table per benchmark. Each benchmark measures its own baseline in the same run.
+// `npm run bench [name…]`: runs every bench/*.bench.ts (or those whose names start with the
+// given words), each in a process of its own so that one benchmark's memory does not inflate
+// another's peak, and prints a table per benchmark. Each measures its own baseline in the same run.
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,17 +20,31 @@ function table(rows: Record<string, string | number>[]): string {
 }
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const wanted = process.argv.slice(2);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
-  .sort();
+const args = process.argv.slice(2);
 
-console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-for (const file of files) {
-  const mod = (await import(pathToFileURL(`${dir}${file}`).href)) as { default: () => Promise<BenchResult> };
+if (args[0] === '--one' && args[1]) {
+  const mod = (await import(pathToFileURL(`${dir}${args[1]}`).href)) as { default: () => Promise<BenchResult> };
   const result = await mod.default();
   console.log(`\n## ${result.name}\n`);
   console.log(table(result.rows));
   for (const note of result.notes ?? []) console.log(`\n${note}`);
+} else {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => args.length === 0 || args.some((w) => f.startsWith(w)))
+    .sort();
+  if (files.length === 0) {
+    console.error(`No benchmark matches ${args.join(', ')}. Available: ${readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  let failed = 0;
+  for (const file of files) {
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', file], { stdio: 'inherit' });
+    if (run.status !== 0) {
+      failed++;
+      console.error(`${file} failed (exit ${run.status ?? run.signal})`);
+    }
+  }
+  process.exitCode = failed > 0 ? 1 : 0;
 }
