@@ -65,3 +65,6 @@ export const text = (t: string): Block => ({ type: 'text', text: t });
 export const fields = (f: { label: string; value: string }[]): Block => ({ type: 'fields', fields: f });
 export const context = (t: string): Block => ({ type: 'context', text: t });
 export const actions = (a: Action[]): Block => ({ type: 'actions', actions: a });
+
+/** Whether a use case answered with a form to fill in rather than a message (e.g. a refusal). */
+export const isForm = (reply: Form | Message): reply is Form => 'fields' in reply && 'submitLabel' in reply;

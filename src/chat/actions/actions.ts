@@ -1,20 +1,15 @@
 // The buttons on corrective-action messages. Plan, Mark implemented, Request extension and
 // Verify open their form (the core checks the policy first and answers with the refusal
 // instead of a form); "Open a corrective action" on an OFI's confirmation acts at once.
-import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm, isForm } from '../../core/actions/action-forms.js';
+import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/actions/action-forms.js';
 import { ACTION_BUTTONS } from '../../core/actions/action-ids.js';
 import { openedReply } from '../../core/actions/action-messages.js';
 import { openActionByChoice } from '../../core/actions/open-action-by-choice.js';
 import { parseActionId } from '../../core/actions/types.js';
 import type { Actor, Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
-import type { ActionHandler, ChatContext, ChatReply } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
-
-const privately = (message: Message): ChatReply => ({ kind: 'message', visibility: 'private', message });
-
-const asReply = (reply: Form | Message): ChatReply => (isForm(reply) ? { kind: 'form', form: reply } : privately(reply));
+import type { ActionHandler } from '../types.js';
+import { actorOf, formOrMessage as asReply, privately } from '../replies.js';
 
 function formAction(actionId: string, build: (core: Core, actor: Actor, id: string) => Form | Message): ActionHandler {
   return {

@@ -2,22 +2,19 @@
 // checks in the core that the person may act, so a forwarded message cannot be misused.
 import type { Actor } from '../../core/context.js';
 import { EVIDENCE_ACTIONS } from '../../core/evidence/evidence-actions.js';
-import { isForm, notMineForm, reassignEvidenceForm, requestMoreForm, snoozeEvidenceForm, submitEvidenceForm } from '../../core/evidence/evidence-forms.js';
+import { notMineForm, reassignEvidenceForm, requestMoreForm, snoozeEvidenceForm, submitEvidenceForm } from '../../core/evidence/evidence-forms.js';
 import { reviewReply } from '../../core/evidence/evidence-replies.js';
 import { parseRequestId } from '../../core/evidence/evidence-schema.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import type { Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
-import type { ActionHandler, ChatContext, ChatReply } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+import type { ActionHandler, ChatReply } from '../types.js';
+import { actorOf, formOrMessage as asReply } from '../replies.js';
 
 const unknownRequest = (value: string): ChatReply => {
   const text = `This button names no evidence request ("${value}"). Type "evidence" to see yours.`;
   return { kind: 'message', visibility: 'private', message: { summary: text, blocks: [{ type: 'text', text }] } };
 };
-
-const asReply = (reply: Form | Message): ChatReply => (isForm(reply) ? { kind: 'form', form: reply } : { kind: 'message', visibility: 'private', message: reply });
 
 function formAction(actionId: string, build: (core: Core, actor: Actor, requestId: number) => Form | Message): ActionHandler {
   return {

@@ -1,7 +1,7 @@
 // Corrective actions in typed commands (console, Slack DMs and `/audit`, Teams): the same use
 // cases as the buttons. Without their values the step commands open the form; with them they
 // act at once, e.g. `action implemented CA-2027-0031 https://tickets.example/SEC-7`.
-import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm, isForm } from '../../core/actions/action-forms.js';
+import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/actions/action-forms.js';
 import { extendedReply, implementedReply, openedReply, verifiedReply } from '../../core/actions/action-messages.js';
 import { myActions, showAction } from '../../core/actions/list-actions.js';
 import { markImplemented } from '../../core/actions/mark-implemented.js';
@@ -9,20 +9,9 @@ import { openActionByChoice } from '../../core/actions/open-action-by-choice.js'
 import { requestExtension } from '../../core/actions/request-extension.js';
 import { parseActionId } from '../../core/actions/types.js';
 import { verifyAction } from '../../core/actions/verify-action.js';
-import type { Actor } from '../../core/context.js';
 import { AuditbotError } from '../../core/errors.js';
-import type { Form, Message } from '../../core/message.js';
-import type { ChatCommand, ChatContext, ChatReply } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
-
-const reply = (message: Message): ChatReply => ({ kind: 'message', visibility: 'private', message });
-
-const asReply = (r: Form | Message): ChatReply => (isForm(r) ? { kind: 'form', form: r } : reply(r));
-
-const usage = (text: string): never => {
-  throw new AuditbotError('validation_failed', `Usage: ${text}`);
-};
+import type { ChatCommand } from '../types.js';
+import { actorOf, formOrMessage as asReply, isDate, privately as reply, usage } from '../replies.js';
 
 /** The action id argument, or a usage error naming the command. */
 function actionArg(word: string | undefined, text: string): string {
@@ -31,8 +20,6 @@ function actionArg(word: string | undefined, text: string): string {
   if (id === null) throw new AuditbotError('validation_failed', `"${word}" is not a corrective action number, e.g. CA-2027-0031. Usage: ${text}`);
   return id;
 }
-
-const isDate = (word: string | undefined): word is string => word !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(word);
 
 export const actionsCommand: ChatCommand = {
   words: ['actions'],

@@ -1,10 +1,9 @@
 import { planMessage } from '../../core/programme/messages.js';
 import { planProgramme } from '../../core/programme/plan-programme.js';
-import type { ChatCommand, ChatReply } from '../types.js';
+import type { ChatCommand } from '../types.js';
+import { say } from '../replies.js';
 
 const USAGE = 'audit plan <cycle> <start YYYY-MM-DD> [months] [max per month]';
-
-const say = (text: string): ChatReply => ({ kind: 'message', message: { summary: text, blocks: [{ type: 'text', text }] } });
 
 export const auditPlanCommand: ChatCommand = {
   words: ['audit', 'plan'],

@@ -5,11 +5,8 @@ import type { Message } from '../../core/message.js';
 import { postDigest } from '../../core/reporting/post-digest.js';
 import { previewDigest } from '../../core/reporting/preview-digest.js';
 import { setDigestChannel } from '../../core/reporting/set-digest-channel.js';
-import type { ChatCommand, ChatContext, ChatReply } from '../types.js';
-
-const say = (text: string, visibility: 'private' | 'conversation' = 'private'): ChatReply => ({ kind: 'message', visibility, message: { summary: text, blocks: [{ type: 'text', text }] } });
-
-const actorOf = (ctx: ChatContext) => ({ email: ctx.actor.email, channel: ctx.channel });
+import type { ChatCommand } from '../types.js';
+import { actorOf, say } from '../replies.js';
 
 const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Teams', console: 'the console' };
 

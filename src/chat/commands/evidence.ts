@@ -1,6 +1,4 @@
 // Evidence in typed commands (console, Slack DMs, Teams): the same use cases as the buttons.
-import type { Actor } from '../../core/context.js';
-import { AuditbotError } from '../../core/errors.js';
 import { notMineReply, reassignReply, reviewReply, snoozeReply, submitReply, withdrawReply } from '../../core/evidence/evidence-replies.js';
 import { myEvidence } from '../../core/evidence/my-evidence.js';
 import { notMine } from '../../core/evidence/not-mine.js';
@@ -9,21 +7,11 @@ import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
 import { submitEvidence } from '../../core/evidence/submit-evidence.js';
 import { withdrawEvidence } from '../../core/evidence/withdraw-evidence.js';
-import type { Message } from '../../core/message.js';
-import type { ChatCommand, ChatContext, ChatReply } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
-
-const reply = (message: Message): ChatReply => ({ kind: 'message', visibility: 'private', message });
-
-const usage = (text: string): never => {
-  throw new AuditbotError('validation_failed', `Usage: ${text}`);
-};
+import type { ChatCommand } from '../types.js';
+import { actorOf, isDate, privately as reply, usage } from '../replies.js';
 
 /** A word that starts like a link (`https:`, `javascript:`, `ftp:`): links come before the note. */
 const looksLikeLink = (word: string): boolean => /^[a-z][a-z0-9+.-]*:\S/i.test(word);
-
-const isDate = (word: string | undefined): word is string => word !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(word);
 
 const evidenceUsage = 'evidence';
 

@@ -8,11 +8,9 @@ import { markImplemented } from '../../core/actions/mark-implemented.js';
 import { planAction } from '../../core/actions/plan-action.js';
 import { requestExtension } from '../../core/actions/request-extension.js';
 import { verifyAction } from '../../core/actions/verify-action.js';
-import type { Actor } from '../../core/context.js';
 import type { Message } from '../../core/message.js';
-import type { ChatContext, FormHandler, FormResult } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+import type { FormHandler, FormResult } from '../types.js';
+import { actorOf } from '../replies.js';
 
 const done = (message: Message): FormResult => ({ ok: true, reply: { kind: 'message', visibility: 'private', message } });
 

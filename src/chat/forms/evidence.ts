@@ -1,7 +1,6 @@
 // Submissions of the evidence forms. The request id travels in the form's context; the core
 // validates the values and reports errors by field (`links`, `note`, `days`, …), which
 // `submitForm` hands to the adapter to show next to each input.
-import type { Actor } from '../../core/context.js';
 import { EVIDENCE_FORMS } from '../../core/evidence/evidence-actions.js';
 import { notMineReply, reassignReply, reviewReply, snoozeReply, submitReply } from '../../core/evidence/evidence-replies.js';
 import { notMine } from '../../core/evidence/not-mine.js';
@@ -10,9 +9,8 @@ import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
 import { submitEvidence } from '../../core/evidence/submit-evidence.js';
 import type { Message } from '../../core/message.js';
-import type { ChatContext, FormHandler, FormResult } from '../types.js';
-
-const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
+import type { FormHandler, FormResult } from '../types.js';
+import { actorOf } from '../replies.js';
 
 const done = (message: Message): FormResult => ({ ok: true, reply: { kind: 'message', visibility: 'private', message } });
 

@@ -5,7 +5,7 @@
 import type { Actor, Core } from '../context.js';
 import { isAuditbotError } from '../errors.js';
 import { formatDate } from '../evidence/working-time.js';
-import type { Form, Message } from '../message.js';
+import { isForm, type Form, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { activePerson, authorize, loadCase, type ActionCase } from './action-access.js';
 import { ACTION_FIELDS as F, ACTION_FORMS } from './action-ids.js';
@@ -14,7 +14,7 @@ import type { ActionVerb } from './action-policy.js';
 import { MAX_TEXT } from './action-schema.js';
 import { defaultDue } from './open-corrective-action.js';
 
-export const isForm = (reply: Form | Message): reply is Form => 'fields' in reply;
+export { isForm };
 
 const say = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text }] });
 

@@ -4,7 +4,7 @@
 // only to be refused. Field ids are the keys of the field errors the use cases report.
 import type { Actor, Core } from '../context.js';
 import { isAuditbotError } from '../errors.js';
-import type { Form, FormOption, Message } from '../message.js';
+import { isForm, type Form, type FormOption, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { activePerson, auditorsOf, isLeadFor, loadRequest, requireOwner, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
 import { EVIDENCE_FORMS } from './evidence-actions.js';
@@ -15,7 +15,7 @@ import { MORE_DEFAULT_WORKING_DAYS } from './review-evidence.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays, formatDate } from './working-time.js';
 
-export const isForm = (reply: Form | Message): reply is Form => 'fields' in reply;
+export { isForm };
 
 const say = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text }] });
 
