@@ -6,6 +6,7 @@ import type { Db } from '../../db/connection.js';
 import { auditAuditors, audits, programmes } from '../../db/schema.js';
 import type { Core } from '../../src/core/context.js';
 import type { AreaRecord, OrganisationSnapshot, PersonRecord, Role } from '../../src/core/organisation/types.js';
+import type { AssignmentRationale } from '../../src/core/programme/types.js';
 
 const person = (email: string, name: string, team: string | null, roles: Role[], n: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
   email,
@@ -111,6 +112,18 @@ export interface SeedAudit {
 }
 
 /** Inserts audits (and their cycle's programme row) directly, as the programme would have. */
+/** A rationale of the stored shape, so `audit explain` works on seeded audits too. */
+const SEEDED_RATIONALE: AssignmentRationale = {
+  source: 'manual',
+  chosenBecause: ['put on the audit by the test seed'],
+  independence: ['not in the owning team', 'owns nothing in scope'],
+  loadBefore: 0,
+  external: false,
+  excluded: [],
+  otherEligible: 0,
+  withoutAuditorRole: 0,
+};
+
 export function insertAudits(db: Db, list: SeedAudit[], at = '2026-12-01T09:00:00.000Z'): void {
   for (const cycle of new Set(list.map((a) => a.cycle))) {
     db.insert(programmes)
@@ -135,7 +148,7 @@ export function insertAudits(db: Db, list: SeedAudit[], at = '2026-12-01T09:00:0
       })
       .run();
     for (const au of a.auditors) {
-      db.insert(auditAuditors).values({ auditId: a.id, email: au.email, role: au.role, rationale: { seeded: true }, assignedAt: at }).run();
+      db.insert(auditAuditors).values({ auditId: a.id, email: au.email, role: au.role, rationale: SEEDED_RATIONALE, assignedAt: at }).run();
     }
   }
 }

@@ -90,6 +90,13 @@ describe('/audit', () => {
     expect(h.core.store.transaction((tx) => tx.trail.list().map((e) => e.action))).toEqual(expect.arrayContaining([expect.stringMatching(/^audit\./)]));
   });
 
+  it('explains an audit whose auditors were put on it before (seeded), without an error', async () => {
+    const { all } = await audit(`explain ${SEED.audits.iam}`, SLACK_IDS.lead);
+    expect(all).toContain(SEED.audits.iam);
+    expect(all).toContain('put on the audit by the test seed');
+    expect(all).not.toMatch(/ERR-/);
+  });
+
   it('tells someone outside the organisation who can add them', async () => {
     h.fake.addUser({ id: 'U0STRANGER', email: 'zed@elsewhere.example' });
     const { all } = await audit('mine', 'U0STRANGER');
