@@ -5,7 +5,9 @@ import type { TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core/context.js';
 import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
-import type { ChatReply } from '../../src/chat/types.js';
+import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import { replyPrivately } from '../../src/core/conversations/reply-privately.js';
+import { isPersonal } from './conversations.js';
 import { MAX_SEARCH_CHOICES, renderForm, renderMessage, type CardActivity, type ChoiceSource } from './render.js';
 
 /** Every clause and control for a requirement picker; active people for a person picker. */
@@ -27,10 +29,25 @@ export function replyActivity(core: Core, reply: ChatReply): CardActivity | null
   }
 }
 
-export async function sendReply(context: TurnContext, core: Core, reply: ChatReply): Promise<void> {
-  const activity = replyActivity(core, reply);
+/**
+ * Sends the answer in the conversation, except an answer meant only for the person who asked,
+ * in a channel or group chat: Teams has no private replies there, so it goes to their personal
+ * chat (through the outbox) and the conversation is only told where it went.
+ */
+export async function sendReply(context: TurnContext, chat: ChatContext, reply: ChatReply): Promise<void> {
+  if (reply.kind === 'message' && reply.visibility === 'private' && !isPersonal(context)) {
+    replyPrivately(chat.core, chat.actor.email, 'teams', context.activity.id ?? randomUUID(), reply.message);
+    await context.sendActivity(renderMessage(sentPrivately));
+    return;
+  }
+  const activity = replyActivity(chat.core, reply);
   if (activity) await context.sendActivity(activity);
 }
+
+const sentPrivately = {
+  summary: "Everyone here would see my answer, so I've sent it to you in our personal chat.",
+  blocks: [{ type: 'text' as const, text: "Everyone here would see my answer, so I've sent it to you in our personal chat." }],
+};
 
 /**
  * Replaces the card the person acted on (so a form that was answered cannot be sent again,

@@ -72,7 +72,7 @@ describe('the weekly digest on Slack', () => {
     expect(res.status).toBe(200);
     const answer = await h.fake.waitForMethod('response_url');
     expect(answer.body.response_type).toBe('ephemeral');
-    expect(answer.body.text).toMatch(/^Audit digest, week of 4 January 2027: 1 open nonconformity/);
+    expect(answer.body.text).toMatch(/^Preview: Audit digest, week of 4 January 2027: 1 open nonconformity/);
     await h.dispatcher.runOnce();
     expect(h.fake.callsOf('chat.postMessage')).toEqual([]);
 

@@ -80,13 +80,13 @@ describe('the weekly digest on Teams', () => {
     const mark = h.connector.requests.length;
     await h.post(h.message(lead, '<at>Auditbot</at> audit digest preview', inChannel));
     const reply = h.since(mark).find((r) => r.method === 'POST' && r.conversationId?.startsWith(CHANNEL));
-    expect(cardText(cardOf(reply!)!)).toContain("I've sent you the preview in our personal chat");
+    expect(cardText(cardOf(reply!)!)).toContain("Everyone here would see my answer, so I've sent it to you in our personal chat.");
     expect(cardText(cardOf(reply!)!)).not.toContain('Weekly audit digest');
 
     await h.dispatcher.runOnce();
     const direct = h.since(mark).filter((r) => r.method === 'POST' && r.conversationId === personalConversation(lead));
     expect(direct).toHaveLength(1);
-    expect(direct[0]?.body.summary).toMatch(/^Preview, only for you\. Audit digest, week of 4 January 2027/);
+    expect(direct[0]?.body.summary).toMatch(/^Only for you: Preview: Audit digest, week of 4 January 2027/);
     expect(channelPosts(mark)).toEqual([]);
   });
 

@@ -130,7 +130,11 @@ describe('Teams conversation references', () => {
         entities: [{ type: 'mention', text: '<at>Auditbot</at>', mentioned: BOT }],
       }),
     );
-    expect(lastCardText()).toContain(SEED.lead);
+    // `whoami` was understood; its answer is for the lead alone, so it goes to their personal chat.
+    expect(lastCardText()).toContain("I've sent it to you in our personal chat");
+    const queued = t.core.store.transaction((tx) => tx.outbox.list()).filter((r) => r.key.startsWith('reply:teams:'));
+    expect(queued).toEqual([expect.objectContaining({ recipient: SEED.lead, platform: 'teams', status: 'pending' })]);
+    expect(queued[0]?.message.summary).toContain(SEED.lead);
     expect(ref(`channel:${CHANNEL}`)?.reference.conversation).toMatchObject({ id: CHANNEL });
     // A message in a channel is not the person's own chat.
     expect(ref(SEED.lead)).toBeNull();

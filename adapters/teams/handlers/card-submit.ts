@@ -87,7 +87,7 @@ export async function handleCardSubmit(context: TurnContext, chat: ChatContext):
       return;
     }
     case 'action':
-      await sendReply(context, chat.core, await runAction(chat, submit.actionId, submit.value));
+      await sendReply(context, chat, await runAction(chat, submit.actionId, submit.value));
       return;
     case 'unrecognised':
       await context.sendActivity(renderMessage(errorMessage('I could not read that card. Type "help" to start again.')));

@@ -15,5 +15,5 @@ export function commandText(context: TurnContext): string {
 
 export async function handleMessage(context: TurnContext, chat: ChatContext): Promise<void> {
   const reply = await runChatText(chat, commandText(context));
-  await sendReply(context, chat.core, reply);
+  await sendReply(context, chat, reply);
 }

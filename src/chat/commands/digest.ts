@@ -27,9 +27,7 @@ export const auditDigestPreviewCommand: ChatCommand = {
   summary: "see this week's digest before it is posted (only you see it)",
   leadOnly: true,
   run(ctx) {
-    const result = previewDigest(ctx.core, actorOf(ctx), { conversationId: ctx.conversationId });
-    if (result.delivery === 'reply') return { kind: 'message', visibility: 'private', message: result.message };
-    return say("Everyone here would see a reply, so I've sent you the preview in our personal chat.");
+    return { kind: 'message', visibility: 'private', message: previewDigest(ctx.core, actorOf(ctx)) };
   },
 };
 

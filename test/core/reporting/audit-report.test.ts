@@ -1,6 +1,8 @@
 // One audit's report: scope, criteria, auditors and why they are independent (as the assignment
 // recorded it, or the lead's exception), evidence requested and received, findings, conclusion.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { auditAuditors } from '../../../db/schema.js';
 import { auditReportMarkdown } from '../../../src/cli/reports/audit-report.js';
 import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
 import { buildAuditReport } from '../../../src/core/reporting/build-audit-report.js';
@@ -78,8 +80,11 @@ describe('the audit report', () => {
     expect(closed.conclusion).toContain('No findings were recorded.');
     expect(closed.conclusion).toContain('No nonconformity was found against the requirements audited, on the evidence seen.');
     expect(closed.conclusion.join(' ')).not.toContain('provisional');
-    // The seeded assignment has no recorded rationale: the report says so rather than invent one.
-    expect(closed.auditors[0]).toMatchObject({ source: 'unknown', independence: [], exception: null });
-    expect(auditReportMarkdown(closed)).toContain('No independence rationale was recorded for this assignment.');
+    expect(closed.auditors[0]).toMatchObject({ source: 'manual', independence: ['not in the owning team', 'owns nothing in scope'], exception: null });
+    // An assignment stored without a rationale (e.g. before rationales were kept): the report says so rather than invent one.
+    t.db.update(auditAuditors).set({ rationale: {} }).where(eq(auditAuditors.auditId, SEED.audits.suppliersClosed)).run();
+    const unrecorded = buildAuditReport(t.core, { auditId: SEED.audits.suppliersClosed });
+    expect(unrecorded.auditors[0]).toMatchObject({ source: 'unknown', independence: [], exception: null });
+    expect(auditReportMarkdown(unrecorded)).toContain('No independence rationale was recorded for this assignment.');
   });
 });

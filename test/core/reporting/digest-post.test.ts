@@ -110,14 +110,14 @@ describe('audit digest commands', () => {
     expect(digestRows(t)).toEqual([]);
   });
 
-  it('preview typed in a Teams channel goes to the lead personally, not to the channel', async () => {
+  it('preview typed in a Teams channel is the same private reply; the adapter keeps it private', async () => {
     const t = setup(['teams', 'console']);
     rememberTeamsChannel(t);
     const reply = await runChatText(chat(t, SEED.lead, { platform: 'teams', conversationId: TEAMS_CHANNEL }), 'audit digest preview');
-    expect(textOf(reply)).toContain("I've sent you the preview in our personal chat");
-    const rows = digestRows(t);
-    expect(rows).toEqual([expect.objectContaining({ key: `digest:preview:${SEED.lead}:${W10}`, recipient: SEED.lead, platform: 'teams' })]);
-    expect(rows[0]?.message.summary).toMatch(/^Preview, only for you\. Audit digest/);
+    expect(reply).toMatchObject({ kind: 'message', visibility: 'private', message: { title: 'Weekly audit digest: week of 8 March 2027' } });
+    if (reply.kind !== 'message') throw new Error('expected a message');
+    expect(reply.message.summary).toMatch(/^Preview: Audit digest/);
+    expect(digestRows(t)).toEqual([]);
   });
 
   it('now: posts at once even after the week\'s digest, under its own key', async () => {
