@@ -198,7 +198,7 @@ export class FakeSlack {
       case 'users.lookupByEmail': {
         const email = String(body.email).toLowerCase();
         const user = [...this.users.values()].find((u) => u.email?.toLowerCase() === email);
-        return user ? { ok: true, user: { id: user.id, tz: user.tz, profile: { email: user.email } } } : { ok: false, error: 'users_not_found' };
+        return user ? { ok: true, user: { id: user.id, tz: user.tz, deleted: user.deleted ?? false, profile: { email: user.email } } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };

@@ -5,6 +5,7 @@ import type { EntityChanges, ItemChanges, OrganisationChanges } from '../../core
 import { importOrganisation, OrganisationImportError, type ImportOrganisationResult } from '../../core/organisation/import-organisation.js';
 import { fileSizeError, MAX_ORGANISATION_FILE_BYTES, type OrganisationFileError } from '../../core/organisation/parse-organisation-file.js';
 import { choice, UsageError, type CliIO, type CommandSpec } from '../framework.js';
+import { fillSlackIds, type SlackIdFill } from '../../../adapters/slack/fill-slack-ids.js';
 import { toJson } from '../format.js';
 
 /** Reads the file, refusing an oversized one from its size on disk before reading it. */
@@ -86,6 +87,13 @@ function printResult(io: CliIO, r: ImportOrganisationResult): void {
   }
 }
 
+function describeFill(f: SlackIdFill): string[] {
+  const lines = [`Slack ids: ${f.linked.length} linked by e-mail, ${f.notFound.length} not found in Slack, ${f.failed.length} failed.`];
+  if (f.notFound.length > 0) lines.push(...wrapList('  not found (they are notified on Teams or the console): ', shortened(f.notFound)));
+  for (const x of f.failed) lines.push(`  ${x.email}: ${x.error}`);
+  return lines;
+}
+
 export const importCommand: CommandSpec = {
   path: ['import'],
   summary: 'Import the organisation file (teams, people, areas, Statement of Applicability)',
@@ -93,6 +101,7 @@ export const importCommand: CommandSpec = {
   options: {
     'dry-run': { type: 'boolean', description: 'show what would change without writing anything' },
     format: { type: 'string', description: 'text or json', default: 'text', placeholder: '<text|json>' },
+    'slack-ids': { type: 'boolean', description: 'then link people without a Slack id by e-mail (users.lookupByEmail; needs SLACK_BOT_TOKEN)' },
   },
   details: [
     'Reads the YAML file (examples/org.yaml shows every field) and brings the database in line',
@@ -100,12 +109,16 @@ export const importCommand: CommandSpec = {
     'with any problem changes nothing. Importing the same file again changes nothing and says so.',
     'People, teams and areas missing from the file are deactivated, never deleted.',
     'Slack and Teams ids learnt from chat are kept unless the file gives others.',
+    'With --slack-ids, people without a Slack id are then looked up by e-mail in Slack and linked',
+    '(otherwise that happens on their first Slack notification or message).',
   ].join('\n'),
-  run({ values, positionals, io, app }) {
+  async run({ values, positionals, io, app }) {
     const format = choice(values.format, 'format', ['text', 'json'] as const, 'text');
     if (positionals.length !== 1) throw new UsageError('Usage: auditbot import <org.yaml> [--dry-run] [--format text|json]');
     const file = positionals[0] as string;
     const dryRun = values['dry-run'] === true;
+    const slackIds = values['slack-ids'] === true;
+    if (slackIds && dryRun) throw new UsageError('--slack-ids links accounts, so it cannot be combined with --dry-run. Run the dry run first, then import with --slack-ids.');
 
     const fail = (errors: OrganisationFileError[]): number => {
       io.stderr([`${file}: ${errors.length === 1 ? '1 problem' : `${errors.length} problems`}; nothing was imported.`, ...errors.map((e) => e.text)].join('\n'));
@@ -128,8 +141,18 @@ export const importCommand: CommandSpec = {
       if (e instanceof OrganisationImportError) return fail([...e.errors]);
       throw e;
     }
-    if (format === 'json') io.stdout(toJson(result));
-    else printResult(io, result);
-    return 0;
+    let fill: SlackIdFill | undefined;
+    if (slackIds) {
+      const { config } = app();
+      if (!config.slack) throw new UsageError('--slack-ids needs SLACK_BOT_TOKEN (a bot token with the users:read.email scope).');
+      fill = await fillSlackIds(core, { token: config.slack.botToken, apiUrl: config.slack.apiUrl });
+    }
+    if (format === 'json') {
+      io.stdout(toJson(fill ? { ...result, slackIds: fill } : result));
+    } else {
+      printResult(io, result);
+      if (fill) io.stdout(describeFill(fill).join('\n'));
+    }
+    return fill && fill.failed.length > 0 ? 1 : 0;
   },
 };
