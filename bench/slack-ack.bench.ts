@@ -31,7 +31,7 @@ export interface BenchResult {
 const SECRET = 'bench-signing-secret';
 const AUDITOR = 'U0SEED0002';
 const WARMUP = 200;
-const RUNS = 1000;
+const RUNS = 3000;
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 const ms = (n: number): string => n.toFixed(3);
