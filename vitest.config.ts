@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    setupFiles: ['test/setup-fast-check.ts'],
     // The JSON report feeds the "N passed, N failed" line that .ci/run prints.
     reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
   },

@@ -283,6 +283,8 @@ export function encodeMetadata(meta: FormMetadata): string {
   return text;
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function decodeMetadata(text: string | undefined): FormMetadata | null {
   if (!text) return null;
   try {
@@ -290,7 +292,8 @@ export function decodeMetadata(text: string | undefined): FormMetadata | null {
     if (typeof data.f !== 'string') return null;
     const context: Record<string, string> = {};
     if (data.c && typeof data.c === 'object') {
-      for (const [k, v] of Object.entries(data.c)) if (typeof v === 'string') context[k] = v;
+      // private_metadata comes back from the client: keys that would reach Object.prototype are dropped.
+      for (const [k, v] of Object.entries(data.c)) if (typeof v === 'string' && !UNSAFE_KEYS.has(k)) context[k] = v;
     }
     return { formId: data.f, context };
   } catch {

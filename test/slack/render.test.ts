@@ -172,7 +172,7 @@ describe('renderForm (property)', () => {
   it('gives a modal within the view limits: title, buttons, options, metadata', () => {
     fc.assert(
       fc.property(
-        fc.record({ id: fc.constant('finding.record'), title: typed(100), submitLabel: typed(100), intro: typed(4000), fields: fc.array(field, { maxLength: 12 }), context: fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 40 }), { maxKeys: 5 }) }),
+        fc.record({ id: fc.constant('finding.record'), title: typed(100), submitLabel: typed(100), intro: typed(4000), fields: fc.array(field, { maxLength: 12 }), context: fc.dictionary(fc.string({ maxLength: 10 }).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k)), fc.string({ maxLength: 40 }), { maxKeys: 5 }) }),
         (form: Form) => {
           const view = renderForm(form);
           expect(view.title.text.length).toBeLessThanOrEqual(SLACK_LIMITS.viewTitle);
@@ -203,6 +203,12 @@ describe('renderForm (property)', () => {
 });
 
 describe('rendering details', () => {
+  it('drops metadata keys that would reach Object.prototype', () => {
+    const decoded = decodeMetadata(JSON.stringify({ f: 'finding.record', c: { auditId: 'IA-2027-01' } }).replace('"auditId"', '"__proto__":"x","constructor":"y","auditId"'));
+    expect(decoded).toEqual({ formId: 'finding.record', context: { auditId: 'IA-2027-01' } });
+    expect(Object.getPrototypeOf(decoded?.context)).toBe(Object.prototype);
+  });
+
   it('escapes &, < and > so mentions and links show literally', () => {
     expect(escapeSlack('<!channel> <@U0123> <!subteam^S1> <https://x.example|click> a&b')).toBe('&lt;!channel&gt; &lt;@U0123&gt; &lt;!subteam^S1&gt; &lt;https://x.example|click&gt; a&amp;b');
   });
