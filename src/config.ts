@@ -3,17 +3,9 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { parseWorkingHours, type WorkingHours } from './core/evidence/working-time.js';
+import { isTimeZone } from './core/time-zone.js';
 
 const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const optionalText = z
   .string()

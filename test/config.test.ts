@@ -40,6 +40,12 @@ describe('configuration', () => {
     expect(result.stderr.match(/Invalid configuration/g)).toHaveLength(1);
   });
 
+  it('takes IANA zone names for AUDITBOT_TZ and refuses UTC offsets, which have no DST rules', () => {
+    expect(loadConfig({ AUDITBOT_TZ: 'Europe/London' }).timezone).toBe('Europe/London');
+    expect(loadConfig({ AUDITBOT_TZ: 'UTC' }).timezone).toBe('UTC');
+    expect(() => loadConfig({ AUDITBOT_TZ: '+01:00' })).toThrow(/AUDITBOT_TZ: expected an IANA time zone/);
+  });
+
   it('never echoes a secret value back, even when it is wrong', () => {
     const problems = problemsOf({
       SLACK_BOT_TOKEN: 'xoxp-user-token-secret-123',

@@ -8,15 +8,7 @@ import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { SlackAdapterError } from './errors.js';
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from '../../src/core/time-zone.js';
 
 export type SlackIdentity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
 

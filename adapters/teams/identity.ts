@@ -10,19 +10,11 @@ import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
+import { isTimeZone } from '../../src/core/time-zone.js';
 
 export type Identity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
 
 const looksLikeEmail = (s: unknown): s is string => typeof s === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Addresses an account record carries: Teams members have `email` and `userPrincipalName`. */
 function emailsOf(account: Record<string, unknown>): string[] {

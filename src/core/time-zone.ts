@@ -21,8 +21,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when `timeZone` is an IANA zone this runtime knows. */
+/**
+ * True when `timeZone` is an IANA zone name this runtime knows (`Europe/London`, `UTC`). UTC
+ * offsets such as `+01:00` are refused: reminders and the scheduler need a zone's DST rules.
+ */
 export function isTimeZone(timeZone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) return false;
   try {
     formatter(timeZone);
     return true;

@@ -4,21 +4,7 @@
 // the whole file and the line of each entry.
 import { z } from 'zod';
 import { ROLES } from './types.js';
-
-/**
- * Intl knows the IANA database; the pattern keeps out what Intl may also accept but the file
- * should not carry (UTC offsets like `+01:00`), since the scheduler and reminders need a zone
- * with its daylight-saving rules.
- */
-export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from '../time-zone.js';
 
 /** A value as a person reading their YAML would call it. */
 export function describeValue(v: unknown): string {
@@ -67,7 +53,7 @@ const email = z
   .email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` })
   .transform((s) => s.toLowerCase());
 
-const timezone = text.refine(isIanaTimeZone, {
+const timezone = text.refine(isTimeZone, {
   error: (iss) => `unknown time zone "${String(iss.input)}"; use an IANA name such as Europe/London or UTC`,
 });
 

@@ -5,15 +5,7 @@ import { z } from 'zod';
 import type { Channel, Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { PersonRecord } from './types.js';
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from '../time-zone.js';
 
 export const recordChatContactInput = z.object({
   email: z.string().trim().toLowerCase().email('an e-mail address such as ana@acme.example'),
