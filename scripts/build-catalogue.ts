@@ -1,4 +1,5 @@
-// Regenerates src/core/catalogue/data.ts from the shared ISO/IEC 27001:2022 reference list.
+// Regenerates src/core/catalogue/data.ts from the ISO/IEC 27001:2022 reference list in
+// scripts/data (clause and control numbers, themes and short titles; no text of the standard).
 // Run: npx tsx scripts/build-catalogue.ts [path-to-reference-json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ interface Reference {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const source = process.argv[2] ?? `${root}../shared/reference/iso27001-2022-catalogue.json`;
+const source = process.argv[2] ?? `${root}scripts/data/iso27001-2022-catalogue.json`;
 const ref = JSON.parse(readFileSync(source, 'utf8')) as Reference;
 
 const lines = [
