@@ -4,10 +4,9 @@
 // fake connector, and is refused unless the server listens on a loopback address only: an
 // unauthenticated bot on a reachable address would act on anyone's forged activities and post
 // to whatever service URL they name.
-import { isIP } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { AdapterContext, AdapterFactory, Adapter } from '../../src/adapters.js';
-import type { Config } from '../../src/config.js';
+import { anonymousHostProblem, type Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import type { Logger } from '../../src/logger.js';
 import type { Deliverer } from '../../src/outbox/deliverer.js';
@@ -18,16 +17,6 @@ import { HttpBodyError, readJsonObject, shimRequest, shimResponse } from './http
 
 export const MESSAGES_PATH = '/api/messages';
 
-/** True for 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`; 0.0.0.0 and :: listen everywhere. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (h === 'localhost') return true;
-  const mapped = h.startsWith('::ffff:') ? h.slice('::ffff:'.length) : h;
-  if (isIP(mapped) === 4) return mapped.split('.')[0] === '127';
-  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1';
-  return false;
-}
-
 export class TeamsConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -35,14 +24,13 @@ export class TeamsConfigError extends Error {
   }
 }
 
-/** Refuses anonymous mode unless the server binds to loopback only. */
+/**
+ * Refuses anonymous mode unless the server binds to loopback only. The configuration check
+ * refuses it first (exit 78); this holds for a Config built any other way.
+ */
 export function assertAnonymousAllowed(host: string): void {
-  if (!isLoopbackHost(host)) {
-    throw new TeamsConfigError(
-      `TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication and is for local testing only, but HOST is ${JSON.stringify(host)}, ` +
-        'which other machines can reach. Set HOST=127.0.0.1 (or ::1) to test locally, or unset TEAMS_ALLOW_ANONYMOUS and set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD.',
-    );
-  }
+  const problem = anonymousHostProblem(host);
+  if (problem) throw new TeamsConfigError(problem);
 }
 
 export interface TeamsAdapterOptions {
