@@ -57,7 +57,13 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
   const anonymous = teams.allowAnonymous;
   if (anonymous) {
     assertAnonymousAllowed(config.host);
-    logger.warn({ host: config.host, ignoredAppId: Boolean(teams.appId) }, 'teams: anonymous mode, Bot Framework authentication is OFF (local testing only)');
+    logger.warn(
+      { host: config.host, ignoredAppId: Boolean(teams.appId), allowedTenants: teams.allowedTenants.length > 0 ? teams.allowedTenants : 'any' },
+      'teams: anonymous mode, Bot Framework authentication is OFF (local testing only)',
+    );
+  } else if (teams.allowedTenants.length === 0) {
+    // The configuration check refuses this first; a Config built another way must not open the bot to every tenant.
+    throw new TeamsConfigError('Teams needs MICROSOFT_APP_TENANT_ID or TEAMS_ALLOWED_TENANTS, so that only your own Microsoft 365 tenant can use the bot.');
   }
   const appId = anonymous ? '' : (teams.appId ?? '');
   const auth = new ConfigurationBotFrameworkAuthentication(
@@ -72,7 +78,7 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
   );
   const adapter = new CloudAdapter(auth);
   const tenantId = teams.tenantId;
-  const logic = createBotLogic({ core, logger, tenantId, anonymous });
+  const logic = createBotLogic({ core, logger, allowedTenants: teams.allowedTenants, anonymous });
   // Errors escaping the bot's own sink (e.g. in botbuilder's middleware) are logged, not printed.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityId: context.activity.id }, 'teams: unhandled turn error');
