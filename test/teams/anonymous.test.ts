@@ -72,6 +72,11 @@ describe('Teams anonymous mode', () => {
     expect(bad.status).toBe(400);
     const wrongType = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBe(415);
+    // Issue 11, point 2: an object that is not an activity is a bad request, not a failed turn.
+    const empty = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: expect.stringMatching(/^the body is not a Bot Framework activity: type, /) });
+    expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
   });
 
   it('with credentials, refuses a request that carries no token', async () => {
