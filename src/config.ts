@@ -1,9 +1,13 @@
-// Environment variables, validated once at start. Every problem is reported at once, naming
-// the variable and what it accepts; secret values are never echoed back.
-import { validate as validateCron } from 'node-cron';
+// Environment variables, validated once at start, before the database is opened. Every problem
+// is reported at once, naming the variable and what it accepts; secret values are never echoed
+// back.
 import { z } from 'zod';
 import { parseWorkingHours, type WorkingHours } from './core/evidence/working-time.js';
 import { isTimeZone } from './core/time-zone.js';
+import { CronSyntaxError, parseCron } from './scheduler/cron-slots.js';
+import { isLoopbackHost } from './server/loopback.js';
+
+const DEFAULT_HOST = '0.0.0.0';
 
 const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
 
@@ -13,12 +17,37 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** What the scheduler cannot run in `expression`, by the scheduler's own parser; null when it can. */
+function cronProblem(expression: string): string | null {
+  try {
+    parseCron(expression);
+    return null;
+  } catch (e) {
+    return e instanceof CronSyntaxError ? e.problem : String(e);
+  }
+}
+
+// Checked with the parser the scheduler arms its jobs with: node-cron accepts more (L, W, #,
+// seconds) than the scheduler can compute missed slots for, and refusing those only once the
+// database is open and the server half started would be too late.
 const cron = (fallback: string) =>
   z
     .string()
     .trim()
     .default(fallback)
-    .refine((v) => validateCron(v), { message: 'a cron expression such as "*/15 * * * *" (minute hour day month weekday)' });
+    .superRefine((v, ctx) => {
+      const problem = cronProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `a cron expression such as "*/15 * * * *" (minute hour day-of-month month day-of-week), but ${problem}` });
+    });
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Entra tenant ids, separated by commas or spaces; unset when empty. */
+const tenantList = optionalText
+  .refine((v) => v === undefined || v.split(/[\s,]+/).filter(Boolean).every((t) => GUID.test(t)), {
+    message: 'a comma-separated list of Entra tenant ids (GUIDs such as 3f2a9c1e-0000-4000-8000-5d6e7f8a9b0c)',
+  })
+  .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase())));
 
 const boolFlag = z
   .enum(['true', 'false', '1', '0', ''], { message: 'true or false' })
@@ -48,7 +77,7 @@ const envSchema = z
       .min(0, 'a port number from 0 to 65535')
       .max(65535, 'a port number from 0 to 65535')
       .default(3000),
-    HOST: z.string().trim().min(1, 'a bind address such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
+    HOST: z.string().trim().min(1, 'a bind address such as 0.0.0.0 or 127.0.0.1').default(DEFAULT_HOST),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'a bot token starting with xoxb-' }),
     SLACK_SIGNING_SECRET: optionalText,
@@ -56,7 +85,8 @@ const envSchema = z
     SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'an http(s) URL such as https://slack.com/api/' }),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
-    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText.refine((v) => v === undefined || GUID.test(v), { message: 'the Entra tenant id (a GUID such as 3f2a9c1e-0000-4000-8000-5d6e7f8a9b0c)' }),
+    TEAMS_ALLOWED_TENANTS: tenantList,
     MICROSOFT_APP_TYPE: z
       .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'MultiTenant, SingleTenant or UserAssignedMSI' })
       .optional()
@@ -88,10 +118,29 @@ function crossProblems(env: Record<string, string | undefined>): string[] {
   if (set('MICROSOFT_APP_ID') && !set('MICROSOFT_APP_PASSWORD') && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the bot registration client secret); got not set');
   }
+  const anonymous = ['true', '1'].includes((env.TEAMS_ALLOW_ANONYMOUS ?? '').trim());
   if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && !set('MICROSOFT_APP_TENANT_ID')) {
     problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant (the Entra tenant id); got not set');
+  } else if (set('MICROSOFT_APP_ID') && !anonymous && !set('MICROSOFT_APP_TENANT_ID') && !set('TEAMS_ALLOWED_TENANTS')) {
+    problems.push(
+      'MICROSOFT_APP_TENANT_ID or TEAMS_ALLOWED_TENANTS: one is required with MICROSOFT_APP_ID, so that only your own Microsoft 365 tenant can use the bot. ' +
+        'Set MICROSOFT_APP_TENANT_ID to your Entra tenant id, or, for a multi-tenant app registration, TEAMS_ALLOWED_TENANTS to the tenant ids allowed (comma-separated); got neither',
+    );
+  }
+  if (anonymous) {
+    const problem = anonymousHostProblem((env.HOST ?? '').trim() || DEFAULT_HOST);
+    if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/** Why anonymous Teams (no Bot Framework authentication) may not run on `host`; null on loopback. */
+export function anonymousHostProblem(host: string): string | null {
+  if (isLoopbackHost(host)) return null;
+  return (
+    `TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication and is for local testing only, but HOST is ${JSON.stringify(host)}, ` +
+    'which other machines can reach. Set HOST=127.0.0.1 (or ::1) to test locally, or unset TEAMS_ALLOW_ANONYMOUS and set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD.'
+  );
 }
 
 type Env = z.output<typeof envSchema>;
@@ -114,6 +163,11 @@ export interface Config {
     appId: string | undefined;
     appPassword: string | undefined;
     tenantId: string | undefined;
+    /**
+     * The tenants whose activities are accepted: MICROSOFT_APP_TENANT_ID and TEAMS_ALLOWED_TENANTS,
+     * lower case. Never empty with authentication on; in anonymous mode, empty accepts any.
+     */
+    allowedTenants: string[];
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     allowAnonymous: boolean;
   };
@@ -164,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           appId: e.MICROSOFT_APP_ID,
           appPassword: e.MICROSOFT_APP_PASSWORD,
           tenantId: e.MICROSOFT_APP_TENANT_ID,
+          allowedTenants: [...new Set([...(e.MICROSOFT_APP_TENANT_ID ? [e.MICROSOFT_APP_TENANT_ID.toLowerCase()] : []), ...e.TEAMS_ALLOWED_TENANTS])],
           appType: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
           allowAnonymous: e.TEAMS_ALLOW_ANONYMOUS,
         }
@@ -184,5 +239,5 @@ function workingHoursFrom(hours: string | undefined, days: string | undefined): 
 /** Names of the variables that switch each chat platform on; printed when none is set. */
 export const PLATFORM_VARIABLES = {
   slack: 'SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP at POST /slack/events) or SLACK_APP_TOKEN (Socket Mode)',
-  teams: 'MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for SingleTenant) at POST /api/messages',
+  teams: 'MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMS_ALLOWED_TENANTS for a multi-tenant registration) at POST /api/messages',
 } as const;

@@ -25,7 +25,7 @@ const SECRETS = {
 
 describe('structured logs', () => {
   it('redacts every secret of the configuration, however it is logged', () => {
-    const config = loadConfig(SECRETS);
+    const config = loadConfig({ ...SECRETS, MICROSOFT_APP_TENANT_ID: '00000000-0000-4000-8000-0000000000aa' });
     const out = capture();
     const logger = createLogger('info', out.stream);
     logger.info({ config }, 'starting');

@@ -100,7 +100,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   const sink = createErrorSink(logger);
-  const identity = createIdentityResolver(core, app.client);
+  const identity = createIdentityResolver(core, app.client, logger);
   const changed = options.onChange ?? (() => undefined);
   const deps: SlackDeps = {
     core,

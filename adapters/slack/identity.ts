@@ -1,12 +1,16 @@
 // Slack user → person. First by the Slack id stored with the person (from the organisation file
 // or learnt earlier), else by the e-mail Slack gives for the user (`users.info`), which links the
-// id for next time. Someone who is not an active person gets the outsider answer and nothing else.
+// id for next time, unless the person already has another Slack id: a second account with the
+// same e-mail never takes over (the core decides, see chat-account-policy.ts). Someone who is
+// not an active person, or such a second account, gets the outsider answer and nothing else.
 import type { webApi } from '@slack/bolt';
 import type { Core } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
+import { linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
+import type { Logger } from '../../src/logger.js';
 import { SlackAdapterError } from './errors.js';
 import { isTimeZone } from '../../src/core/time-zone.js';
 
@@ -19,7 +23,7 @@ export interface IdentityResolver {
   resolve(slackUserId: string): Promise<SlackIdentity>;
 }
 
-export function createIdentityResolver(core: Core, client: webApi.WebClient): IdentityResolver {
+export function createIdentityResolver(core: Core, client: webApi.WebClient, logger: Pick<Logger, 'warn'>): IdentityResolver {
   const outsider = (): SlackIdentity => ({ kind: 'outsider', answer: outsiderAnswer(core) });
 
   const markUsed = (person: PersonRecord): PersonRecord =>
@@ -46,12 +50,17 @@ export function createIdentityResolver(core: Core, client: webApi.WebClient): Id
     const email = user.email.toLowerCase();
     const person = core.store.transaction((tx) => tx.organisation.getPerson(email));
     if (!person || !person.active) return outsider();
-    const linked = recordChatContact(
+    const link = linkChatAccount(
       core,
       { email, platform: 'slack', platformId: slackUserId, used: true, ...(user.tz && isTimeZone(user.tz) ? { timezone: user.tz } : {}) },
       'slack',
     );
-    return { kind: 'person', person: linked };
+    if (link.kind === 'linked') return { kind: 'person', person: link.person };
+    logger.warn(
+      { slackUser: slackUserId, email, reason: link.refusal.reason, leadsTold: link.firstReport },
+      'slack: a Slack account was not linked to the person with its e-mail address (see reason); answered as an outsider',
+    );
+    return outsider();
   }
 
   return { known, resolve };

@@ -1,25 +1,28 @@
-// The bot's turn logic: who is speaking, remember where (conversation reference, time zone,
-// last platform), then route the activity to its handler. One error sink answers the person
-// with a reference id and logs the same id, as the Slack adapter does.
+// The bot's turn logic: which tenant the activity comes from, who is speaking, remember where
+// (conversation reference, time zone, last platform), then route the activity to its handler.
+// One error sink answers the person with a reference id and logs the same id, as the Slack
+// adapter does.
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { errorMessage } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
+import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
-import { baseConversationId, rememberTurn } from './conversations.js';
+import { baseConversationId, isPersonal, rememberTurn } from './conversations.js';
 import { handleCardSubmit } from './handlers/card-submit.js';
 import { handleInstallation, installChange } from './handlers/installation.js';
 import { handleMessage } from './handlers/message.js';
 import { resolveIdentity } from './identity.js';
 import { renderMessage } from './render.js';
+import { tenantAllowed } from './tenant.js';
 
 export interface BotOptions {
   core: Core;
   logger: Logger;
-  /** Single-tenant bots recognise people of this tenant only. */
-  tenantId: string | undefined;
+  /** The tenants whose activities are accepted, lower case (see tenant.ts). */
+  allowedTenants: readonly string[];
   /** Local testing without authentication (see identity.ts). */
   anonymous: boolean;
 }
@@ -34,9 +37,22 @@ const chatContext = (core: Core, context: TurnContext, actor: PersonRecord): Cha
   conversationId: baseConversationId(context.activity.conversation.id),
 });
 
+/**
+ * An activity from a tenant that is not allowed: a message (or the app installed in a personal
+ * chat) gets the outsider answer; nothing is stored, looked up or run.
+ */
+async function refuseTenant(context: TurnContext, opts: BotOptions, tenants: readonly string[]): Promise<void> {
+  const type = context.activity.type;
+  opts.logger.warn({ tenants, type, conversationType: context.activity.conversation.conversationType }, 'teams: an activity from a tenant that is not allowed was refused');
+  const personalInstall = type === 'conversationUpdate' && installChange(context) === 'added' && isPersonal(context);
+  if (type === 'message' || personalInstall) await context.sendActivity(renderMessage(outsiderAnswer(opts.core)));
+}
+
 async function route(context: TurnContext, opts: BotOptions): Promise<void> {
   const { core } = opts;
   const type = context.activity.type;
+  const tenant = tenantAllowed(context.activity, opts.allowedTenants, opts.anonymous);
+  if (!tenant.allowed) return refuseTenant(context, opts, tenant.tenants);
   if (type === 'conversationUpdate' || type === 'installationUpdate') {
     // Other members joining or leaving are none of the bot's business.
     if (installChange(context) === 'none') return;

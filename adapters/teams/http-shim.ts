@@ -1,7 +1,6 @@
-// botbuilder's CloudAdapter.process wants an Express-like request (parsed JSON body) and
-// response (`status`, `header`, `send`, `end`). This is that, over plain node:http, so the bot
-// mounts on the project's shared server without Express.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// The request body of POST /api/messages, read over plain node:http (the bot mounts on the
+// project's shared server without Express): JSON objects only, bounded in size.
+import type { IncomingMessage } from 'node:http';
 
 /** Bot Framework activities are small; a card submission with every field full is well under this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,58 +34,4 @@ export async function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTE
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpBodyError(400, 'request body is not a JSON object');
   return parsed as Record<string, unknown>;
-}
-
-export interface ShimRequest {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown>;
-}
-
-export interface ShimResponse {
-  socket: unknown;
-  status(code: number): ShimResponse;
-  header(name: string, value: unknown): ShimResponse;
-  send(body?: unknown): ShimResponse;
-  end(): ShimResponse;
-}
-
-export function shimRequest(req: IncomingMessage, body: Record<string, unknown>): ShimRequest {
-  return { method: req.method ?? 'POST', headers: req.headers, body };
-}
-
-/** Buffers status, headers and body, and writes them once on `end`. */
-export function shimResponse(res: ServerResponse): ShimResponse {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  let body: string | undefined;
-  const shim: ShimResponse = {
-    socket: res.socket,
-    status(code) {
-      status = code;
-      return shim;
-    },
-    header(name, value) {
-      headers[name.toLowerCase()] = String(value);
-      return shim;
-    },
-    send(payload) {
-      if (payload === undefined || payload === null) return shim;
-      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
-        body = payload.toString();
-        headers['content-type'] ??= 'text/plain; charset=utf-8';
-      } else {
-        body = JSON.stringify(payload);
-        headers['content-type'] ??= 'application/json; charset=utf-8';
-      }
-      return shim;
-    },
-    end() {
-      if (res.headersSent) return shim;
-      res.writeHead(status, headers);
-      res.end(body);
-      return shim;
-    },
-  };
-  return shim;
 }

@@ -23,9 +23,12 @@ export interface CronSchedule {
 }
 
 export class CronSyntaxError extends Error {
+  /** What is wrong, without the expression: e.g. `"L" in the day-of-month field is not supported here (no L, W or #)`. */
+  readonly problem: string;
   constructor(expression: string, problem: string) {
     super(`cron "${expression}": ${problem}. Use five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1-5".`);
     this.name = 'CronSyntaxError';
+    this.problem = problem;
   }
 }
 

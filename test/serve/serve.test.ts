@@ -59,7 +59,7 @@ describe('auditbot serve', () => {
   });
 
   it('logs its start as structured JSON with every secret of the configuration redacted', async () => {
-    const secrets = { SLACK_BOT_TOKEN: 'xoxb-9-9-topsecretbottoken', SLACK_SIGNING_SECRET: 'topsecretsigning', MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'topsecretpassword' };
+    const secrets = { SLACK_BOT_TOKEN: 'xoxb-9-9-topsecretbottoken', SLACK_SIGNING_SECRET: 'topsecretsigning', MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'topsecretpassword', MICROSOFT_APP_TENANT_ID: '00000000-0000-4000-8000-0000000000aa' };
     const s = setUp(secrets);
     s.app.close();
     const logs = new PassThrough();

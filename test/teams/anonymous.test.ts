@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertAnonymousAllowed, createTeamsAdapter, isLoopbackHost, teamsAdapterFactory, TeamsConfigError } from '../../adapters/teams/adapter.js';
+import { assertAnonymousAllowed, createTeamsAdapter, teamsAdapterFactory, TeamsConfigError } from '../../adapters/teams/adapter.js';
+import { isLoopbackHost } from '../../src/server/loopback.js';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
@@ -45,14 +46,17 @@ describe('Teams anonymous mode', () => {
     expect(() => assertAnonymousAllowed('0.0.0.0')).toThrow(TeamsConfigError);
     expect(() => assertAnonymousAllowed('0.0.0.0')).toThrow(/TEAMS_ALLOW_ANONYMOUS=true .* HOST is "0\.0\.0\.0".* Set HOST=127\.0\.0\.1/s);
     expect(() => assertAnonymousAllowed('127.0.0.1')).not.toThrow();
+    // The configuration check refuses it first; the adapter holds for a Config built any other way.
+    expect(() => loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '10.0.0.5' })).toThrow(/TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication/);
     const t = makeTestCore();
-    const config = loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '10.0.0.5' });
+    const config = { ...loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1' }), host: '10.0.0.5' };
     expect(() => createTeamsAdapter({ config, core: t.core, logger: createLogger('silent') })).toThrow(/TEAMS_ALLOW_ANONYMOUS/);
   });
 
   it('the server refuses to start: nothing listens, and the reason is given', async () => {
     const port = await freePort();
-    const config = loadConfig({ AUDITBOT_DB: join(tempDir(), 'a.db'), PORT: String(port), HOST: '0.0.0.0', LOG_LEVEL: 'silent', TEAMS_ALLOW_ANONYMOUS: 'true' });
+    // Built past the configuration check (which refuses it with exit 78, see test/config.test.ts).
+    const config = { ...loadConfig({ AUDITBOT_DB: join(tempDir(), 'a.db'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_ALLOW_ANONYMOUS: 'true' }), host: '0.0.0.0' };
     app = openApp(config, { clock: fixedClock(NOW), logger: createLogger('silent') });
     await expect(startServe({ config, app, io: { output: new PassThrough() }, adapters: [teamsAdapterFactory] })).rejects.toThrow(/TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication/);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
@@ -68,11 +72,16 @@ describe('Teams anonymous mode', () => {
     expect(bad.status).toBe(400);
     const wrongType = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBe(415);
+    // Issue 11, point 2: an object that is not an activity is a bad request, not a failed turn.
+    const empty = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: expect.stringMatching(/^the body is not a Bot Framework activity: type, /) });
+    expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
   });
 
   it('with credentials, refuses a request that carries no token', async () => {
     const t = makeTestCore();
-    const config = loadConfig({ MICROSOFT_APP_ID: '6d3a1f0e-8c2b-4f7a-9e51-0b9c4d2e7a13', MICROSOFT_APP_PASSWORD: 'secret', HOST: '0.0.0.0' });
+    const config = loadConfig({ MICROSOFT_APP_ID: '6d3a1f0e-8c2b-4f7a-9e51-0b9c4d2e7a13', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '72f988bf-0000-4000-8000-000000000001', HOST: '0.0.0.0' });
     const teams = createTeamsAdapter({ config, core: t.core, logger: createLogger('silent') });
     expect(teams.anonymous).toBe(false);
     const http = createHttpServer({ health: () => ({ ok: true }) });

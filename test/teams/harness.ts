@@ -1,6 +1,8 @@
 // The Teams adapter end to end: the real CloudAdapter mounted at POST /api/messages on the
 // project's HTTP server (anonymous mode on 127.0.0.1), activities POSTed as Teams would send
 // them, with `serviceUrl` pointing at a fake Bot Connector that records the bot's answers.
+// Activities come from the tenant TENANT, the one the harness allows (TEAMS_ALLOWED_TENANTS).
+import { Writable } from 'node:stream';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/adapter.js';
 import { loadConfig } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
@@ -20,6 +22,8 @@ export interface TeamsHarness {
   connector: FakeConnector;
   teams: TeamsAdapter;
   dispatcher: Dispatcher;
+  /** Every log line written, parsed. */
+  logs: Record<string, unknown>[];
   /** POSTs an activity to /api/messages; resolves once the bot has finished the turn. */
   post(activity: Activity): Promise<{ status: number; body: string }>;
   /** A message typed by `person` in their personal chat with the bot. */
@@ -39,8 +43,15 @@ export function fromOf(p: Pick<PersonRecord, 'teamsId' | 'name'>): Record<string
 
 export async function startTeamsHarness(core: Core, env: Record<string, string> = {}): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
-  const config = loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1', AUDITBOT_DB: ':memory:', LOG_LEVEL: 'silent', ...env });
-  const logger = createLogger('silent');
+  const config = loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1', TEAMS_ALLOWED_TENANTS: TENANT, AUDITBOT_DB: ':memory:', LOG_LEVEL: 'silent', ...env });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger('info', sink);
   const teams = createTeamsAdapter({ config, core, logger });
   const http: HttpServer = createHttpServer({ health: () => ({ ok: true }) });
   teams.mount(http);
@@ -67,6 +78,7 @@ export async function startTeamsHarness(core: Core, env: Record<string, string> 
     connector,
     teams,
     dispatcher,
+    logs,
     async post(activity) {
       const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       return { status: res.status, body: await res.text() };

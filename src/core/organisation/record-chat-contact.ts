@@ -1,9 +1,12 @@
 // What a chat platform tells us about a person: their id there (found by e-mail), their time
 // zone, and that they just used it (notifications follow them to where they last spoke to the
-// bot). Linking a platform id to a person decides who acts as whom, so that is on the trail.
+// bot). Linking a platform id to a person decides who acts as whom, so that is on the trail, and
+// it happens only where chat-account-policy.ts allows it.
 import { z } from 'zod';
 import type { Channel, Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
+import type { Tx } from '../ports.js';
+import { idKeyOf, linkRefusal, refusalText } from './chat-account-policy.js';
 import type { PersonRecord } from './types.js';
 import { isTimeZone } from '../time-zone.js';
 
@@ -19,35 +22,54 @@ export const recordChatContactInput = z.object({
 });
 
 export type RecordChatContactInput = z.input<typeof recordChatContactInput>;
+export type ChatContact = z.output<typeof recordChatContactInput>;
 
 export const CHAT_CONTACT_LEARNT = 'person.chat_contact_learnt';
 
-/** Stores what changed and returns the person as now stored; writes nothing when nothing changed. */
-export function recordChatContact(core: Core, input: RecordChatContactInput, channel: Channel): PersonRecord {
+export function parseChatContact(input: RecordChatContactInput): ChatContact {
   const parsed = recordChatContactInput.safeParse(input);
   if (!parsed.success) throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'input'), i.message])));
-  const { email, platform, platformId, timezone, used } = parsed.data;
+  return parsed.data;
+}
+
+export function requirePerson(tx: Tx, email: string): PersonRecord {
+  const person = tx.organisation.getPerson(email);
+  if (!person) throw new AuditbotError('unknown_person', `${email} is not in the organisation file.`);
+  return person;
+}
+
+/**
+ * Writes what changed for `person`, inside the caller's transaction, and returns the person as
+ * now stored; writes nothing when nothing changed. The caller has checked the link is allowed.
+ */
+export function applyChatContact(tx: Tx, person: PersonRecord, contact: ChatContact, channel: Channel): PersonRecord {
+  const { platform, platformId, timezone, used } = contact;
+  const patch: Partial<Pick<PersonRecord, 'slackId' | 'teamsId' | 'timezone' | 'lastPlatform'>> = {};
+  const idKey = idKeyOf(platform);
+  if (platformId !== undefined && person[idKey] !== platformId) patch[idKey] = platformId;
+  if (timezone !== undefined && person.timezone === null) patch.timezone = timezone;
+  if (used && person.lastPlatform !== platform) patch.lastPlatform = platform;
+  if (Object.keys(patch).length === 0) return person;
+  tx.organisation.updatePersonContact(person.email, patch);
+  if (patch[idKey] !== undefined || patch.timezone !== undefined) {
+    const learnt = { ...(patch[idKey] !== undefined ? { [idKey]: patch[idKey] } : {}), ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}) };
+    const before = Object.fromEntries(Object.keys(learnt).map((k) => [k, person[k as keyof typeof learnt] ?? null]));
+    tx.trail.append({ actor: 'system', action: CHAT_CONTACT_LEARNT, subject: `person:${person.email}`, before, after: learnt, channel });
+  }
+  return { ...person, ...patch };
+}
+
+/**
+ * Stores what changed and returns the person as now stored. A platform id the policy refuses is
+ * a `conflict` error; chat adapters identifying someone use linkChatAccount instead, which
+ * answers the refusal and tells the audit leads.
+ */
+export function recordChatContact(core: Core, input: RecordChatContactInput, channel: Channel): PersonRecord {
+  const contact = parseChatContact(input);
   return core.store.transaction((tx) => {
-    const person = tx.organisation.getPerson(email);
-    if (!person) throw new AuditbotError('unknown_person', `${email} is not in the organisation file.`);
-    const patch: Partial<Pick<PersonRecord, 'slackId' | 'teamsId' | 'timezone' | 'lastPlatform'>> = {};
-    const idKey = platform === 'slack' ? 'slackId' : 'teamsId';
-    if (platformId !== undefined && person[idKey] !== platformId) {
-      const holder = platform === 'slack' ? tx.organisation.findPersonBySlackId(platformId) : tx.organisation.findPersonByTeamsId(platformId);
-      if (holder && holder.email !== email) {
-        throw new AuditbotError('conflict', `The ${platform === 'slack' ? 'Slack' : 'Teams'} account ${platformId} is already linked to ${holder.email}; it cannot also be ${email}. Fix the ids in the organisation file and import it again.`);
-      }
-      patch[idKey] = platformId;
-    }
-    if (timezone !== undefined && person.timezone === null) patch.timezone = timezone;
-    if (used && person.lastPlatform !== platform) patch.lastPlatform = platform;
-    if (Object.keys(patch).length === 0) return person;
-    tx.organisation.updatePersonContact(email, patch);
-    if (patch[idKey] !== undefined || patch.timezone !== undefined) {
-      const learnt = { ...(patch[idKey] !== undefined ? { [idKey]: patch[idKey] } : {}), ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}) };
-      const before = Object.fromEntries(Object.keys(learnt).map((k) => [k, person[k as keyof typeof learnt] ?? null]));
-      tx.trail.append({ actor: 'system', action: CHAT_CONTACT_LEARNT, subject: `person:${email}`, before, after: learnt, channel });
-    }
-    return { ...person, ...patch };
+    const person = requirePerson(tx, contact.email);
+    const refusal = contact.platformId === undefined ? null : linkRefusal(tx, person, contact.platform, contact.platformId);
+    if (refusal) throw new AuditbotError('conflict', refusalText(refusal));
+    return applyChatContact(tx, person, contact, channel);
   });
 }
