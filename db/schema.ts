@@ -332,3 +332,27 @@ export const reminders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.subject, t.stage] })],
 );
+
+/**
+ * Every form shown to a person (Slack modal, Teams card, console questions), kept here so that
+ * the client carries only the opaque `id`: what the form offered and the context it acts on
+ * (e.g. which request or action) are read back from this row, never from the submission.
+ */
+export const formInstances = sqliteTable(
+  'form_instances',
+  {
+    /** Random and unguessable: the only thing a platform carries. */
+    id: text('id').primaryKey(),
+    formId: text('form_id').notNull(),
+    /** The person it was shown to; nobody else may submit it. */
+    person: text('person')
+      .notNull()
+      .references(() => people.email),
+    platform: text('platform', { enum: ['console', 'slack', 'teams'] }).notNull(),
+    /** The neutral Form as shown: its fields, options and context. */
+    form: text('form').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('form_instances_expires').on(t.expiresAt)],
+);

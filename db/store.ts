@@ -5,6 +5,7 @@ import { createActionRepository } from './repositories/actions.js';
 import { createConversationRefRepository } from './repositories/conversation-refs.js';
 import { createEvidenceRepository } from './repositories/evidence.js';
 import { createFindingRepository } from './repositories/findings.js';
+import { createFormInstanceRepository } from './repositories/form-instances.js';
 import { createJobRunRepository } from './repositories/job-runs.js';
 import { createProcessedRequestRepository, createSequenceRepository } from './repositories/misc.js';
 import { createOrganisationRepository } from './repositories/organisation.js';
@@ -31,6 +32,7 @@ export function createStore(db: Db, clock: Clock): Store {
     actions: createActionRepository(db),
     settings: createSettingsRepository(db, now),
     reporting: createReportingRepository(db),
+    formInstances: createFormInstanceRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints.
   return {

@@ -3,11 +3,11 @@
 // are pressed with `do <n>`; notifications for the person print between prompts.
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import { findAction, findCommand, runChatText, submitForm } from '../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import { findCommand, runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import type { ChatContext, ShownReply } from '../../src/chat/types.js';
 import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
 import type { Core } from '../../src/core/context.js';
-import { AuditbotError, isAuditbotError } from '../../src/core/errors.js';
+import { AuditbotError } from '../../src/core/errors.js';
 import type { Action, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { parseRequirement, requirementTitle } from '../../src/core/requirement.js';
@@ -325,7 +325,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
       .map((p) => ({ value: p.email, label: `${p.name} <${p.email}>` }));
   };
 
-  const fillForm = async (form: Form): Promise<ChatReply | null> => {
+  const fillForm = async (form: Form, instance: string): Promise<ShownReply | null> => {
     write(`\n== ${form.title} ==`);
     if (form.intro) write(form.intro);
     const multiLine = form.fields.some((f) => f.type === 'textarea') ? ' End a line with \\ to go on writing on the next.' : '';
@@ -336,7 +336,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
     try {
       for (;;) {
         for (const field of toAsk) values[field.id] = await askField(field);
-        const result = await submitForm(ctx, form.id, values, form.context ?? {}, `console:${person.email}:${form.id}:${randomUUID()}`);
+        const result = await submitForm(ctx, instance, values, `console:${randomUUID()}`);
         if (result.ok) return result.reply;
         const failed = form.fields.filter((f) => result.errors[f.id] !== undefined);
         write('Please fix:');
@@ -363,7 +363,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
 
   // ---- replies and the main loop -----------------------------------------------------------
 
-  const show = async (reply: ChatReply | null): Promise<void> => {
+  const show = async (reply: ShownReply | null): Promise<void> => {
     let next = reply;
     while (next) {
       if (next.kind === 'none') return;
@@ -371,7 +371,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
         showMessage(next.message);
         return;
       }
-      next = await fillForm(next.form);
+      next = await fillForm(next.form, next.instance);
     }
   };
 
@@ -381,17 +381,12 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
       write(lastActions.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastActions.length}.`);
       return;
     }
-    const handler = findAction(action.id);
-    if (!handler) {
+    const reply = await runAction(ctx, action.id, action.value);
+    if (!reply) {
       write(`"${action.label}" is no longer available.`);
       return;
     }
-    try {
-      await show(await handler.run(ctx, action.value));
-    } catch (e) {
-      if (!isAuditbotError(e)) throw e;
-      write(e.message);
-    }
+    await show(reply);
   };
 
   const handle = async (text: string): Promise<void> => {

@@ -5,7 +5,8 @@
 import type { webApi } from '@slack/bolt';
 import { findCommand, runChatText } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
-import { listFindings, type FindingView } from '../../src/core/findings/list-findings.js';
+import type { FindingView } from '../../src/core/findings/list-findings.js';
+import { myFindings } from '../../src/core/findings/my-findings.js';
 import { CLASSIFICATION_LABELS } from '../../src/core/findings/types.js';
 import type { Block, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
@@ -51,8 +52,7 @@ export function createHomeRefresher(deps: { context: (person: PersonRecord) => C
       if (reply.message.title) blocks.push({ type: 'text', text: reply.message.title });
       blocks.push(...reply.message.blocks, { type: 'divider' });
     }
-    const raised = listFindings(ctx.core, { raisedBy: person.email });
-    const owned = listFindings(ctx.core, { owner: person.email });
+    const { raised, owned } = myFindings(ctx.core, { email: person.email, channel: ctx.channel });
     blocks.push(findingsList('Findings you raised', raised, 'owner', 'none yet.'));
     blocks.push(findingsList('Findings on what you own', owned, 'raisedBy', 'none.'));
     blocks.push({ type: 'context', text: 'Type /audit help for every command. Findings are recorded to improve the ISMS, not to blame anyone.' });

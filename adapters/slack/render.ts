@@ -3,6 +3,7 @@
 // become a mention (`<!channel>`, `<@U0123>`, `<!subteam^S1>`) or a link (`<https://x|click>`);
 // plain_text is used wherever Slack allows it. Platform JSON lives here and nowhere else.
 import type { types } from '@slack/bolt';
+import { isFormInstanceId } from '../../src/chat/form-instances.js';
 import type { Action, Block, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 
 type KnownBlock = types.KnownBlock;
@@ -269,37 +270,15 @@ export function renderMessageModal(title: string, message: Message, extra: { cal
   };
 }
 
-/** What a rendered form carries through Slack and gets back on submission. */
-export interface FormMetadata {
-  formId: string;
-  context: Record<string, string>;
-}
+/**
+ * What a rendered form carries through Slack and gets back on submission: the id of its stored
+ * instance (src/chat/form-instances.ts) and nothing else. The form's fields, options and context
+ * stay on the server, so a crafted view cannot change them.
+ */
+export const encodeMetadata = (instance: string): string => instance;
 
-export function encodeMetadata(meta: FormMetadata): string {
-  const text = JSON.stringify({ f: meta.formId, c: meta.context });
-  if (text.length > SLACK_LIMITS.privateMetadata) {
-    throw new RangeError(`The context of form ${meta.formId} is ${text.length} characters; Slack carries at most ${SLACK_LIMITS.privateMetadata}.`);
-  }
-  return text;
-}
-
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export function decodeMetadata(text: string | undefined): FormMetadata | null {
-  if (!text) return null;
-  try {
-    const data = JSON.parse(text) as { f?: unknown; c?: unknown };
-    if (typeof data.f !== 'string') return null;
-    const context: Record<string, string> = {};
-    if (data.c && typeof data.c === 'object') {
-      // private_metadata comes back from the client: keys that would reach Object.prototype are dropped.
-      for (const [k, v] of Object.entries(data.c)) if (typeof v === 'string' && !UNSAFE_KEYS.has(k)) context[k] = v;
-    }
-    return { formId: data.f, context };
-  } catch {
-    return null;
-  }
-}
+/** The instance id of a submitted view, or null when `private_metadata` holds none. */
+export const decodeMetadata = (text: string | undefined): string | null => (isFormInstanceId(text) ? text : null);
 
 const option = (o: FormOption): PlainTextOption => ({ text: plain(o.label, SLACK_LIMITS.optionText), value: fitRaw(o.value, SLACK_LIMITS.optionValue) });
 
@@ -372,7 +351,7 @@ function inputBlock(field: FormField): KnownBlock {
 }
 
 /** A neutral Form as a modal: block ids are the field ids, so field errors land next to them. */
-export function renderForm(form: Form): ModalView {
+export function renderForm(form: Form, instance: string): ModalView {
   const blocks: KnownBlock[] = [];
   if (form.intro) blocks.push(...textUnits(form.intro).slice(0, 3).map((u) => u.block));
   for (const f of form.fields.slice(0, SLACK_LIMITS.surfaceBlocks - blocks.length)) blocks.push(inputBlock(f));
@@ -382,7 +361,7 @@ export function renderForm(form: Form): ModalView {
     title: plain(form.title, SLACK_LIMITS.viewTitle),
     submit: plain(form.submitLabel, SLACK_LIMITS.viewButton),
     close: plain('Cancel', SLACK_LIMITS.viewButton),
-    private_metadata: encodeMetadata({ formId: form.id, context: form.context ?? {} }),
+    private_metadata: encodeMetadata(instance),
     blocks,
   };
 }

@@ -2,7 +2,7 @@
 // message goes back where the person asked (ephemeral through the response URL, or into the
 // DM), and a form asked for where no trigger exists becomes a button that opens it.
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { ChatReply } from '../../src/chat/types.js';
+import type { ShownReply } from '../../src/chat/types.js';
 import type { Message } from '../../src/core/message.js';
 import { RUN_ACTION_ID } from './home.js';
 import { renderForm, renderMessage } from './render.js';
@@ -41,7 +41,7 @@ async function sendMessage(target: ReplyTarget, message: Message, visibility: 'p
   }
 }
 
-export async function presentReply(reply: ChatReply, target: ReplyTarget): Promise<void> {
+export async function presentReply(reply: ShownReply, target: ReplyTarget): Promise<void> {
   switch (reply.kind) {
     case 'none':
       return;
@@ -49,7 +49,7 @@ export async function presentReply(reply: ChatReply, target: ReplyTarget): Promi
       return sendMessage(target, reply.message, reply.visibility ?? 'private');
     case 'form':
       if (target.triggerId) {
-        await target.client.views.open({ trigger_id: target.triggerId, view: renderForm(reply.form) });
+        await target.client.views.open({ trigger_id: target.triggerId, view: renderForm(reply.form, reply.instance) });
         return;
       }
       return sendMessage(

@@ -34,9 +34,12 @@ export const MAX_ACTIVITY_BYTES = 38_000;
 /** The key, in the Action.Submit data, of what routes a card submission back to its form. */
 export const FORM_DATA_KEY = 'auditbot';
 
+/**
+ * All a form card carries back besides its inputs: the id of the form's stored instance
+ * (src/chat/form-instances.ts). The form's fields, options and context stay on the server, so
+ * nothing the client sends can change them; a double click sends the same id and records once.
+ */
 export interface FormSubmitData {
-  form: Form;
-  /** One per rendered form: the submission key, so a double click records once. */
   instance: string;
 }
 
@@ -257,21 +260,6 @@ function initialValue(field: FormField): string | undefined {
   }
 }
 
-/**
- * The form as the submit button carries it back. Pre-filled texts are left out: they are in
- * the inputs already, and a long one would otherwise count twice against the size limit.
- */
-function formForData(form: Form): Form {
-  return {
-    ...form,
-    fields: form.fields.map((f): FormField => {
-      if (f.type !== 'text' && f.type !== 'textarea') return f;
-      const { initial: _initial, ...rest } = f;
-      return rest;
-    }),
-  };
-}
-
 /** The id of the TextBlock that shows a field's error, so the card says which field it belongs to. */
 export const errorId = (fieldId: string): string => `${fieldId}.error`;
 
@@ -292,7 +280,7 @@ function formCard(form: Form, opts: FormRenderOptions, budget: Budget): Adaptive
   for (const [key, message] of Object.entries(opts.errors ?? {})) {
     if (!known.has(key)) body.push(textBlock(plain(message, budget), { id: errorId(key), color: 'attention' }));
   }
-  const data: Record<string, unknown> = { [FORM_DATA_KEY]: { form: formForData(form), instance: opts.instance } satisfies FormSubmitData };
+  const data: Record<string, unknown> = { [FORM_DATA_KEY]: { instance: opts.instance } satisfies FormSubmitData };
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
@@ -304,7 +292,7 @@ function formCard(form: Form, opts: FormRenderOptions, budget: Budget): Adaptive
   };
 }
 
-/** A neutral form as a card whose submit button carries the form back with its instance id. */
+/** A neutral form as a card whose submit button carries back its inputs and the form's instance id. */
 export function renderForm(form: Form, opts: FormRenderOptions): CardActivity {
   const summary = Object.keys(opts.errors ?? {}).length > 0 ? `${form.title}: please correct the fields marked in red.` : form.title;
   return fit((budget) => formCard(form, opts, budget), summary);

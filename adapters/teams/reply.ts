@@ -1,11 +1,11 @@
-// Sends what a chat handler answered: a message as a card, a form as a card with a fresh
-// instance id (the submission key that makes a double click record once), or nothing.
+// Sends what a chat handler answered: a message as a card, a form as a card carrying its stored
+// instance id (which also makes a double click record once), or nothing.
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core/context.js';
 import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
-import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import type { ChatContext, ShownReply } from '../../src/chat/types.js';
 import { replyPrivately } from '../../src/core/conversations/reply-privately.js';
 import { isPersonal } from './conversations.js';
 import { MAX_SEARCH_CHOICES, renderForm, renderMessage, type CardActivity, type ChoiceSource } from './render.js';
@@ -18,12 +18,12 @@ export function choicesFrom(core: Core): ChoiceSource {
       : searchPeople(core, '', MAX_SEARCH_CHOICES + 1).map((p) => ({ value: p.email, label: p.label }));
 }
 
-export function replyActivity(core: Core, reply: ChatReply): CardActivity | null {
+export function replyActivity(core: Core, reply: ShownReply): CardActivity | null {
   switch (reply.kind) {
     case 'message':
       return renderMessage(reply.message);
     case 'form':
-      return renderForm(reply.form, { instance: randomUUID(), choices: choicesFrom(core) });
+      return renderForm(reply.form, { instance: reply.instance, choices: choicesFrom(core) });
     case 'none':
       return null;
   }
@@ -34,7 +34,7 @@ export function replyActivity(core: Core, reply: ChatReply): CardActivity | null
  * in a channel or group chat: Teams has no private replies there, so it goes to their personal
  * chat (through the outbox) and the conversation is only told where it went.
  */
-export async function sendReply(context: TurnContext, chat: ChatContext, reply: ChatReply): Promise<void> {
+export async function sendReply(context: TurnContext, chat: ChatContext, reply: ShownReply): Promise<void> {
   if (reply.kind === 'message' && reply.visibility === 'private' && !isPersonal(context)) {
     replyPrivately(chat.core, chat.actor.email, 'teams', context.activity.id ?? randomUUID(), reply.message);
     await context.sendActivity(renderMessage(sentPrivately));

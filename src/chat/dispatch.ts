@@ -1,7 +1,10 @@
 import { isAuditbotError } from '../core/errors.js';
 import type { Message } from '../core/message.js';
+import { outsiderAnswer } from '../core/organisation/outsider-answer.js';
+import { issueFormInstance, openFormInstance } from './form-instances.js';
+import { acceptFormValues } from './form-values.js';
 import { ACTION_HANDLERS, CHAT_COMMANDS, FORM_HANDLERS } from './registry.js';
-import type { ActionHandler, ChatCommand, ChatContext, ChatReply, FormHandler, FormResult } from './types.js';
+import type { ActionHandler, ChatCommand, ChatContext, ChatReply, FormHandler, ShownReply, SubmitOutcome } from './types.js';
 
 /** Splits typed text into words, keeping "quoted phrases" together. */
 export function tokenize(text: string): string[] {
@@ -43,8 +46,28 @@ export const errorMessage = (text: string, reference?: string): Message => ({
   blocks: [{ type: 'text', text }, ...(reference ? [{ type: 'context' as const, text: `Reference: ${reference}` }] : [])],
 });
 
+/**
+ * The context with the person as the organisation knows them now, or null when they are not,
+ * or no longer, an active person: adapters check identity as a request arrives, and this holds
+ * the same line for every path into the chat surface (a person deactivated since, a console
+ * or a test acting as anyone).
+ */
+function asActivePerson(ctx: ChatContext): ChatContext | null {
+  const person = ctx.core.store.transaction((tx) => tx.organisation.getPerson(ctx.actor.email));
+  return person?.active ? { ...ctx, actor: person } : null;
+}
+
+const outsider = (ctx: ChatContext): ShownReply => ({ kind: 'message', visibility: 'private', message: outsiderAnswer(ctx.core) });
+
+/** A handler's reply as shown: a form is stored as an instance first, and carries its id. */
+function shown(ctx: ChatContext, reply: ChatReply): ShownReply {
+  return reply.kind === 'form' ? { kind: 'form', form: reply.form, instance: issueFormInstance(ctx, reply.form) } : reply;
+}
+
 /** Runs typed text as a command; unknown text gets the help. Core refusals become a plain answer. */
-export async function runChatText(ctx: ChatContext, text: string, commands: ChatCommand[] = CHAT_COMMANDS): Promise<ChatReply> {
+export async function runChatText(context: ChatContext, text: string, commands: ChatCommand[] = CHAT_COMMANDS): Promise<ShownReply> {
+  const ctx = asActivePerson(context);
+  if (!ctx) return outsider(context);
   const found = findCommand(text, commands);
   if (!found) {
     const typed = text.trim();
@@ -56,7 +79,7 @@ export async function runChatText(ctx: ChatContext, text: string, commands: Chat
     };
   }
   try {
-    return await found.command.run(ctx, found.args, found.rawArgs);
+    return shown(ctx, await found.command.run(ctx, found.args, found.rawArgs));
   } catch (e) {
     if (isAuditbotError(e)) return { kind: 'message', message: errorMessage(e.message) };
     throw e;
@@ -67,15 +90,44 @@ export const findForm = (formId: string, handlers: FormHandler[] = FORM_HANDLERS
 
 export const findAction = (actionId: string, handlers: ActionHandler[] = ACTION_HANDLERS): ActionHandler | undefined => handlers.find((h) => h.actionId === actionId);
 
-/** Submits a form; a core validation error becomes per-field errors, other refusals a general one. */
-export async function submitForm(ctx: ChatContext, formId: string, values: Record<string, string | boolean | undefined>, formContext: Record<string, string>, key: string): Promise<FormResult> {
-  const handler = findForm(formId);
-  if (!handler) return { ok: false, errors: { _form: `This form (${formId}) is no longer supported. Please start again.` } };
+/** Presses a button: null when no handler has `actionId` (an old message); core refusals become a plain answer. */
+export async function runAction(context: ChatContext, actionId: string, value: string, handlers: ActionHandler[] = ACTION_HANDLERS): Promise<ShownReply | null> {
+  const handler = findAction(actionId, handlers);
+  if (!handler) return null;
+  const ctx = asActivePerson(context);
+  if (!ctx) return outsider(context);
   try {
-    return await handler.submit(ctx, values, formContext, key);
+    return shown(ctx, await handler.run(ctx, value));
+  } catch (e) {
+    if (isAuditbotError(e)) return { kind: 'message', visibility: 'private', message: errorMessage(e.message) };
+    throw e;
+  }
+}
+
+/**
+ * Submits the form instance `instanceId` with the values the platform sent. The form and its
+ * context come from the stored instance, never from the submission; values for fields it did not
+ * offer refuse the submission. A core validation error becomes per-field errors, other refusals
+ * a general one (`_form`). `key` names this submission on its platform (e.g. Slack's view id and
+ * hash) so that, with the instance, a retry or a double click is recorded once.
+ */
+export async function submitForm(context: ChatContext, instanceId: unknown, raw: Readonly<Record<string, unknown>>, key: string): Promise<SubmitOutcome> {
+  const ctx = asActivePerson(context);
+  if (!ctx) return { ok: false, errors: { _form: outsiderAnswer(context.core).summary } };
+  const opened = openFormInstance(ctx, instanceId);
+  if (!opened.ok) return { ok: false, errors: { _form: opened.error } };
+  const { form } = opened;
+  const instance = instanceId as string;
+  const accepted = acceptFormValues(ctx.core, form, raw);
+  if (!accepted.ok) return { ok: false, errors: accepted.errors, form, instance };
+  const handler = findForm(form.id);
+  if (!handler) return { ok: false, errors: { _form: `This form (${form.id}) is no longer supported. Please start again.` } };
+  try {
+    const result = await handler.submit(ctx, accepted.values, { ...form.context }, `form:${instance}:${key}`);
+    return result.ok ? { ok: true, reply: shown(ctx, result.reply) } : { ok: false, errors: result.errors, form, instance };
   } catch (e) {
     if (isAuditbotError(e)) {
-      return { ok: false, errors: Object.keys(e.fields).length > 0 ? { ...e.fields } : { _form: e.message } };
+      return { ok: false, errors: Object.keys(e.fields).length > 0 ? { ...e.fields } : { _form: e.message }, form, instance };
     }
     throw e;
   }

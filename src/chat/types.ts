@@ -20,6 +20,12 @@ export type ChatReply =
   | { kind: 'form'; form: Form }
   | { kind: 'none' };
 
+/**
+ * A reply as adapters receive it from `src/chat/dispatch.ts`: a form comes with the id of its
+ * stored instance (form-instances.ts), the only thing the platform carries and sends back.
+ */
+export type ShownReply = Exclude<ChatReply, { kind: 'form' }> | { kind: 'form'; form: Form; instance: string };
+
 export interface ChatCommand {
   /** Words that select the command, e.g. ['audit', 'mine']. */
   words: string[];
@@ -36,12 +42,18 @@ export type FormResult =
   /** Field id → message; adapters show each next to its input. */
   | { ok: false; errors: Record<string, string> };
 
+/** The outcome of `submitForm`: on errors, the stored form (when there is one) to show them on. */
+export type SubmitOutcome =
+  | { ok: true; reply: ShownReply }
+  | { ok: false; errors: Record<string, string>; form?: Form; instance?: string };
+
 export interface FormHandler {
   /** The Form.id it handles, e.g. `finding.record`. */
   formId: string;
   /**
-   * `submissionKey` identifies one submission (Slack view id + hash, Teams activity id) so
-   * that a retry or a double click is recorded once.
+   * `values` hold only the fields the form offered (form-values.ts) and `formContext` is the
+   * stored form's own. `submissionKey` identifies one submission (its form instance, plus the
+   * Slack view id and hash) so that a retry or a double click is recorded once.
    */
   submit(ctx: ChatContext, values: FormValues, formContext: Record<string, string>, submissionKey: string): FormResult | Promise<FormResult>;
 }

@@ -13,6 +13,7 @@ import type { ConversationRefRepository } from './conversations/ports.js';
 import type { ActionRepository } from './actions/ports.js';
 import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
+import type { FormInstanceRepository } from './forms/ports.js';
 
 export interface TrailEventInput {
   actor: string;
@@ -112,6 +113,7 @@ export interface Tx {
   actions: ActionRepository;
   settings: SettingsRepository;
   reporting: ReportingRepository;
+  formInstances: FormInstanceRepository;
 }
 
 export interface Store {

@@ -27,6 +27,17 @@ export function parseRequirement(input: string, defaultKind: 'clause' | 'control
   return clauseIds.has(text) ? { kind: 'clause', id: text } : null;
 }
 
+/**
+ * Why `typed` is not a requirement, in words a person can act on. Clause and control numbers
+ * overlap, so "5.15" is never silently taken to mean A.5.15.
+ */
+export function unknownRequirementMessage(typed: string): string {
+  const asControl = /^\d/.test(typed) ? parseRequirement(typed, 'control') : null;
+  return asControl
+    ? `There is no clause ${typed}. Did you mean the Annex A control ${asControl.id}? Controls are written with "A.".`
+    : `"${typed}" is not a clause or control of ISO/IEC 27001:2022. Type a clause such as 9.2 or an Annex A control such as A.5.15.`;
+}
+
 export const formatRequirement = (r: Requirement): string => r.id;
 
 export const requirementKind = (id: string): 'clause' | 'control' => (id.startsWith('A.') ? 'control' : 'clause');

@@ -1,8 +1,8 @@
 // The evidence buttons, forms and commands through the shared chat registry: what Slack, Teams
 // and the console all route to.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import { runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import type { ChatContext, ShownReply } from '../../src/chat/types.js';
 import type { Form, Message } from '../../src/core/message.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { ORG, requestId, seedEvidenceOrg, startAudit } from '../core/evidence/evidence-org.js';
@@ -15,18 +15,19 @@ const ctx = (email: string): ChatContext => {
   return { core: t.core, actor, channel: 'console', platform: 'console' };
 };
 
-const press = async (email: string, actionId: string, value: string): Promise<ChatReply> => {
-  const handler = findAction(actionId);
-  if (!handler) throw new Error(`no action ${actionId}`);
-  return handler.run(ctx(email), value);
+const press = async (email: string, actionId: string, value: string): Promise<ShownReply> => {
+  const reply = await runAction(ctx(email), actionId, value);
+  if (!reply) throw new Error(`no action ${actionId}`);
+  return reply;
 };
 
-const formOf = (reply: ChatReply): Form => {
+/** The form shown, with the id of its stored instance (what a submission names). */
+const formOf = (reply: ShownReply): Form & { instance: string } => {
   if (reply.kind !== 'form') throw new Error(`expected a form, got ${JSON.stringify(reply)}`);
-  return reply.form;
+  return { ...reply.form, instance: reply.instance };
 };
 
-const messageOf = (reply: ChatReply): Message => {
+const messageOf = (reply: ShownReply): Message => {
   if (reply.kind !== 'message') throw new Error(`expected a message, got ${JSON.stringify(reply)}`);
   return reply.message;
 };
@@ -47,11 +48,11 @@ describe('evidence buttons and forms', () => {
       ['note', 'textarea', false],
     ]);
     for (const bad of ['javascript:alert(1)', 'ftp://x', `https://x.example/${'a'.repeat(4981)}`]) {
-      const result = await submitForm(ctx(ORG.tokyo), 'evidence.submit', { links: bad, note: '' }, form.context ?? {}, `k-${bad.length}`);
+      const result = await submitForm(ctx(ORG.tokyo), form.instance, { links: bad, note: '' }, `k-${bad.length}`);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(Object.keys(result.errors)).toEqual(['links']);
     }
-    const ok = await submitForm(ctx(ORG.tokyo), 'evidence.submit', { links: 'https://wiki.acme.example/access', note: 'Latest review' }, form.context ?? {}, 'k-ok');
+    const ok = await submitForm(ctx(ORG.tokyo), form.instance, { links: 'https://wiki.acme.example/access', note: 'Latest review' }, 'k-ok');
     expect(ok.ok).toBe(true);
     if (ok.ok) expect(messageOf(ok.reply).summary).toContain('1 link saved');
   });
@@ -70,21 +71,24 @@ describe('evidence buttons and forms', () => {
       '2 working days (due Wednesday 3 November 2027)',
       '3 working days (due Thursday 4 November 2027)',
     ]);
-    for (const key of ['s1', 's2']) expect((await submitForm(ctx(ORG.tokyo), 'evidence.snooze', { days: '1' }, { requestId: id }, key)).ok).toBe(true);
+    const second = formOf(await press(ORG.tokyo, 'evidence.snooze', id));
+    expect((await submitForm(ctx(ORG.tokyo), form.instance, { days: '1' }, 's1')).ok).toBe(true);
+    expect((await submitForm(ctx(ORG.tokyo), second.instance, { days: '1' }, 's2')).ok).toBe(true);
     // A retry of the second submission is answered, not counted as a third snooze.
-    expect((await submitForm(ctx(ORG.tokyo), 'evidence.snooze', { days: '1' }, { requestId: id }, 's2')).ok).toBe(true);
+    expect((await submitForm(ctx(ORG.tokyo), second.instance, { days: '1' }, 's2')).ok).toBe(true);
     expect(messageOf(await press(ORG.tokyo, 'evidence.snooze', id)).summary).toContain('snoozed 2 times already');
   });
 
   it('Not mine asks for the reason; the lead then reassigns through the Reassign form', async () => {
     const id = String(requestId(t, 'A.8.32'));
-    expect(formOf(await press(ORG.london2, 'evidence.not_mine', id)).fields.map((f) => f.id)).toEqual(['reason']);
-    const missing = await submitForm(ctx(ORG.london2), 'evidence.not_mine', { reason: '' }, { requestId: id }, 'n0');
+    const notMine = formOf(await press(ORG.london2, 'evidence.not_mine', id));
+    expect(notMine.fields.map((f) => f.id)).toEqual(['reason']);
+    const missing = await submitForm(ctx(ORG.london2), notMine.instance, { reason: '' }, 'n0');
     expect(missing.ok ? {} : missing.errors).toHaveProperty('reason');
-    expect((await submitForm(ctx(ORG.london2), 'evidence.not_mine', { reason: 'Liam runs change management.' }, { requestId: id }, 'n1')).ok).toBe(true);
+    expect((await submitForm(ctx(ORG.london2), notMine.instance, { reason: 'Liam runs change management.' }, 'n1')).ok).toBe(true);
     const reassign = formOf(await press(ORG.lead, 'evidence.reassign', id));
     expect(reassign.intro).toContain('Liam runs change management.');
-    const done = await submitForm(ctx(ORG.lead), 'evidence.reassign', { owner: ORG.london, due: '' }, { requestId: id }, 'r1');
+    const done = await submitForm(ctx(ORG.lead), reassign.instance, { owner: ORG.london, due: '' }, 'r1');
     expect(done.ok && messageOf(done.reply).summary).toContain(`now with ${ORG.london}`);
   });
 
@@ -96,9 +100,9 @@ describe('evidence buttons and forms', () => {
     expect(messageOf(await press(ORG.auditor, 'evidence.accept', String(a))).summary).toContain('Accepted');
     const more = formOf(await press(ORG.auditor, 'evidence.more', String(b)));
     expect(more.fields.map((f) => f.id)).toEqual(['comment', 'due']);
-    const bad = await submitForm(ctx(ORG.auditor), 'evidence.more', { comment: 'Sign-off?', due: '2027-10-01' }, { requestId: String(b) }, 'm0');
+    const bad = await submitForm(ctx(ORG.auditor), more.instance, { comment: 'Sign-off?', due: '2027-10-01' }, 'm0');
     expect(bad.ok ? {} : bad.errors).toHaveProperty('due');
-    expect((await submitForm(ctx(ORG.auditor), 'evidence.more', { comment: 'Sign-off?', due: '2027-10-25' }, { requestId: String(b) }, 'm1')).ok).toBe(true);
+    expect((await submitForm(ctx(ORG.auditor), more.instance, { comment: 'Sign-off?', due: '2027-10-25' }, 'm1')).ok).toBe(true);
   });
 });
 

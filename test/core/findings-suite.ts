@@ -1,10 +1,11 @@
 // The findings acceptance suite, written once and run through every surface that records a
 // finding: the core's chat dispatcher here, the Slack and Teams adapters in their own tests
-// (issue 5, acceptance 5). A surface plugs in by giving a submitter that turns the form values
-// into whatever its platform sends and reports the outcome as a FormResult.
+// (issue 5, acceptance 5), and against the core directly. A surface plugs in by giving a
+// submitter that turns the form values into whatever its platform sends and reports the outcome
+// as `submitForm` does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findings as findingsTable } from '../../db/schema.js';
-import type { FormResult } from '../../src/chat/types.js';
+import type { SubmitOutcome } from '../../src/chat/types.js';
 import type { Core, Platform } from '../../src/core/context.js';
 import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
 import { FINDING_RECORDED } from '../../src/core/findings/record-finding.js';
@@ -13,7 +14,7 @@ import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 
-export type FindingSubmitter = (ctx: { core: Core; actor: PersonRecord }, values: FormValues, key: string) => Promise<FormResult>;
+export type FindingSubmitter = (ctx: { core: Core; actor: PersonRecord }, values: FormValues, key: string) => Promise<SubmitOutcome>;
 
 export interface FindingsSuiteEnv extends TestCore {
   /** Runs after each test, e.g. to stop a server the submitter started. */
@@ -23,6 +24,8 @@ export interface FindingsSuiteEnv extends TestCore {
 export interface FindingsSuiteOptions {
   /** Platforms the core delivers to (default: console only). */
   platforms?: Platform[];
+  /** False when the submitter calls the core directly rather than submitting a form (default true). */
+  throughForm?: boolean;
 }
 
 /** The test clock: Monday 4 January 2027, 10:00 in London; both seeded IAM and ISMS audits are in progress. */
@@ -47,13 +50,20 @@ interface BadInput {
   values: FormValues;
   field: string;
   says: RegExp;
+  /**
+   * A value the form never offers (an option not in its list): a form refuses it before the
+   * core sees it, with this message instead (src/chat/form-values.ts).
+   */
+  formSays?: RegExp;
 }
+
+const notOffered = (value: string, label: string): RegExp => new RegExp(`^"${value}" is not one of the choices this form offered for ${label}\\.`);
 
 const long = (n: number) => 'x'.repeat(n);
 
 export const BAD_INPUTS: BadInput[] = [
   { name: 'no classification', as: 'auditor', values: validValues({ classification: undefined }), field: 'classification', says: /classification/i },
-  { name: 'an unknown classification', as: 'auditor', values: validValues({ classification: 'critical' }), field: 'classification', says: /"critical" is not a classification/ },
+  { name: 'an unknown classification', as: 'auditor', values: validValues({ classification: 'critical' }), field: 'classification', says: /"critical" is not a classification/, formSays: notOffered('critical', 'Classification') },
   { name: 'no requirement', as: 'auditor', values: validValues({ requirement: '' }), field: 'requirement', says: /clause or control/ },
   { name: 'an unknown requirement', as: 'auditor', values: validValues({ requirement: 'A.9.99' }), field: 'requirement', says: /"A\.9\.99" is not a clause or control/ },
   { name: 'a control typed without its A.', as: 'auditor', values: validValues({ requirement: '8.5' }), field: 'requirement', says: /Did you mean the Annex A control A\.8\.5/ },
@@ -76,13 +86,14 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'no evidence', as: 'auditor', values: validValues({ evidence: '' }), field: 'evidence', says: /objective evidence/ },
   { name: 'evidence over 3,000 characters', as: 'auditor', values: validValues({ evidence: long(3500) }), field: 'evidence', says: /3,500 characters/ },
   { name: 'no audit', as: 'auditor', values: validValues({ auditId: '' }), field: 'auditId', says: /Choose the audit/ },
-  { name: 'an unknown audit', as: 'auditor', values: validValues({ auditId: 'IA-2027-99' }), field: 'auditId', says: /There is no audit IA-2027-99/ },
+  { name: 'an unknown audit', as: 'auditor', values: validValues({ auditId: 'IA-2027-99' }), field: 'auditId', says: /There is no audit IA-2027-99/, formSays: notOffered('IA-2027-99', 'Audit') },
   {
     name: 'an audit not in progress yet (planned)',
     as: 'otherAuditor',
     values: validValues({ auditId: SEED.audits.suppliersPlanned, requirement: 'A.5.19' }),
     field: 'auditId',
     says: /has not started yet/,
+    formSays: notOffered('IA-2027-03', 'Audit'),
   },
   {
     name: 'a closed audit',
@@ -90,6 +101,7 @@ export const BAD_INPUTS: BadInput[] = [
     values: validValues({ auditId: SEED.audits.suppliersClosed, requirement: 'A.5.19' }),
     field: 'auditId',
     says: /is closed/,
+    formSays: notOffered('IA-2026-09', 'Audit'),
   },
   {
     name: 'an actor not assigned to the audit',
@@ -97,6 +109,7 @@ export const BAD_INPUTS: BadInput[] = [
     values: validValues({ auditId: SEED.audits.isms, requirement: '9.2' }),
     field: 'auditId',
     says: /You are not an auditor of IA-2027-02/,
+    formSays: notOffered('IA-2027-02', 'Audit'),
   },
   { name: 'a past due date', as: 'auditor', values: validValues({ dueDate: '2027-01-03' }), field: 'dueDate', says: /in the past/ },
   { name: 'an impossible due date', as: 'auditor', values: validValues({ dueDate: '2027-02-30' }), field: 'dueDate', says: /calendar date/ },
@@ -219,7 +232,7 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
       const result = await submit(SEED[bad.as], bad.values, `bad-${bad.name}`);
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.errors[bad.field]).toMatch(bad.says);
+      expect(result.errors[bad.field]).toMatch(opts.throughForm !== false && bad.formSays ? bad.formSays : bad.says);
       // Adapters put each message next to its input, so every key must be a field of the form.
       for (const key of Object.keys(result.errors)) expect(formFieldIds).toContain(key);
 

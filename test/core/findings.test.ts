@@ -3,12 +3,13 @@ import { runChatText, submitForm } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import { isAuditbotError } from '../../src/core/errors.js';
-import { buildFindingForm, FINDING_FORM_ID, isForm } from '../../src/core/findings/finding-form.js';
+import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
 import { FINDING_FIELDS } from '../../src/core/findings/finding-schema.js';
 import { FINDING_RECORDED, recordFinding } from '../../src/core/findings/record-finding.js';
+import { confirmationMessage } from '../../src/core/findings/finding-messages.js';
 import { listFindings } from '../../src/core/findings/list-findings.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
-import type { Message } from '../../src/core/message.js';
+import type { FormValues, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';
@@ -17,7 +18,43 @@ import { findingsSuite, SUITE_NOW, validValues } from './findings-suite.js';
 
 const chatContext = (core: Core, actor: PersonRecord): ChatContext => ({ core, actor, channel: 'console', platform: 'console' });
 
-findingsSuite('the chat dispatcher (console)', () => (ctx, values, key) => submitForm(chatContext(ctx.core, ctx.actor), FINDING_FORM_ID, values, {}, key));
+/** The console's way: `finding` shows the form (one instance per person and key), its answers are submitted. */
+findingsSuite('the chat dispatcher (console)', () => {
+  const shown = new Map<string, string>();
+  return async (ctx, values, key) => {
+    const chat = chatContext(ctx.core, ctx.actor);
+    let instance = shown.get(`${ctx.actor.email} ${key}`);
+    if (!instance) {
+      const reply = await runChatText(chat, 'finding');
+      if (reply.kind !== 'form') throw new Error(`${ctx.actor.email} should get the finding form`);
+      instance = reply.instance;
+      shown.set(`${ctx.actor.email} ${key}`, instance);
+    }
+    return submitForm(chat, instance, values, key);
+  };
+});
+
+/** The core itself, for what no form lets through (options it never offers). */
+findingsSuite(
+  'the core (recordFinding)',
+  () => (ctx, values, key) => {
+    try {
+      const { story, created } = recordFinding(ctx.core, { email: ctx.actor.email, channel: 'console' }, values, key);
+      return Promise.resolve({ ok: true, reply: { kind: 'message', message: confirmationMessage(story, !created) } });
+    } catch (e) {
+      if (!isAuditbotError(e)) throw e;
+      return Promise.resolve({ ok: false, errors: Object.keys(e.fields).length > 0 ? { ...e.fields } : { _form: e.message } });
+    }
+  },
+  { throughForm: false },
+);
+
+/** Opens the finding form as `actor` and submits `values` with it. */
+async function submitFinding(ctx: ChatContext, values: FormValues, key: string) {
+  const reply = await runChatText(ctx, 'finding');
+  if (reply.kind !== 'form') throw new Error(`${ctx.actor.email} should get the finding form`);
+  return { instance: reply.instance, result: await submitForm(ctx, reply.instance, values, key) };
+}
 
 function setup(at = SUITE_NOW, timezone = 'Europe/London') {
   const t = makeTestCore(at, { timezone });
@@ -179,8 +216,8 @@ describe('the finding form and the chat command', () => {
   it('submitting the form confirms with the finding id, and the same again after a repeat', async () => {
     const t = setup();
     const ctx = chatContext(t.core, t.person(SEED.auditor));
-    const first = await submitForm(ctx, FINDING_FORM_ID, validValues({ classification: 'major', requirement: 'A.5.15' }), {}, 'view-1');
-    const again = await submitForm(ctx, FINDING_FORM_ID, validValues({ classification: 'major', requirement: 'A.5.15' }), {}, 'view-1');
+    const { instance, result: first } = await submitFinding(ctx, validValues({ classification: 'major', requirement: 'A.5.15' }), 'view-1');
+    const again = await submitForm(ctx, instance, validValues({ classification: 'major', requirement: 'A.5.15' }), 'view-1');
     for (const r of [first, again]) {
       expect(r.ok && r.reply.kind === 'message' && r.reply.message.summary).toBe('Finding F-2027-0001 recorded: major nonconformity against A.5.15 in audit IA-2027-01.');
     }
@@ -192,7 +229,7 @@ describe('the finding form and the chat command', () => {
   it('takes form values as platforms send them: blanks are "not given", a ticked box as "true"', async () => {
     const t = setup();
     const ctx = chatContext(t.core, t.person(SEED.auditor));
-    const result = await submitForm(ctx, FINDING_FORM_ID, { ...validValues({ requirement: 'a.5.19', confirmOutOfScope: 'true' }), owner: '  ', dueDate: '', auditId: 'ia-2027-01' }, {}, 'v');
+    const { result } = await submitFinding(ctx, { ...validValues({ requirement: 'a.5.19', confirmOutOfScope: 'true' }), owner: '  ', dueDate: '', auditId: 'ia-2027-01' }, 'v');
     expect(result.ok).toBe(true);
     expect(listFindings(t.core)[0]).toMatchObject({ requirement: 'A.5.19', owner: SEED.suppliersOwner, auditId: SEED.audits.iam });
   });

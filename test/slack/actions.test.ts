@@ -6,6 +6,7 @@
 // colleague in the owner's team, cannot verify it (typed command, button, modal).
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FORM_UNKNOWN } from '../../src/chat/form-instances.js';
 import { verifyTrail } from '../../src/core/trail/verify-trail.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { SEED } from '../helpers/seed.js';
@@ -197,8 +198,8 @@ describe('corrective actions on Slack', () => {
     const verifyButton = button(ask, 'action.verify');
     const refused = [
       { user: SLACK_IDS.iamOwner, says: /^You own CA-2027-0001, so you cannot verify it/ },
-      // Carl is an auditor in the platform team, Bo's team.
-      { user: SLACK_IDS.otherAuditor, says: /^CA-2027-0001 is owned by Bo Berg \(bo@acme\.example\) in your team \(Platform Engineering\), so you cannot verify it/ },
+      // Carl is an auditor in the platform team, Bo's team, with no part in the finding: to him the action does not exist.
+      { user: SLACK_IDS.otherAuditor, says: /^There is no corrective action CA-2027-0001\. Type "actions" to see yours\.$/ },
     ];
     for (const { user, says } of refused) {
       // Typed: /audit action verify … effective
@@ -211,11 +212,11 @@ describe('corrective actions on Slack', () => {
       expect(String((await h.fake.waitForMethod('response_url')).body.text)).toMatch(says);
       expect(h.fake.callsOf('views.open')).toEqual([]);
     }
-    // Ana's own Verify modal, submitted by Bo: refused inside the modal.
+    // Ana's own Verify modal, submitted by Bo: not his form, refused inside the modal.
     const modal = await openModal(SLACK_IDS.auditor, verifyButton);
     const ack = await submit(modal, SLACK_IDS.iamOwner, { effective: 'yes', reason: 'Fixed.' });
     expect(ack?.response_action).toBe('errors');
-    expect(Object.values(ack?.errors ?? {}).join(' ')).toMatch(/^You own CA-2027-0001, so you cannot verify it/);
+    expect(Object.values(ack?.errors ?? {}).join(' ')).toBe(FORM_UNKNOWN);
     expect(action()?.status).toBe('implemented');
     expect(h.core.store.transaction((tx) => tx.actions.listVerifications('CA-2027-0001'))).toEqual([]);
   });

@@ -17,6 +17,9 @@ import {
 } from '../../adapters/slack/render.js';
 import type { Block, Form, FormField, Message } from '../../src/core/message.js';
 
+/** A form instance id as src/chat/form-instances.ts makes them. */
+const INSTANCE = 'Zq3v8Xw1-_r5T0pLmN2bC4dE6fG7hI9j';
+
 type Json = Record<string, unknown>;
 
 /** Text heavy in the characters Slack treats specially, and in ones that escape to more. */
@@ -174,13 +177,15 @@ describe('renderForm (property)', () => {
       fc.property(
         fc.record({ id: fc.constant('finding.record'), title: typed(100), submitLabel: typed(100), intro: typed(4000), fields: fc.array(field, { maxLength: 12 }), context: fc.dictionary(fc.string({ maxLength: 10 }).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k)), fc.string({ maxLength: 40 }), { maxKeys: 5 }) }),
         (form: Form) => {
-          const view = renderForm(form);
+          const view = renderForm(form, INSTANCE);
           expect(view.title.text.length).toBeLessThanOrEqual(SLACK_LIMITS.viewTitle);
           expect(view.submit?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.viewButton);
           expect(view.close?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.viewButton);
           expect(view.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.surfaceBlocks);
           expect((view.private_metadata ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
-          expect(decodeMetadata(view.private_metadata)).toEqual({ formId: form.id, context: form.context });
+          // Only the instance id travels: nothing of the form's context or fields.
+          expect(view.private_metadata).toBe(INSTANCE);
+          expect(decodeMetadata(view.private_metadata)).toBe(INSTANCE);
           for (const b of view.blocks as unknown as Json[]) {
             const element = b.element as Json | undefined;
             const options = (element?.options as { text: { text: string }; value: string }[] | undefined) ?? [];
@@ -203,10 +208,11 @@ describe('renderForm (property)', () => {
 });
 
 describe('rendering details', () => {
-  it('drops metadata keys that would reach Object.prototype', () => {
-    const decoded = decodeMetadata(JSON.stringify({ f: 'finding.record', c: { auditId: 'IA-2027-01' } }).replace('"auditId"', '"__proto__":"x","constructor":"y","auditId"'));
-    expect(decoded).toEqual({ formId: 'finding.record', context: { auditId: 'IA-2027-01' } });
-    expect(Object.getPrototypeOf(decoded?.context)).toBe(Object.prototype);
+  it('reads back only a form instance id from private_metadata, never a form or its context', () => {
+    expect(decodeMetadata(INSTANCE)).toBe(INSTANCE);
+    for (const forged of [JSON.stringify({ f: 'finding.record', c: { auditId: 'IA-2027-01', area: 'facilities' } }), `${INSTANCE}x`, INSTANCE.slice(1), '', undefined]) {
+      expect(decodeMetadata(forged)).toBeNull();
+    }
   });
 
   it('escapes &, < and > so mentions and links show literally', () => {

@@ -3,7 +3,7 @@
 // (the same card for the same key, as a double click resubmits the same card); the values go
 // back as an Action.Submit activity on that card, and the outcome is read from the card the
 // bot puts in its place: errors under fields, or the confirmation.
-import type { FormResult } from '../../src/chat/types.js';
+import type { SubmitOutcome } from '../../src/chat/types.js';
 import type { FormValues } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { findingsSuite, type FindingsSuiteEnv, type FindingSubmitter } from '../core/findings-suite.js';
@@ -15,7 +15,8 @@ async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> 
   const cards = new Map<string, { data: Record<string, unknown>; cardId: string }>();
 
   async function cardFor(actor: PersonRecord, key: string) {
-    const known = cards.get(key);
+    // A card is shown to one person: another person's submission with the same key opens their own.
+    const known = cards.get(`${actor.email} ${key}`);
     if (known) return known;
     const mark = h.connector.requests.length;
     await h.post(h.message(actor, 'finding'));
@@ -23,7 +24,7 @@ async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> 
     const card = reply && cardOf(reply);
     if (!card) throw new Error(`no form card for ${actor.email}`);
     const made = { data: submitDataOf(card), cardId: (reply.answer?.body as { id: string }).id };
-    cards.set(key, made);
+    cards.set(`${actor.email} ${key}`, made);
     return made;
   }
 
@@ -31,7 +32,7 @@ async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> 
   const inputs = (values: FormValues): Record<string, string> =>
     Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 
-  return async ({ actor }, values, key): Promise<FormResult> => {
+  return async ({ actor }, values, key): Promise<SubmitOutcome> => {
     const { data, cardId } = await cardFor(actor, key);
     const mark = h.connector.requests.length;
     const res = await h.post(h.submit(actor, { ...inputs(values), ...data }, cardId));

@@ -1,83 +1,59 @@
 // An Action.Submit on one of the bot's cards arrives as a message activity whose `value` holds
-// the inputs merged with the button's data: either a form (the neutral form and its instance
-// id travel in the data) or a button (`{ action, value }`).
+// the inputs merged with the button's data: either a form (the data holds only the id of the
+// form's stored instance) or a button (`{ action, value }`). What a form offered and acts on is
+// read back from the server by src/chat, never from the card.
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
-import { errorMessage, findAction, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../../src/chat/types.js';
-import { isAuditbotError } from '../../../src/core/errors.js';
-import type { Form, FormValues } from '../../../src/core/message.js';
+import { errorMessage, runAction, submitForm } from '../../../src/chat/dispatch.js';
+import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
+import type { FormValues } from '../../../src/core/message.js';
 import { FORM_DATA_KEY, renderForm, renderMessage } from '../render.js';
 import { choicesFrom, replaceCard, replyActivity, sendReply } from '../reply.js';
 
-// Only the shape routing depends on is checked here; the values themselves are the core's to judge.
-const FormEnvelope = z.object({
-  instance: z.string().min(1).max(200),
-  form: z
-    .object({
-      id: z.string().min(1),
-      title: z.string(),
-      submitLabel: z.string(),
-      fields: z.array(z.looseObject({ id: z.string().min(1), type: z.string() })),
-      context: z.record(z.string(), z.string()).optional(),
-    })
-    .loose(),
-});
-
-const ButtonData = z.object({ action: z.string().min(1), value: z.unknown() });
-
 export type CardSubmit =
-  | { kind: 'form'; form: Form; instance: string; values: FormValues }
+  | { kind: 'form'; instance: unknown; inputs: Record<string, unknown> }
   | { kind: 'action'; actionId: string; value: string }
   | { kind: 'unrecognised' };
 
-/** The typed values of the form's own fields; anything else in the payload is ignored. */
-function formValues(form: Form, raw: Record<string, unknown>): FormValues {
-  const values: FormValues = {};
-  for (const field of form.fields) {
-    const v = raw[field.id];
-    if (field.type === 'checkbox') values[field.id] = v === true || v === 'true';
-    else if (typeof v === 'string') values[field.id] = v;
-    else if (typeof v === 'number') values[field.id] = String(v);
-  }
-  return values;
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseCardSubmit(value: unknown): CardSubmit {
-  if (typeof value !== 'object' || value === null) return { kind: 'unrecognised' };
-  const raw = value as Record<string, unknown>;
-  const envelope = FormEnvelope.safeParse(raw[FORM_DATA_KEY]);
-  if (envelope.success) {
-    const form = envelope.data.form as unknown as Form;
-    return { kind: 'form', form, instance: envelope.data.instance, values: formValues(form, raw) };
+  if (!isRecord(value)) return { kind: 'unrecognised' };
+  const data = value[FORM_DATA_KEY];
+  if (isRecord(data)) {
+    // Every other key is an input of the card (or something a client added): src/chat refuses
+    // what the form did not offer.
+    const inputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (k !== FORM_DATA_KEY) inputs[k] = v;
+    return { kind: 'form', instance: data.instance, inputs };
   }
-  const button = ButtonData.safeParse(raw);
-  if (button.success) return { kind: 'action', actionId: button.data.action, value: typeof button.data.value === 'string' ? button.data.value : '' };
+  if (typeof value.action === 'string' && value.action !== '') {
+    return { kind: 'action', actionId: value.action, value: typeof value.value === 'string' ? value.value : '' };
+  }
   return { kind: 'unrecognised' };
 }
 
-/** The key under which the core records this form's submission: one per rendered card. */
-export const submissionKey = (instance: string): string => `teams:${instance}`;
+/** The part of this form's submission key Teams adds: the instance alone names one card. */
+const SUBMISSION_KEY = 'teams';
 
-async function runAction(chat: ChatContext, actionId: string, value: string): Promise<ChatReply> {
-  const handler = findAction(actionId);
-  if (!handler) return { kind: 'message', message: errorMessage('This button no longer does anything. Type "help" to see what you can do now.') };
-  try {
-    return await handler.run(chat, value);
-  } catch (e) {
-    if (isAuditbotError(e)) return { kind: 'message', message: errorMessage(e.message) };
-    throw e;
-  }
+/** What was typed, as strings, to show again on a card that comes back with errors. */
+function typedValues(inputs: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [k, v] of Object.entries(inputs)) if (typeof v === 'string' || typeof v === 'boolean') values[k] = v;
+  return values;
 }
 
 export async function handleCardSubmit(context: TurnContext, chat: ChatContext): Promise<void> {
   const submit = parseCardSubmit(context.activity.value);
   switch (submit.kind) {
     case 'form': {
-      const { form, instance, values } = submit;
-      const result = await submitForm(chat, form.id, values, form.context ?? {}, submissionKey(instance));
+      const result = await submitForm(chat, submit.instance, submit.inputs, SUBMISSION_KEY);
       if (!result.ok) {
-        await replaceCard(context, renderForm(form, { values, errors: result.errors, instance, choices: choicesFrom(chat.core) }));
+        if (result.form && result.instance) {
+          await replaceCard(context, renderForm(result.form, { values: typedValues(submit.inputs), errors: result.errors, instance: result.instance, choices: choicesFrom(chat.core) }));
+        } else {
+          // No form of theirs to show again (unknown, expired, someone else's): the card says so instead.
+          await replaceCard(context, renderMessage(errorMessage(Object.values(result.errors).join(' '))));
+        }
         return;
       }
       const answer = replyActivity(chat.core, result.reply);
@@ -86,9 +62,14 @@ export async function handleCardSubmit(context: TurnContext, chat: ChatContext):
       else await replaceCard(context, answer);
       return;
     }
-    case 'action':
-      await sendReply(context, chat, await runAction(chat, submit.actionId, submit.value));
+    case 'action': {
+      const reply: ShownReply = (await runAction(chat, submit.actionId, submit.value)) ?? {
+        kind: 'message',
+        message: errorMessage('This button no longer does anything. Type "help" to see what you can do now.'),
+      };
+      await sendReply(context, chat, reply);
       return;
+    }
     case 'unrecognised':
       await context.sendActivity(renderMessage(errorMessage('I could not read that card. Type "help" to start again.')));
       return;

@@ -8,6 +8,7 @@ import { dayNumber, localDate, workingDayMask } from '../evidence/working-time.j
 import type { FindingRecord } from '../findings/types.js';
 import type { PersonRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
+import { noSuchFinding, visibleAction, visibleFinding } from '../policy/read-policy.js';
 import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts } from './action-policy.js';
 import { currentDueStage, dueStageName } from './plan-chase.js';
 import { actionSubject, type CorrectiveActionRecord } from './types.js';
@@ -24,22 +25,19 @@ export interface ActionCase {
   facts: PolicyFacts;
 }
 
-export function loadAction(tx: Tx, id: string): CorrectiveActionRecord {
-  const action = tx.actions.get(id);
-  if (!action) throw new AuditbotError('not_found', `There is no corrective action ${id}. Type "actions" to see yours.`, { actionId: `There is no corrective action ${id}.` });
-  return action;
-}
+/** The finding, if `viewer` may see it (read-policy.ts); otherwise the answer for a finding that does not exist. */
+export const loadFinding = (tx: Tx, viewer: PersonRecord, id: string): FindingRecord => visibleFinding(tx, viewer, id);
 
-export function loadFinding(tx: Tx, id: string): FindingRecord {
+function findingOf(tx: Tx, id: string): FindingRecord {
   const finding = tx.findings.get(id);
-  if (!finding) throw new AuditbotError('not_found', `There is no finding ${id}. Check the number: findings are numbered like F-2027-0012.`, { findingId: `There is no finding ${id}.` });
+  if (!finding) throw noSuchFinding(id);
   return finding;
 }
 
 const dateOf = (iso: string | null): string | null => (iso ? iso.slice(0, 10) : null);
 
 export function actionCase(tx: Tx, action: CorrectiveActionRecord): ActionCase {
-  const finding = loadFinding(tx, action.findingId);
+  const finding = findingOf(tx, action.findingId);
   const owner = tx.organisation.getPerson(action.owner);
   const raiser = tx.organisation.getPerson(finding.raisedBy);
   const ownerTeam = owner?.team ? (tx.organisation.listTeams().find((t) => t.key === owner.team)?.name ?? owner.team) : null;
@@ -63,7 +61,8 @@ export function actionCase(tx: Tx, action: CorrectiveActionRecord): ActionCase {
   };
 }
 
-export const loadCase = (tx: Tx, id: string): ActionCase => actionCase(tx, loadAction(tx, id));
+/** The action with its finding, if `viewer` may see it; otherwise the answer for an action that does not exist. */
+export const loadCase = (tx: Tx, viewer: PersonRecord, id: string): ActionCase => actionCase(tx, visibleAction(tx, viewer, id));
 
 /** How `person` stands to the action (owner, owner's team, raiser, lead, other). */
 export const roleIn = (c: ActionCase, person: Pick<PersonRecord, 'email' | 'team' | 'roles'>): ActionRole => roleOf(person, c.action.owner, c.owner?.team ?? null, c.finding.raisedBy);

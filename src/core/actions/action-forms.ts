@@ -30,7 +30,7 @@ function guarded(core: Core, actor: Actor, actionId: string, verb: ActionVerb, b
   try {
     return core.store.transaction((tx) => {
       const person = activePerson(tx, actor.email);
-      const c = loadCase(tx, actionId);
+      const c = loadCase(tx, person, actionId);
       authorize(c, person, verb);
       return build(tx, c);
     });

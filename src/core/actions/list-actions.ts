@@ -4,6 +4,7 @@
 import type { Actor, Core } from '../context.js';
 import type { Action, Message } from '../message.js';
 import type { Tx } from '../ports.js';
+import { mayReadAction } from '../policy/read-policy.js';
 import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
 import { actionCase, activePerson, loadCase, roleIn, todayOf, verifiersOf, type ActionCase } from './action-access.js';
 import { actionDetailMessage, myActionsBlocks, myActionsMessage, type HistoryLine } from './action-messages.js';
@@ -112,10 +113,16 @@ interface MyActions {
 
 function loadMyActions(tx: Tx, core: Core, email: string): MyActions {
   const person = tx.organisation.getPerson(email.toLowerCase());
-  const owned = tx.actions.list({ owner: email.toLowerCase(), statuses: NOT_CLOSED }).map((a) => actionCase(tx, a));
+  // Only what the read policy lets the person see, even of their own work.
+  const visible = (a: CorrectiveActionRecord): boolean => mayReadAction(tx, person, a);
+  const owned = tx.actions
+    .list({ owner: email.toLowerCase(), statuses: NOT_CLOSED })
+    .filter(visible)
+    .map((a) => actionCase(tx, a));
   const toVerify = person?.active
     ? tx.actions
         .list({ statuses: ['implemented'] })
+        .filter(visible)
         .map((a) => actionCase(tx, a))
         .filter((c) => verifiersOf(tx, c).some((v) => v.email === person.email))
     : [];
@@ -158,7 +165,7 @@ function historyLine(action: string, before: Record<string, unknown>, after: Rec
 export function showAction(core: Core, actor: Actor, id: string): Message {
   return core.store.transaction((tx) => {
     const person = activePerson(tx, actor.email);
-    const c = loadCase(tx, id);
+    const c = loadCase(tx, person, id);
     const history: HistoryLine[] = tx.trail
       .list({ subject: actionSubject(c.action.id) })
       .map((e) => ({ at: e.at, actor: e.actor, what: historyLine(e.action, parse(e.before), parse(e.after)) }));

@@ -23,7 +23,7 @@ export function markImplemented(core: Core, actor: Actor, input: unknown, submis
     const earlier = earlierSubmission(tx, 'action.implemented', submissionKey);
     if (earlier) return { action: earlier, verifiers: [], repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadCase(tx, data.actionId);
+    const before = loadCase(tx, person, data.actionId);
     authorize(before, person, 'implement');
     const now = core.clock.now().toISOString();
     const action = tx.actions.update(before.action.id, { status: 'implemented', implementationLinks: data.links, implementedAt: now });

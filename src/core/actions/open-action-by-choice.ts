@@ -24,7 +24,7 @@ export function openActionByChoice(core: Core, actor: Actor, input: unknown, sub
     const earlier = earlierSubmission(tx, 'action.open', submissionKey);
     if (earlier) return { case: actionCase(tx, earlier), created: false };
     const person = activePerson(tx, actor.email);
-    const finding = loadFinding(tx, data.findingId);
+    const finding = loadFinding(tx, person, data.findingId);
     const existing = tx.actions.getByFinding(finding.id);
     if (existing) return { case: actionCase(tx, existing), created: false };
     if (finding.classification === 'observation') {

@@ -24,7 +24,7 @@ export function planAction(core: Core, actor: Actor, input: unknown, submissionK
     const earlier = earlierSubmission(tx, 'action.plan', submissionKey);
     if (earlier) return { action: earlier, repeated: true };
     const person = activePerson(tx, actor.email);
-    const c = loadCase(tx, data.actionId);
+    const c = loadCase(tx, person, data.actionId);
     authorize(c, person, 'plan');
     const today = todayOf(tx, core, person);
     // Keeping the current due date is always possible, even once it has passed: the plan is

@@ -30,7 +30,7 @@ export function requestExtension(core: Core, actor: Actor, input: unknown, submi
     const earlier = earlierSubmission(tx, 'action.extend', submissionKey);
     if (earlier) return { action: earlier, from: earlier.due, told: [], repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadCase(tx, data.actionId);
+    const before = loadCase(tx, person, data.actionId);
     const role = authorize(before, person, 'extend');
     const today = todayOf(tx, core, person);
     const from = before.action.due;

@@ -27,7 +27,7 @@ export function verifyAction(core: Core, actor: Actor, input: unknown, submissio
     const earlier = earlierSubmission(tx, 'action.verify', submissionKey);
     if (earlier) return { case: actionCase(tx, earlier), verification: null, repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadCase(tx, data.actionId);
+    const before = loadCase(tx, person, data.actionId);
     authorize(before, person, 'verify');
     const today = todayOf(tx, core, before.owner);
     if (!data.effective && data.due !== undefined && data.due < today) {

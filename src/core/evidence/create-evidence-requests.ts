@@ -47,6 +47,7 @@ export function createEvidenceRequests(tx: Tx, core: Core, audit: AuditForEviden
     return p?.active ? p : null;
   };
 
+  const auditorEmails = new Set(auditorsOf(tx, audit.id).map((a) => a.email));
   const created: EvidenceRequestRecord[] = [];
   const skipped: CreatedEvidenceRequests['skipped'] = [];
   const requirements = [...new Set([...audit.clauses, ...audit.controls])].sort(compareRequirements);
@@ -60,9 +61,20 @@ export function createEvidenceRequests(tx: Tx, core: Core, audit: AuditForEviden
       ...ordered.flatMap((a) => a.scope.filter((s) => s.requirement === requirement).map((s) => s.owner)),
       ...ordered.filter((a) => inAudit.has(a.key)).map((a) => a.owner),
     ];
-    const owner = candidates.map(person).find((p): p is PersonRecord => p !== null);
+    // Evidence never comes from an auditor of the audit (an independence exception may have put
+    // an owner on it): the next owner in line is asked instead.
+    const owner = candidates.map(person).find((p): p is PersonRecord => p !== null && !auditorEmails.has(p.email));
     if (!owner) {
-      skipped.push({ requirement, reason: candidates.length > 0 ? `no active owner (${[...new Set(candidates)].join(', ')} inactive)` : 'no owner in the organisation file' });
+      const active = [...new Set(candidates)].filter((e) => person(e) !== null);
+      skipped.push({
+        requirement,
+        reason:
+          active.length > 0
+            ? `its owners (${active.join(', ')}) audit it, and evidence never comes from an auditor of the audit`
+            : candidates.length > 0
+              ? `no active owner (${[...new Set(candidates)].join(', ')} inactive)`
+              : 'no owner in the organisation file',
+      });
       continue;
     }
     const request = tx.evidence.insert({

@@ -4,9 +4,10 @@ import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
 import type { PersonRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
+import { visibleRequest } from '../policy/read-policy.js';
 import type { AssignmentRecord, AuditRecord } from '../programme/types.js';
 import { cyclePrefix, currentReminder, reminderStageName } from './plan-nudges.js';
-import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 import { DEFAULT_WORKING_HOURS, dayNumber, localDate, workingDayMask, type WorkingHours } from './working-time.js';
 
 export const workingHoursOf = (core: Core): WorkingHours => core.settings.workingHours ?? DEFAULT_WORKING_HOURS;
@@ -20,15 +21,8 @@ export const timezoneOf = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timez
 /** Today's date in a person's time zone. */
 export const todayFor = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timezone'> | null): string => localDate(core.clock.now(), timezoneOf(tx, core, person));
 
-export function loadRequest(tx: Tx, id: number): EvidenceRequestRecord {
-  const request = tx.evidence.get(id);
-  if (!request) {
-    throw new AuditbotError('not_found', `There is no evidence request ${requestLabel(id)}. Type "evidence" to see the requests you are asked for.`, {
-      requestId: `There is no evidence request ${requestLabel(id)}.`,
-    });
-  }
-  return request;
-}
+/** The request, if `viewer` may see it (read-policy.ts); otherwise the answer for a request that does not exist. */
+export const loadRequest = (tx: Tx, viewer: PersonRecord, id: number): EvidenceRequestRecord => visibleRequest(tx, viewer, id);
 
 export function loadAudit(tx: Tx, auditId: string): AuditRecord {
   const audit = tx.programme.getAudit(auditId);
@@ -58,6 +52,13 @@ export function requireOpenAudit(audit: AuditRecord): void {
 }
 
 export const auditorsOf = (tx: Tx, auditId: string): AssignmentRecord[] => tx.programme.listAssignments({ auditId });
+
+/** Whether `email` is the lead or second auditor of the audit. */
+export const isAuditorOf = (tx: Tx, email: string, auditId: string): boolean => auditorsOf(tx, auditId).some((a) => a.email === email);
+
+/** Whether `email` ever submitted evidence on the request (the trail keeps every submission). */
+export const submittedBy = (tx: Tx, request: EvidenceRequestRecord, email: string): boolean =>
+  tx.trail.list({ subject: evidenceSubject(request.id) }).some((e) => e.action === EVIDENCE_SUBMITTED && e.actor === email);
 
 /** A person may manage an audit's requests (reassign, withdraw) if they hold the lead role or lead that audit. */
 export function isLeadFor(tx: Tx, person: PersonRecord, auditId: string): boolean {

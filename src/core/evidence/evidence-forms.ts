@@ -6,7 +6,7 @@ import type { Actor, Core } from '../context.js';
 import { isAuditbotError } from '../errors.js';
 import { isForm, type Form, type FormOption, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
-import { activePerson, auditorsOf, isLeadFor, loadRequest, requireOwner, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
+import { activePerson, auditorsOf, isAuditorOf, isLeadFor, loadRequest, requireOwner, statusSentence, submittedBy, todayFor, workingHoursOf } from './evidence-access.js';
 import { EVIDENCE_FORMS } from './evidence-actions.js';
 import { evidenceHint } from './evidence-hints.js';
 import { requestText } from './evidence-messages.js';
@@ -34,8 +34,11 @@ function guarded(core: Core, build: (tx: Tx) => Form | Message): Form | Message 
 export function submitEvidenceForm(core: Core, actor: Actor, requestId: number): Form | Message {
   return guarded(core, (tx) => {
     const person = activePerson(tx, actor.email);
-    const r = loadRequest(tx, requestId);
+    const r = loadRequest(tx, person, requestId);
     requireOwner(person, r);
+    if (isAuditorOf(tx, person.email, r.auditId)) {
+      return say(`You audit ${r.auditId}, so you cannot provide its evidence: evidence comes from people independent of the audit. Ask an audit lead to pass ${requestLabel(r.id)} to the person responsible for ${r.requirement}.`);
+    }
     if (r.status === 'accepted' || r.status === 'withdrawn') return say(`${statusSentence(r)}, so no more evidence is needed. Thank you.`);
     const asked = r.status === 'more_requested' && r.comment ? ` The auditor asked for: ${r.comment}` : '';
     const replacing = r.status === 'submitted' ? ' What you submit now replaces the links you sent before.' : '';
@@ -72,7 +75,7 @@ export function submitEvidenceForm(core: Core, actor: Actor, requestId: number):
 export function snoozeEvidenceForm(core: Core, actor: Actor, requestId: number): Form | Message {
   return guarded(core, (tx) => {
     const person = activePerson(tx, actor.email);
-    const r = loadRequest(tx, requestId);
+    const r = loadRequest(tx, person, requestId);
     requireOwner(person, r);
     if (!awaitingOwner(r)) return say(`${statusSentence(r)}, so there is nothing to snooze.`);
     if (r.snoozeCount >= MAX_SNOOZES) {
@@ -99,7 +102,7 @@ export function snoozeEvidenceForm(core: Core, actor: Actor, requestId: number):
 export function notMineForm(core: Core, actor: Actor, requestId: number): Form | Message {
   return guarded(core, (tx) => {
     const person = activePerson(tx, actor.email);
-    const r = loadRequest(tx, requestId);
+    const r = loadRequest(tx, person, requestId);
     requireOwner(person, r);
     if (!awaitingOwner(r)) return say(`${statusSentence(r)}, so it cannot be handed back now. Tell the auditors if something is wrong.`);
     if (r.notMineReason) return say(`You already told the audit lead that ${requestLabel(r.id)} is not yours. They will reassign it.`);
@@ -126,9 +129,13 @@ export function notMineForm(core: Core, actor: Actor, requestId: number): Form |
 export function requestMoreForm(core: Core, actor: Actor, requestId: number): Form | Message {
   return guarded(core, (tx) => {
     const person = activePerson(tx, actor.email);
-    const r = loadRequest(tx, requestId);
+    const r = loadRequest(tx, person, requestId);
     if (!auditorsOf(tx, r.auditId).some((a) => a.email === person.email)) return say(`Only the auditors of ${r.auditId} can review its evidence.`);
     if (r.status !== 'submitted') return say(`${statusSentence(r)}, so there is nothing to review.`);
+    if (person.email === r.owner) return say(`You own ${requestLabel(r.id)}, so another auditor of ${r.auditId} must review it.`);
+    if (submittedBy(tx, r, person.email)) {
+      return say(`You submitted evidence for ${requestLabel(r.id)}, so you cannot review it: another auditor of ${r.auditId}, or an audit lead, reviews it.`);
+    }
     const owner = tx.organisation.getPerson(r.owner);
     const due = addWorkingDays(todayFor(tx, core, owner), MORE_DEFAULT_WORKING_DAYS, workingHoursOf(core));
     return {
@@ -148,7 +155,7 @@ export function requestMoreForm(core: Core, actor: Actor, requestId: number): Fo
 export function reassignEvidenceForm(core: Core, actor: Actor, requestId: number): Form | Message {
   return guarded(core, (tx) => {
     const person = activePerson(tx, actor.email);
-    const r = loadRequest(tx, requestId);
+    const r = loadRequest(tx, person, requestId);
     if (!isLeadFor(tx, person, r.auditId)) return say(`Only an audit lead can reassign evidence requests. Ask the lead auditor of ${r.auditId}.`);
     if (!awaitingOwner(r)) return say(`${statusSentence(r)}, so it cannot be reassigned.`);
     const reason = r.notMineReason ? ` ${r.owner} said: "${r.notMineReason}".` : '';

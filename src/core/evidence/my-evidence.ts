@@ -2,7 +2,8 @@
 // their review as an auditor.
 import type { Actor, Core } from '../context.js';
 import type { Message } from '../message.js';
-import { activePerson, todayFor } from './evidence-access.js';
+import { mayReadEvidence } from '../policy/read-policy.js';
+import { activePerson, submittedBy, todayFor } from './evidence-access.js';
 import { myEvidenceMessage } from './evidence-messages.js';
 import type { EvidenceRequestRecord } from './types.js';
 
@@ -17,9 +18,13 @@ export interface MyEvidence {
 export function myEvidence(core: Core, actor: Actor): MyEvidence {
   return core.store.transaction((tx) => {
     const person = activePerson(tx, actor.email);
-    const mine = tx.evidence.list({ owner: person.email, statuses: ['requested', 'more_requested', 'submitted'] });
+    // Only what the read policy lets the person see, even of their own work.
+    const visible = (r: EvidenceRequestRecord): boolean => mayReadEvidence(tx, person, r);
+    const mine = tx.evidence.list({ owner: person.email, statuses: ['requested', 'more_requested', 'submitted'] }).filter(visible);
     const audits = new Set(tx.programme.listAssignments({ email: person.email }).map((a) => a.auditId));
-    const toReview = [...audits].sort().flatMap((auditId) => tx.evidence.list({ auditId, statuses: ['submitted'] }).filter((r) => r.owner !== person.email));
+    const toReview = [...audits]
+      .sort()
+      .flatMap((auditId) => tx.evidence.list({ auditId, statuses: ['submitted'] }).filter((r) => r.owner !== person.email && !submittedBy(tx, r, person.email) && visible(r)));
     return { mine, toReview, message: myEvidenceMessage(mine, toReview, todayFor(tx, core, person)) };
   });
 }

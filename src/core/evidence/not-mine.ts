@@ -24,7 +24,7 @@ export function notMine(core: Core, actor: Actor, input: unknown, submissionKey?
     const earlier = earlierSubmission(tx, 'evidence.not_mine', submissionKey);
     if (earlier) return { request: earlier, told: [], repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     requireOwner(person, before);
     requireOpenAudit(loadAudit(tx, before.auditId));
     if (before.status !== 'requested' && before.status !== 'more_requested') {

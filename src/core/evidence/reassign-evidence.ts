@@ -4,7 +4,7 @@
 import type { Actor, Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import { notifyPerson } from '../notify.js';
-import { activePerson, coverCurrentStage, earlierSubmission, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
+import { activePerson, coverCurrentStage, earlierSubmission, isAuditorOf, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
 import { reassignedAwayMessage, reassignedToMessage } from './evidence-messages.js';
 import { parseInput, ReassignEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
@@ -28,7 +28,7 @@ export function reassignEvidence(core: Core, actor: Actor, input: unknown, submi
     const earlier = earlierSubmission(tx, 'evidence.reassign', submissionKey);
     if (earlier) return { request: earlier, previousOwner: earlier.owner, repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     if (!isLeadFor(tx, person, before.auditId)) {
       throw new AuditbotError('forbidden', `Only an audit lead can reassign evidence requests. Ask the lead auditor of ${before.auditId} to reassign ${requestLabel(before.id)}.`);
     }
@@ -39,6 +39,10 @@ export function reassignEvidence(core: Core, actor: Actor, input: unknown, submi
     const owner = tx.organisation.getPerson(data.owner);
     if (!owner?.active) throw validationError({ owner: `Nobody with the e-mail ${data.owner} is active in the organisation file. Choose the new owner from the list.` });
     if (owner.email === before.owner) throw validationError({ owner: `${requestLabel(before.id)} is already with ${owner.name}. Choose someone else.` });
+    if (isAuditorOf(tx, owner.email, before.auditId)) {
+      const why = `${owner.name} audits ${before.auditId}, so cannot provide its evidence: evidence comes from people independent of the audit. Choose the person responsible for ${before.requirement}.`;
+      throw new AuditbotError('not_independent', why, { owner: why });
+    }
     const today = todayFor(tx, core, owner);
     const soonest = addWorkingDays(today, REASSIGN_MIN_WORKING_DAYS, workingHoursOf(core));
     if (data.due !== undefined && data.due <= today) throw validationError({ due: `Choose a due date after today (${today}) for ${owner.name}.` });

@@ -4,7 +4,7 @@
 import type { Actor, Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import { notifyPerson } from '../notify.js';
-import { activePerson, auditorsOf, coverCurrentStage, earlierSubmission, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
+import { activePerson, auditorsOf, coverCurrentStage, earlierSubmission, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, submittedBy, todayFor, workingHoursOf } from './evidence-access.js';
 import { acceptedMessage, moreRequestedMessage } from './evidence-messages.js';
 import { parseInput, ReviewEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
@@ -28,13 +28,17 @@ export function reviewEvidence(core: Core, actor: Actor, input: unknown, submiss
     const earlier = earlierSubmission(tx, 'evidence.review', submissionKey);
     if (earlier) return { request: earlier, repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     const auditors = auditorsOf(tx, before.auditId);
     if (!auditors.some((a) => a.email === person.email)) {
       const names = auditors.map((a) => a.email).join(', ');
       throw new AuditbotError('forbidden', `Only the auditors of ${before.auditId}${names ? ` (${names})` : ''} can review its evidence.`);
     }
     if (person.email === before.owner) throw new AuditbotError('not_independent', `You own ${requestLabel(before.id)}, so another auditor of ${before.auditId} must review it.`);
+    // Whoever provided evidence cannot judge it, even once the request has passed to someone else.
+    if (submittedBy(tx, before, person.email)) {
+      throw new AuditbotError('not_independent', `You submitted evidence for ${requestLabel(before.id)}, so you cannot review it: another auditor of ${before.auditId}, or an audit lead, reviews it.`);
+    }
     requireOpenAudit(loadAudit(tx, before.auditId));
     if (before.status !== 'submitted') {
       throw new AuditbotError('illegal_transition', `${statusSentence(before)}, so there is nothing to review.`);

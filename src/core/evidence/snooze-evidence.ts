@@ -25,7 +25,7 @@ export function snoozeEvidence(core: Core, actor: Actor, input: unknown, submiss
     const earlier = earlierSubmission(tx, 'evidence.snooze', submissionKey);
     if (earlier) return { request: earlier, previousDue: earlier.due, snoozesLeft: Math.max(0, MAX_SNOOZES - earlier.snoozeCount), repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     requireOwner(person, before);
     requireOpenAudit(loadAudit(tx, before.auditId));
     if (before.status !== 'requested' && before.status !== 'more_requested') {

@@ -6,10 +6,10 @@ import type { Actor, Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
 import { notifyPerson } from '../notify.js';
 import type { PersonRecord } from '../organisation/types.js';
-import { activePerson, auditorsOf, earlierSubmission, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
+import { activePerson, auditorsOf, earlierSubmission, isAuditorOf, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
 import { submittedMessage } from './evidence-messages.js';
 import { parseInput, SubmitEvidenceInput } from './evidence-schema.js';
-import { evidenceSubject, type EvidenceRequestRecord } from './types.js';
+import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 
 export interface SubmitEvidenceResult {
   request: EvidenceRequestRecord;
@@ -21,7 +21,7 @@ export interface SubmitEvidenceResult {
   repeated: boolean;
 }
 
-export const EVIDENCE_SUBMITTED = 'evidence.submitted';
+export { EVIDENCE_SUBMITTED };
 
 export function submitEvidence(core: Core, actor: Actor, input: unknown, submissionKey?: string): SubmitEvidenceResult {
   const data = parseInput(SubmitEvidenceInput, input, 'The evidence was not saved.');
@@ -29,8 +29,14 @@ export function submitEvidence(core: Core, actor: Actor, input: unknown, submiss
     const earlier = earlierSubmission(tx, 'evidence.submit', submissionKey);
     if (earlier) return { request: earlier, update: false, told: [], repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     requireOwner(person, before);
+    if (isAuditorOf(tx, person.email, before.auditId)) {
+      throw new AuditbotError(
+        'not_independent',
+        `You audit ${before.auditId}, so you cannot provide its evidence: evidence comes from people independent of the audit. Ask an audit lead to pass ${requestLabel(before.id)} to the person responsible for ${before.requirement}.`,
+      );
+    }
     const audit = loadAudit(tx, before.auditId);
     requireOpenAudit(audit);
     if (before.status === 'accepted' || before.status === 'withdrawn') {

@@ -42,5 +42,8 @@ export interface EvidenceFilter {
 /** Subject of reminder rows and trail events of a request: `evidence:42`. */
 export const evidenceSubject = (id: number): string => `evidence:${id}`;
 
+/** The trail action of a submission; its actor is who submitted the evidence. */
+export const EVIDENCE_SUBMITTED = 'evidence.submitted';
+
 /** How a request is named to people: `#42`. */
 export const requestLabel = (id: number): string => `#${id}`;

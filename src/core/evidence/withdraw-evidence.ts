@@ -23,7 +23,7 @@ export function withdrawEvidence(core: Core, actor: Actor, input: unknown, submi
     const earlier = earlierSubmission(tx, 'evidence.withdraw', submissionKey);
     if (earlier) return { request: earlier, repeated: true };
     const person = activePerson(tx, actor.email);
-    const before = loadRequest(tx, data.requestId);
+    const before = loadRequest(tx, person, data.requestId);
     if (!isLeadFor(tx, person, before.auditId)) {
       throw new AuditbotError('forbidden', `Only an audit lead can withdraw evidence requests. Ask the lead auditor of ${before.auditId} about ${requestLabel(before.id)}.`);
     }

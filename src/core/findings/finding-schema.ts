@@ -3,7 +3,7 @@
 // to (`finding-form.ts` uses the same ids), so adapters show each message next to its input.
 import { z } from 'zod';
 import { validationError, type AuditbotError } from '../errors.js';
-import { parseRequirement } from '../requirement.js';
+import { parseRequirement, unknownRequirementMessage } from '../requirement.js';
 import { CLASSIFICATIONS } from './types.js';
 
 /** Field ids of the finding form; they are also the keys of field errors. */
@@ -41,14 +41,7 @@ const requirement = z
   .transform((typed, ctx) => {
     const parsed = parseRequirement(typed);
     if (parsed) return parsed.id;
-    // Clause and control numbers overlap, so "5.15" is not silently taken to mean A.5.15.
-    const asControl = /^\d/.test(typed) ? parseRequirement(typed, 'control') : null;
-    ctx.addIssue({
-      code: 'custom',
-      message: asControl
-        ? `There is no clause ${typed}. Did you mean the Annex A control ${asControl.id}? Controls are written with "A.".`
-        : `"${typed}" is not a clause or control of ISO/IEC 27001:2022. Type a clause such as 9.2 or an Annex A control such as A.5.15.`,
-    });
+    ctx.addIssue({ code: 'custom', message: unknownRequirementMessage(typed) });
     return z.NEVER;
   });
 

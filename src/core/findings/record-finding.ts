@@ -84,6 +84,20 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       }
     }
 
+    // The owner answers for the finding, so they are independent of the audit: never one of its
+    // auditors, nor the auditor who raises it.
+    if (owner) {
+      const which = data.owner ? `${owner.name} (${owner.email})` : `The owner of ${data.requirement}${area ? ` in ${area.name}` : ''}, ${owner.name} (${owner.email}),`;
+      const instead = data.owner ? `Choose the person responsible for ${data.requirement}, or leave it empty for its owner.` : 'Choose who else is responsible for it.';
+      if (owner.email === person.email) {
+        errors[F.owner] = `You are raising this finding, so you cannot also own it: the owner answers for it and an auditor stays independent. ${instead}`;
+        owner = null;
+      } else if (audit.auditors.some((a) => a.email === owner?.email)) {
+        errors[F.owner] = `${which} audits ${audit.id}, so cannot own a finding of it: the owner answers for it and an auditor stays independent. ${instead}`;
+        owner = null;
+      }
+    }
+
     if (data.dueDate !== undefined) {
       if (!isNonconformity(data.classification)) {
         errors[F.dueDate] = `A due date is for the corrective action of a nonconformity. Leave it empty for ${data.classification === 'observation' ? 'an observation' : 'an opportunity for improvement'}.`;

@@ -2,8 +2,9 @@
 // they count as independent (or the recorded exception), and every person a hard rule kept
 // off the audit, with the rule. What is shown is what was recorded when the choice was made.
 import { z } from 'zod';
-import type { Core } from '../context.js';
-import { AuditbotError, validationError } from '../errors.js';
+import type { Actor, Core } from '../context.js';
+import { validationError } from '../errors.js';
+import { mayExplainAudit, noSuchAudit } from '../policy/read-policy.js';
 import { auditExclusions, independenceIndexFor } from './assign-auditors.js';
 import type { AssignmentRationale, AuditorRole, ExcludedPerson } from './types.js';
 import { auditView, type AuditView } from './views.js';
@@ -24,12 +25,18 @@ export interface Explanation {
 const isExcludedList = (v: unknown): v is ExcludedPerson[] =>
   Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && typeof (e as ExcludedPerson).email === 'string' && Array.isArray((e as ExcludedPerson).exclusions));
 
-export function explainAssignment(core: Core, input: z.input<typeof explainAssignmentInput>): Explanation {
+/**
+ * `viewer` is the person asking in chat: only audit leads and the audit's auditors may see the
+ * explanation (read-policy.ts); anyone else is answered as if the audit did not exist. The CLI,
+ * run by whoever operates Auditbot, passes none.
+ */
+export function explainAssignment(core: Core, input: z.input<typeof explainAssignmentInput>, viewer?: Actor): Explanation {
   const parsed = explainAssignmentInput.safeParse(input);
   if (!parsed.success) throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'auditId'), i.message])));
   return core.store.transaction((tx) => {
     const audit = tx.programme.getAudit(parsed.data.auditId);
-    if (!audit) throw new AuditbotError('not_found', `There is no audit ${parsed.data.auditId}. See the ids with: auditbot programme show`);
+    if (!audit) throw noSuchAudit(parsed.data.auditId);
+    if (viewer && !mayExplainAudit(tx, tx.organisation.getPerson(viewer.email), audit.id)) throw noSuchAudit(parsed.data.auditId);
     const rows = tx.programme.listAssignments({ auditId: audit.id });
     const view = auditView(audit, rows);
     const auditors = view.auditors.flatMap((a) => {

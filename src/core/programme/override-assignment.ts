@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Actor, Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
+import { requestLabel } from '../evidence/types.js';
 import { notifyPerson } from '../notify.js';
 import { areaNameMap, auditExclusions, independenceIndexFor } from './assign-auditors.js';
 import { canAudit, independenceReasons, isExternal } from './independence.js';
@@ -61,6 +62,19 @@ export function overrideAssignment(core: Core, input: z.input<typeof overrideAss
     if (current?.email === email) throw new AuditbotError('conflict', `${email} is already the ${roleName(role)} of ${audit.id}.`);
     if (other?.email === email) {
       throw new AuditbotError('conflict', `${email} is already the ${roleName(other.role)} of ${audit.id}; one person cannot hold both roles. Choose someone else, or assign a different ${roleName(other.role)} first.`);
+    }
+
+    // Evidence and findings of an audit are never owned by one of its auditors.
+    const owned = [
+      ...tx.evidence.list({ auditId: audit.id, owner: email, statuses: ['requested', 'more_requested', 'submitted'] }).map((r) => `evidence request ${requestLabel(r.id)} (${r.requirement})`),
+      ...tx.findings.list({ auditId: audit.id, owner: email }).map((f) => `finding ${f.id}`),
+    ];
+    if (owned.length > 0) {
+      throw new AuditbotError(
+        'not_independent',
+        `${email} owns ${owned.join(', ')} of ${audit.id}, so cannot audit it: an auditor never provides the evidence of an audit they audit, nor owns its findings. Have the requests reassigned first, or choose someone else.`,
+        { email: 'owns evidence or findings of this audit' },
+      );
     }
 
     const index = independenceIndexFor(tx);

@@ -1,7 +1,8 @@
-// One audit as anyone may see it: status, window, areas, scope, criteria, auditors and any
+// One audit as any active person may see it (it is part of the programme): status, window, areas, scope, criteria, auditors and any
 // independence exception.
 import { z } from 'zod';
-import type { Core } from '../context.js';
+import type { Actor, Core } from '../context.js';
+import { mayReadAuditHeader } from '../policy/read-policy.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { Risk } from '../organisation/types.js';
 import { auditView, type AuditView } from './views.js';
@@ -15,12 +16,14 @@ export interface AuditDetail extends AuditView {
   auditorNames: Record<string, string>;
 }
 
-export function showAudit(core: Core, input: z.input<typeof showAuditInput>): AuditDetail {
+/** `viewer`, the person asking in chat, must be an active person of the organisation (read-policy.ts). */
+export function showAudit(core: Core, input: z.input<typeof showAuditInput>, viewer?: Actor): AuditDetail {
   const parsed = showAuditInput.safeParse(input);
   if (!parsed.success) throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'auditId'), i.message])));
   return core.store.transaction((tx) => {
     const audit = tx.programme.getAudit(parsed.data.auditId);
-    if (!audit) throw new AuditbotError('not_found', `There is no audit ${parsed.data.auditId}. Type "programme" to see the audits of the cycle.`);
+    const hidden = viewer !== undefined && !mayReadAuditHeader(tx.organisation.getPerson(viewer.email));
+    if (!audit || hidden) throw new AuditbotError('not_found', `There is no audit ${parsed.data.auditId}. Type "programme" to see the audits of the cycle.`);
     const view = auditView(audit, tx.programme.listAssignments({ auditId: audit.id }));
     const areaDetails = audit.areas.map((k) => {
       const area = tx.organisation.getArea(k);

@@ -3,14 +3,14 @@
 // channel), its adapter sends it to the lead's personal chat instead.
 import type { Actor, Core } from '../context.js';
 import type { Message } from '../message.js';
-import { requireLead } from '../programme/leads.js';
+import { requireDigestReader } from '../policy/read-policy.js';
 import { readDigest } from './build-digest.js';
 import { digestMessage } from './digest-message.js';
 
 export function previewDigest(core: Core, actor: Actor): Message {
   const now = core.clock.now();
   return core.store.transaction((tx) => {
-    requireLead(tx, actor, 'preview the digest');
+    requireDigestReader(tx, actor);
     const message = digestMessage(readDigest(tx, core, now));
     return { ...message, summary: `Preview: ${message.summary}` };
   });

@@ -1,6 +1,6 @@
 // The seeded organisation (test/helpers/seed.ts) plus Pat, an audit lead in the platform team
-// (the team of the IAM owners), so that "a lead in the owner's team" can be shown refused; and
-// helpers to bring a corrective action to each state through the core.
+// (the team of the IAM owners), so that "a lead in the owner's team" can be shown refused, and
+// Ada, an admin; and helpers to bring a corrective action to each state through the core.
 import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
 import { planAction } from '../../../src/core/actions/plan-action.js';
 import type { CorrectiveActionRecord } from '../../../src/core/actions/types.js';
@@ -14,12 +14,20 @@ import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../../helpers/see
 /** An audit lead in the platform team, which owns the IAM area: never independent of its owners. */
 export const TEAM_LEAD = 'pat@acme.example';
 
+/** An admin: may read every action (read-policy.ts) but holds no role in any. */
+export const ADMIN = 'ada@acme.example';
+
+/**
+ * One person per role of action-policy.ts, each of whom may see the action (read-policy.ts), so
+ * that the refusals the table words are the ones they get; those who may not see it at all are
+ * answered as if it did not exist (test/security covers every role).
+ */
 export const ROLE_PEOPLE = {
   owner: SEED.iamOwner,
-  owner_team: SEED.otherAuditor,
+  owner_team: TEAM_LEAD,
   raiser: SEED.auditor,
   lead: SEED.lead,
-  other: SEED.suppliersOwner,
+  other: ADMIN,
 } as const;
 
 export function setupActions(at = '2027-01-04T10:00:00Z', edit: (people: PersonRecord[]) => void = () => {}, file?: string): TestCore {
@@ -34,6 +42,19 @@ export function setupActions(at = '2027-01-04T10:00:00Z', edit: (people: PersonR
     roles: ['lead', 'auditor'],
     slackId: 'U0SEED0008',
     teamsId: '00000000-0000-4000-8000-000000000008',
+    chat: null,
+    lastPlatform: null,
+    active: true,
+  });
+  snapshot.people.push({
+    email: ADMIN,
+    name: 'Ada Admin',
+    team: 'finance',
+    manager: null,
+    timezone: null,
+    roles: ['admin'],
+    slackId: 'U0SEED0009',
+    teamsId: '00000000-0000-4000-8000-000000000009',
     chat: null,
     lastPlatform: null,
     active: true,

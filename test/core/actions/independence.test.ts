@@ -1,9 +1,12 @@
 // Acceptance 2: the owner of a corrective action, or anyone in the owner's team (an auditor, a
 // colleague, even an audit lead), cannot verify it: through the core, and through the chat
 // dispatcher the console uses (typed commands, the Verify button and the form submission).
+// Those in the owner's team who may not even see the action (read-policy.ts) are answered as
+// if it did not exist.
 import { describe, expect, it } from 'vitest';
-import { findAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../../src/chat/types.js';
+import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
+import { FORM_UNKNOWN, issueFormInstance } from '../../../src/chat/form-instances.js';
+import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
 import { verifyAction } from '../../../src/core/actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import type { Message } from '../../../src/core/message.js';
@@ -13,10 +16,16 @@ import { actionIn, as, getAction, setupActions, TEAM_LEAD } from './fixture.js';
 
 const NOT_INDEPENDENT = [
   { who: 'the owner', email: SEED.iamOwner, says: /^You own CA-2027-0001, so you cannot verify it/ },
-  { who: 'an auditor in the owner\'s team', email: SEED.otherAuditor, says: /^CA-2027-0001 is owned by Bo Berg \(bo@acme\.example\) in your team \(Platform Engineering\), so you cannot verify it/ },
-  { who: 'a colleague in the owner\'s team', email: SEED.authOwner, says: /in your team \(Platform Engineering\), so you cannot verify it/ },
-  { who: 'an audit lead in the owner\'s team', email: TEAM_LEAD, says: /in your team \(Platform Engineering\), so you cannot verify it/ },
+  { who: 'an audit lead in the owner\'s team', email: TEAM_LEAD, says: /^CA-2027-0001 is owned by Bo Berg \(bo@acme\.example\) in your team \(Platform Engineering\), so you cannot verify it/ },
 ];
+
+/** In the owner's team, and not among those who may see the action at all. */
+const HIDDEN = [
+  { who: 'an auditor in the owner\'s team', email: SEED.otherAuditor },
+  { who: 'a colleague in the owner\'s team', email: SEED.authOwner },
+];
+
+const NO_SUCH_ACTION = 'There is no corrective action CA-2027-0001. Type "actions" to see yours.';
 
 const VERDICT = { effective: true, reason: 'Checked the deprovisioning job logs for January: every leaver disabled on the day.' };
 
@@ -26,10 +35,13 @@ function chat(t: TestCore, email: string): ChatContext {
   return { core: t.core, actor, channel: 'console', platform: 'console' };
 }
 
-const textOf = (reply: ChatReply): string => (reply.kind === 'message' ? JSON.stringify(reply.message) : reply.kind === 'form' ? `FORM ${reply.form.id}` : '');
-const summaryOf = (reply: ChatReply): string => (reply.kind === 'message' ? (reply.message as Message).summary : reply.kind);
+const textOf = (reply: ShownReply): string => (reply.kind === 'message' ? JSON.stringify(reply.message) : reply.kind === 'form' ? `FORM ${reply.form.id}` : '');
+const summaryOf = (reply: ShownReply): string => (reply.kind === 'message' ? (reply.message as Message).summary : reply.kind);
 
-const unchanged = (t: TestCore, id: string) => t.core.store.transaction((tx) => ({ action: tx.actions.get(id), verifications: tx.actions.listVerifications(id), trail: tx.trail.list().length }));
+const unchanged = (t: TestCore, id: string) =>
+  t.core.store.transaction((tx) => ({ action: tx.actions.get(id), verifications: tx.actions.listVerifications(id), trail: tx.trail.list().length, instances: instancesIn(t) }));
+
+const instancesIn = (t: TestCore): number => (t.db.$client.prepare('select count(*) as n from form_instances').get() as { n: number }).n;
 
 describe('who may verify a corrective action', () => {
   it.each(NOT_INDEPENDENT)('the core refuses $who as not independent, and records nothing', ({ email, says }) => {
@@ -49,7 +61,24 @@ describe('who may verify a corrective action', () => {
     expect(unchanged(t, action.id)).toEqual(before);
   });
 
-  it.each(NOT_INDEPENDENT)('the console refuses $who: typed command, Verify button and form submission', async ({ email, says }) => {
+  it.each(HIDDEN)('the core answers $who as if the action did not exist, and records nothing', ({ email }) => {
+    const t = setupActions();
+    const action = actionIn(t, 'implemented');
+    const before = unchanged(t, action.id);
+    let error: unknown;
+    try {
+      verifyAction(t.core, as(email), { actionId: action.id, ...VERDICT });
+    } catch (e) {
+      error = e;
+    }
+    expect(isAuditbotError(error) && error.code).toBe('not_found');
+    expect(isAuditbotError(error) && error.message).toBe(NO_SUCH_ACTION);
+    expect(unchanged(t, action.id)).toEqual(before);
+  });
+
+  it.each([...NOT_INDEPENDENT, ...HIDDEN.map((h) => ({ ...h, says: /^There is no corrective action CA-2027-0001\./ }))])(
+    'the console refuses $who: typed command, Verify button and form submission',
+    async ({ email, says }) => {
     const t = setupActions();
     const action = actionIn(t, 'implemented');
     const before = unchanged(t, action.id);
@@ -60,18 +89,25 @@ describe('who may verify a corrective action', () => {
     const form = await runChatText(ctx, `action verify ${action.id}`);
     expect(form.kind).toBe('message');
     expect(summaryOf(form)).toMatch(says);
-    const button = await findAction('action.verify')?.run(ctx, action.id);
+    const button = await runAction(ctx, 'action.verify', action.id);
     expect(button && summaryOf(button)).toMatch(says);
-    // A form obtained some other way (forwarded, replayed) is refused on submission too.
-    const submitted = await submitForm(ctx, 'action.verify', { effective: 'yes', reason: VERDICT.reason }, { actionId: action.id }, `console:${email}`);
+    // The form shown to the auditor who may verify, forwarded or replayed, is not theirs to submit.
+    const shownToAna = await runChatText(chat(t, SEED.auditor), `action verify ${action.id}`);
+    if (shownToAna.kind !== 'form') throw new Error('Ana should get the verify form');
+    const stolen = await submitForm(ctx, shownToAna.instance, { effective: 'yes', reason: VERDICT.reason }, 'console:stolen');
+    expect(stolen.ok ? '' : stolen.errors._form).toBe(FORM_UNKNOWN);
+    // A form shown to them when it was still allowed (the instance issued directly) is refused by the core on submission.
+    const own = issueFormInstance(ctx, shownToAna.form);
+    const submitted = await submitForm(ctx, own, { effective: 'yes', reason: VERDICT.reason }, `console:${email}`);
     expect(submitted.ok).toBe(false);
-    expect(submitted.ok ? '' : submitted.errors._form).toMatch(says);
+    expect(submitted.ok ? '' : Object.values(submitted.errors).join(' ')).toMatch(says);
     // The action page offers them no Verify button.
     const page = await runChatText(ctx, `action ${action.id}`);
     expect(textOf(page)).not.toContain('"action.verify"');
 
-    expect(unchanged(t, action.id)).toEqual(before);
-  });
+    expect(unchanged(t, action.id)).toEqual({ ...before, instances: before.instances + 2 });
+    },
+  );
 
   it('lets the auditor who raised the finding verify it, through the same form', async () => {
     const t = setupActions();
@@ -79,7 +115,8 @@ describe('who may verify a corrective action', () => {
     const ctx = chat(t, SEED.auditor);
     const form = await runChatText(ctx, `action verify ${action.id}`);
     expect(form.kind === 'form' && form.form.fields.map((f) => f.id)).toEqual(['effective', 'reason', 'due']);
-    const done = await submitForm(ctx, 'action.verify', { effective: 'yes', reason: VERDICT.reason }, { actionId: action.id }, 'console:ana:1');
+    if (form.kind !== 'form') throw new Error('Ana should get the verify form');
+    const done = await submitForm(ctx, form.instance, { effective: 'yes', reason: VERDICT.reason }, 'console:ana:1');
     expect(done.ok).toBe(true);
     expect(getAction(t, action.id).status).toBe('closed');
   });

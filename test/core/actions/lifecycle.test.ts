@@ -3,8 +3,8 @@
 // verifier's messages and buttons, forms with field errors, "not effective" back to planned,
 // extensions with reasons, repeated minors flagged once, and OFIs opened by choice.
 import { describe, expect, it } from 'vitest';
-import { findAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../../src/chat/types.js';
+import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
+import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
 import { planActionForm } from '../../../src/core/actions/action-forms.js';
 import { listOpenActionsFor } from '../../../src/core/actions/list-actions.js';
 import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
@@ -38,7 +38,7 @@ const errorOf = (fn: () => unknown): { code: string; message: string; fields: Re
   }
   throw new Error('expected a refusal');
 };
-const messageOf = (reply: ChatReply | undefined): Message => {
+const messageOf = (reply: ShownReply | undefined): Message => {
   if (reply?.kind !== 'message') throw new Error(`expected a message, got ${reply?.kind}`);
   return reply.message;
 };
@@ -80,19 +80,20 @@ describe('opening a corrective action', () => {
 
     const confirmation = confirmationMessage(ofi.story, false);
     expect(buttons(confirmation)).toEqual(['Open a corrective action → action.open F-2027-0001']);
-    const pressed = await findAction('action.open')?.run(chat(t, SEED.auditor), 'F-2027-0001');
+    const pressed = (await runAction(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
     expect(messageOf(pressed).summary).toBe('Corrective action CA-2027-0001 is open on F-2027-0001, owned by Bo Berg, due Sunday 4 April 2027. They have been told.');
     expect(outbox(t).at(-1)).toMatchObject({ key: 'action:CA-2027-0001:opened', recipient: SEED.iamOwner });
     expect(buttons(outbox(t).at(-1)?.message)).toHaveLength(3);
     // Pressed again: the same action, nothing new.
-    const again = await findAction('action.open')?.run(chat(t, SEED.auditor), 'F-2027-0001');
+    const again = (await runAction(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
     expect(messageOf(again).summary).toMatch(/^F-2027-0001 already has corrective action CA-2027-0001/);
     expect(t.core.store.transaction((tx) => tx.actions.list())).toHaveLength(1);
 
     const refused = await runChatText(chat(t, SEED.auditor), `action open ${obs.story.finding.id}`);
     expect(messageOf(refused).summary).toMatch(/is an observation, which needs no corrective action/);
+    // Someone with no part in the finding is answered as if it did not exist.
     const notTheirs = await runChatText(chat(t, SEED.suppliersOwner), 'action open F-2027-0001');
-    expect(messageOf(notTheirs).summary).toMatch(/^F-2027-0001 already has corrective action/);
+    expect(messageOf(notTheirs).summary).toBe('There is no finding F-2027-0001. Check the number: findings are numbered like F-2027-0012.');
   });
 });
 
@@ -100,30 +101,32 @@ describe('the owner plans, implements and asks for more time', () => {
   it('plan form: field errors keyed by the form\'s field ids, nothing stored, then saved', async () => {
     const t = setupActions();
     const action = recordNonconformity(t, { dueDate: '2027-02-26' });
-    const form = planActionForm(t.core, as(SEED.iamOwner), action.id);
-    if (!('fields' in form)) throw new Error('the owner should get the plan form');
+    const ctx = chat(t, SEED.iamOwner);
+    const shown = await runChatText(ctx, `action plan ${action.id}`);
+    if (shown.kind !== 'form') throw new Error('the owner should get the plan form');
+    const { form, instance } = shown;
+    expect(planActionForm(t.core, as(SEED.iamOwner), action.id)).toEqual(form);
     const ids = form.fields.map((f) => f.id);
     expect(ids).toEqual(['correction', 'rootCause', 'plan', 'due']);
-    const ctx = chat(t, SEED.iamOwner);
     const before = trailOf(t, action.id).length;
 
-    const blank = await submitForm(ctx, 'action.plan', { correction: 'Disabled both accounts.', rootCause: '  ', plan: '', due: '2027-02-20' }, { actionId: action.id }, 'k1');
-    expect(blank).toEqual({ ok: false, errors: { rootCause: expect.stringMatching(/root cause/), plan: expect.stringMatching(/action plan/) } });
-    const late = await submitForm(ctx, 'action.plan', { ...PLAN, due: '2027-03-15' }, { actionId: action.id }, 'k2');
-    expect(late).toEqual({ ok: false, errors: { due: expect.stringMatching(/after the due date, Friday 26 February 2027.*Request extension/) } });
-    const past = await submitForm(ctx, 'action.plan', { ...PLAN, due: '2027-01-01' }, { actionId: action.id }, 'k3');
-    expect(past).toEqual({ ok: false, errors: { due: '2027-01-01 is in the past. Choose today (2027-01-04) or a later date.' } });
-    const long = await submitForm(ctx, 'action.plan', { ...PLAN, plan: 'x'.repeat(3001), due: 'next week' }, { actionId: action.id }, 'k4');
+    const blank = await submitForm(ctx, instance, { correction: 'Disabled both accounts.', rootCause: '  ', plan: '', due: '2027-02-20' }, 'k1');
+    expect(blank.ok ? {} : blank.errors).toEqual({ rootCause: expect.stringMatching(/root cause/), plan: expect.stringMatching(/action plan/) });
+    const late = await submitForm(ctx, instance, { ...PLAN, due: '2027-03-15' }, 'k2');
+    expect(late.ok ? {} : late.errors).toEqual({ due: expect.stringMatching(/after the due date, Friday 26 February 2027.*Request extension/) });
+    const past = await submitForm(ctx, instance, { ...PLAN, due: '2027-01-01' }, 'k3');
+    expect(past.ok ? {} : past.errors).toEqual({ due: '2027-01-01 is in the past. Choose today (2027-01-04) or a later date.' });
+    const long = await submitForm(ctx, instance, { ...PLAN, plan: 'x'.repeat(3001), due: 'next week' }, 'k4');
     expect(long.ok ? {} : long.errors).toEqual({ plan: expect.stringMatching(/3,001 characters; the limit is 3,000/), due: expect.stringMatching(/calendar date/) });
     for (const r of [blank, late, past, long]) for (const key of Object.keys(r.ok ? {} : r.errors)) expect(ids).toContain(key);
     expect(getAction(t, action.id).status).toBe('open');
     expect(trailOf(t, action.id)).toHaveLength(before);
 
-    const saved = await submitForm(ctx, 'action.plan', { ...PLAN, due: '2027-02-20' }, { actionId: action.id }, 'k5');
+    const saved = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(saved.ok).toBe(true);
     expect(getAction(t, action.id)).toMatchObject({ status: 'planned', due: '2027-02-20', ...PLAN, plannedAt: '2027-01-04T10:00:00.000Z' });
     // The same submission again (a double click) is answered as the first, and recorded once.
-    const repeat = await submitForm(ctx, 'action.plan', { ...PLAN, due: '2027-02-20' }, { actionId: action.id }, 'k5');
+    const repeat = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(repeat.ok && messageOf(repeat.reply).summary).toMatch(/already saved/);
     expect(trailOf(t, action.id).map((e) => e.action)).toEqual(['action.opened', 'action.planned']);
   });
@@ -244,8 +247,9 @@ describe('my work and the console commands', () => {
     const bo = chat(t, SEED.iamOwner);
     const ana = chat(t, SEED.auditor);
     const form = await runChatText(bo, `action plan ${action.id.toLowerCase()}`);
-    expect(form.kind === 'form' && form.form.id).toBe('action.plan');
-    expect((await submitForm(bo, 'action.plan', { ...PLAN, due: action.due }, { actionId: action.id }, 'c1')).ok).toBe(true);
+    if (form.kind !== 'form') throw new Error('the owner should get the plan form');
+    expect(form.form.id).toBe('action.plan');
+    expect((await submitForm(bo, form.instance, { ...PLAN, due: action.due }, 'c1')).ok).toBe(true);
     expect(messageOf(await runChatText(bo, `action implemented ${action.id} https://tickets.example/IAM-7`)).summary).toBe(
       'Thank you. CA-2027-0001 is marked implemented; Ana Ruiz has been asked to verify that it worked.',
     );

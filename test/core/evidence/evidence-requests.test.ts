@@ -274,7 +274,9 @@ describe('review by the auditors', () => {
   });
 
   it('records who accepted and when, and thanks the owner', () => {
-    expect(refusal(() => reviewEvidence(t.core, as(ORG.bystander), { requestId: id, decision: 'accept' })).code).toBe('forbidden');
+    // Someone with no part in the audit is answered as if the request did not exist.
+    expect(refusal(() => reviewEvidence(t.core, as(ORG.bystander), { requestId: id, decision: 'accept' })).code).toBe('not_found');
+    expect(refusal(() => reviewEvidence(t.core, as(ORG.tokyoManager), { requestId: id, decision: 'accept' })).code).toBe('forbidden');
     t.clock.set('2027-10-19T09:30:00.000Z');
     const before = lastId(t);
     const { request } = reviewEvidence(t.core, as(ORG.auditor), { requestId: id, decision: 'accept' });

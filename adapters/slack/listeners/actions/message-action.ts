@@ -1,8 +1,7 @@
 // Buttons of rendered messages (evidence.submit, verify, snooze, …): routed by the neutral
 // action id to the chat action handlers, whose reply goes back where the button was.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { findAction } from '../../../../src/chat/dispatch.js';
-import { isAuditbotError } from '../../../../src/core/errors.js';
+import { runAction } from '../../../../src/chat/dispatch.js';
 import { chatContext, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { RUN_ACTION_ID } from '../../home.js';
@@ -23,19 +22,11 @@ export function registerMessageActions(app: App, deps: SlackDeps): void {
         await presentReply({ kind: 'message', message: identity.answer }, target);
         return;
       }
-      const id = neutralActionId(action.action_id);
-      const handler = findAction(id);
-      if (!handler) {
+      const reply = await runAction(chatContext(deps, identity.person, body.channel?.id), neutralActionId(action.action_id), action.value ?? '');
+      if (!reply) {
         const text = 'This button is from an older message and no longer does anything. Type /audit help to see what you can do now.';
         await presentReply({ kind: 'message', message: { summary: text, blocks: [{ type: 'text', text }] } }, target);
         return;
-      }
-      let reply;
-      try {
-        reply = await handler.run(chatContext(deps, identity.person, body.channel?.id), action.value ?? '');
-      } catch (e) {
-        if (!isAuditbotError(e)) throw e;
-        reply = { kind: 'message' as const, message: { summary: e.message, blocks: [{ type: 'text' as const, text: e.message }] } };
       }
       await presentReply(reply, target);
       deps.changed();

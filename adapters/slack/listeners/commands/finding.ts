@@ -4,7 +4,7 @@
 // replaced by the form (or the answer) once the lookup is done.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runChatText } from '../../../../src/chat/dispatch.js';
-import type { ChatReply } from '../../../../src/chat/types.js';
+import type { ShownReply } from '../../../../src/chat/types.js';
 import { chatContext, unescapeSlack, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import type { SlackIdentity } from '../../identity.js';
@@ -19,7 +19,7 @@ export function registerFindingCommand(app: App, deps: SlackDeps): void {
     guard<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(deps.sink, async ({ ack, command, client, respond }) => {
       await ack();
       const text = unescapeSlack(command.text ?? '');
-      const replyFor = async (who: Extract<SlackIdentity, { kind: 'person' }>): Promise<ChatReply> =>
+      const replyFor = async (who: Extract<SlackIdentity, { kind: 'person' }>): Promise<ShownReply> =>
         runChatText(chatContext(deps, who.person, command.channel_id), `finding ${text}`);
 
       let identity = deps.identity.known(command.user_id);
@@ -35,7 +35,7 @@ export function registerFindingCommand(app: App, deps: SlackDeps): void {
           try {
             const late = await lookup;
             const reply = late.kind === 'person' ? await replyFor(late) : ({ kind: 'message', message: late.answer } as const);
-            view = reply.kind === 'form' ? renderForm(reply.form) : renderMessageModal('Record a finding', reply.kind === 'message' ? reply.message : { summary: '', blocks: [] });
+            view = reply.kind === 'form' ? renderForm(reply.form, reply.instance) : renderMessageModal('Record a finding', reply.kind === 'message' ? reply.message : { summary: '', blocks: [] });
           } catch (e) {
             // The modal is already open, so the failure is told there rather than in the channel.
             const reference = deps.sink.log(e, '/finding');

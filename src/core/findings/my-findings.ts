@@ -1,0 +1,25 @@
+// "My work" (the Slack App Home): the findings a person raised and those on what they own, as
+// the read policy lets them see them.
+import type { Actor, Core } from '../context.js';
+import { mayReadFinding } from '../policy/read-policy.js';
+import { toFindingView, type FindingView } from './list-findings.js';
+import type { FindingFilter } from './types.js';
+
+export interface MyFindings {
+  /** Oldest first. */
+  raised: FindingView[];
+  owned: FindingView[];
+}
+
+export function myFindings(core: Core, actor: Actor): MyFindings {
+  return core.store.transaction((tx) => {
+    const person = tx.organisation.getPerson(actor.email.toLowerCase());
+    if (!person?.active) return { raised: [], owned: [] };
+    const visible = (filter: FindingFilter): FindingView[] =>
+      tx.findings
+        .list(filter)
+        .filter((f) => mayReadFinding(tx, person, f))
+        .map(toFindingView);
+    return { raised: visible({ raisedBy: person.email }), owned: visible({ owner: person.email }) };
+  });
+}
