@@ -127,14 +127,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   const outbound = createSlackDeliverer({ core, logger, token: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) });
-  // A notification means the person's work changed: their App Home follows it.
+  // A notification means the person's work changed: their App Home follows it. The refresh runs
+  // after the delivery is reported, so a slow views.publish never holds the row (which would be
+  // sent again if the delivery timed out); stop() waits for the refreshes still running.
+  const refreshing = new Set<Promise<void>>();
+  let stopped = false;
   const deliverer: Deliverer = {
     platform: 'slack',
     async deliver(row) {
       const result = await outbound.deliver(row);
-      if (result.ok && !row.recipient.startsWith('channel:')) {
+      if (result.ok && !stopped && !row.recipient.startsWith('channel:')) {
         const person = core.store.transaction((tx) => tx.organisation.getPerson(row.recipient));
-        if (person?.active) await deps.home.refresh(person);
+        if (person?.active) {
+          const refresh = deps.home.refresh(person).finally(() => refreshing.delete(refresh));
+          refreshing.add(refresh);
+        }
       }
       return result;
     },
@@ -155,6 +162,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       started = true;
     },
     async stop() {
+      stopped = true;
+      await Promise.allSettled([...refreshing]);
       if (!started) return;
       started = false;
       if (socket) await app.stop();
