@@ -1,7 +1,7 @@
 import { ACTION_LOG_KEYS, listActionLog, type ActionLogEntry } from '../../core/actions/list-actions.js';
 import { ACTION_STATUSES } from '../../core/actions/types.js';
 import { choice, type CommandSpec } from '../framework.js';
-import { toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
+import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 /**
  * One cell per key. Links cannot contain spaces, so they are joined by spaces (line breaks in
@@ -59,7 +59,7 @@ export const exportActionsCommand: CommandSpec = {
       io.stdout(toCsv(headers, entries.map((e) => ACTION_LOG_KEYS.map((k) => cell(e, k, 'csv')))));
       return 0;
     }
-    const scope = [owner ? `owner ${owner}` : '', status ? `status ${status}` : ''].filter(Boolean).join(', ');
+    const scope = [owner ? `owner ${owner}` : '', status ? `status ${status}` : ''].filter(Boolean).map(markdownText).join(', ');
     io.stdout(
       entries.length === 0
         ? `No corrective actions${scope ? ` (${scope})` : ''} yet.`
