@@ -25,6 +25,7 @@ function cell(e: ActionLogEntry, k: (typeof ACTION_LOG_KEYS)[number], format: 'c
 
 export const exportActionsCommand: CommandSpec = {
   path: ['export', 'actions'],
+  database: 'read',
   summary: 'Export the corrective-action log (every action with its plan, due-date changes and verifications)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },

@@ -12,6 +12,7 @@ const cell = (e: EvidenceRegisterEntry, k: keyof EvidenceRegisterEntry, separato
 
 export const exportEvidenceCommand: CommandSpec = {
   path: ['export', 'evidence'],
+  database: 'read',
   summary: 'Export the evidence register (every request, its links, who accepted it and when)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },

@@ -4,6 +4,7 @@ import { markdownText, toCsv, toJson, toMarkdownTable } from '../format.js';
 
 export const exportFindingsCommand: CommandSpec = {
   path: ['export', 'findings'],
+  database: 'read',
   summary: 'Export the findings register (every finding with its requirement, evidence, owner and auditor)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },

@@ -48,6 +48,7 @@ function row(cycle: string, a: AuditRow): Cell[] {
 
 export const exportProgrammeCommand: CommandSpec = {
   path: ['export', 'programme'],
+  database: 'read',
   summary: 'Export the audit programme register: every audit of a cycle with its window, scope, auditors and exceptions',
   options: {
     cycle: { type: 'string', description: 'the cycle (default: the latest)', placeholder: '<name>' },
