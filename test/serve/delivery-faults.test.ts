@@ -90,10 +90,14 @@ function queue(rows: { key: string; platform: Platform; recipient: string }[]): 
 
 const row = (key: string) => app.core.store.transaction((tx) => tx.outbox.list().find((r) => r.key === key));
 
-/** Waits, turn by turn of the event loop, until the notification is recorded as delivered. */
-async function recorded(key: string, status = 'delivered'): Promise<void> {
-  for (let turn = 0; row(key)?.status !== status || (status === 'pending' && row(key)?.attempts === 0); turn++) {
-    if (turn > 100_000) throw new Error(`${key} is ${row(key)?.status} after ${row(key)?.attempts} attempts, not ${status}`);
+/**
+ * Waits, turn by turn of the event loop, until the notification's outcome is recorded (delivered,
+ * or pending after a failed attempt): the dispatcher records it right after the platform answers.
+ */
+async function recorded(key: string, status: 'delivered' | 'pending' = 'delivered'): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (row(key)?.status !== status || (status === 'pending' && row(key)?.attempts === 0)) {
+    if (performance.now() > deadline) throw new Error(`${key} is ${row(key)?.status} after ${row(key)?.attempts} attempts, not ${status}`);
     await new Promise((r) => setImmediate(r));
   }
 }
