@@ -1,4 +1,4 @@
-// Starts the chat platforms of `auditbot serve` one by one, each on its own: a platform that
+// Starts the chat platforms of `auditbot serve`, each on its own and side by side: a platform that
 // cannot start (Slack's auth.test fails, Socket Mode cannot connect) is reported as degraded
 // and tried again with backoff in the background, while the HTTP server, the scheduler and the
 // other platforms run. Its notifications wait in the outbox (the dispatcher holds its lane)
