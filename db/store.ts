@@ -34,10 +34,13 @@ export function createStore(db: Db, clock: Clock): Store {
     reporting: createReportingRepository(db),
     formInstances: createFormInstanceRepository(db),
   };
-  // better-sqlite3 transactions are synchronous; nested calls become savepoints.
+  // better-sqlite3 transactions are synchronous; nested calls become savepoints. Writers take the
+  // write lock up front (no upgrade deadlocks); a read-only connection never needs it.
+  const readonly = db.$client.readonly;
   return {
     transaction<T>(fn: (t: Tx) => T): T {
-      return db.$client.transaction(() => fn(tx)).immediate();
+      const run = db.$client.transaction(() => fn(tx));
+      return readonly ? run.deferred() : run.immediate();
     },
   };
 }

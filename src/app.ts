@@ -1,7 +1,7 @@
 // Wires the pieces together for one process: configuration, database, store and clock.
 import type { Clock } from './core/clock.js';
 import type { Core, Platform } from './core/context.js';
-import { openDatabase, type Db } from '../db/connection.js';
+import { openDatabase, type Db, type OpenMode } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -19,6 +19,8 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** How the database is opened (db/connection.ts); by default it is created when missing. */
+  mode?: OpenMode;
 }
 
 /** Platforms notifications may go to in this process; the console is always there as the fallback. */
@@ -33,7 +35,7 @@ export function enabledPlatforms(config: Config): Platform[] {
 export function openApp(config: Config, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.db);
+  const db = openDatabase(config.db, options.mode ?? 'create');
   const store = createStore(db, clock);
   const organisation = store.transaction((tx) => tx.organisation.getOrganisation());
   const core: Core = {

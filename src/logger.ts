@@ -27,7 +27,27 @@ const REDACT = [
   'config.teams.appPassword',
 ];
 
+const CENSOR = '[redacted]';
+
+/**
+ * Credentials that turn up inside text rather than under a known key: `user:password@` in a URL
+ * (SLACK_API_URL may point at an authenticating proxy), query parameter values (a token in a
+ * URL's query), Slack tokens and bearer values. Error messages quote URLs (the Web API client
+ * names the whole URL when it refuses one), so these are removed wherever text is shown: logs,
+ * delivery errors, /healthz. Stops at quotes and backslashes so that it also works on JSON text.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"\\]+@/gi, `$1${CENSOR}@`)
+    .replace(/([?&][^=\s&#?"\\]+=)[^&#\s"\\]+/g, `$1${CENSOR}`)
+    .replace(/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g, CENSOR)
+    .replace(/\b(Bearer|Basic)\s+[^\s"\\]+/gi, `$1 ${CENSOR}`);
+}
+
 /** Structured JSON logs on stderr (stdout stays clean for CLI output), secrets redacted. */
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino({ level, base: { app: 'auditbot' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination as pino.DestinationStream);
+  // Known secret keys are censored by path; whatever else a line carries (an error message that
+  // quotes a URL with credentials, a stack) is scrubbed as text just before it is written.
+  const scrubbed = { write: (line: string) => destination.write(redactSecrets(line)) };
+  return pino({ level, base: { app: 'auditbot' }, redact: { paths: REDACT, censor: CENSOR } }, scrubbed as pino.DestinationStream);
 }

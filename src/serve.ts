@@ -1,13 +1,15 @@
 // `auditbot serve`: one process running the chat adapters, the outbox dispatcher and the
-// scheduler behind one HTTP server that also answers GET /healthz. Shutdown runs in the order
-// that loses nothing: stop taking work, stop the scheduler, let deliveries in flight finish,
-// then close the database.
+// scheduler behind one HTTP server that also answers GET /healthz. A chat platform that cannot
+// start is degraded, not fatal: it is retried in the background while the rest runs. Shutdown
+// runs in the order that loses nothing: stop taking work, stop the scheduler, let deliveries in
+// flight finish, then close the database.
 import type { AddressInfo } from 'node:net';
 import { buildAdapters, CHAT_ADAPTERS, type Adapter, type AdapterFactory, type ConsoleAdapter } from './adapters.js';
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { AuditbotError } from './core/errors.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
+import { startPlatforms, type PlatformStarts } from './platform-starts.js';
 import { buildJobs } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { createHttpServer, type HealthReport } from './server/http.js';
@@ -23,6 +25,10 @@ export interface ServeOptions {
   /** Chat platform factories; tests pass their own. */
   adapters?: readonly AdapterFactory[];
   dispatchIntervalMs?: number;
+  /** How long one delivery may take before it is retried (the dispatcher's default: 30 s). */
+  deliveryTimeoutMs?: number;
+  /** Backoff for a platform that could not start (default 5 s doubling, at most 5 minutes). */
+  startRetry?: { baseMs?: number; maxMs?: number };
 }
 
 export interface Serve {
@@ -33,6 +39,8 @@ export interface Serve {
   adapters: readonly Adapter[];
   dispatcher: Dispatcher;
   scheduler: Scheduler;
+  /** The chat platforms' starts: which are running, which are degraded and retried. */
+  platforms: PlatformStarts;
   health(): HealthReport;
   /** Graceful shutdown; safe to call more than once (every call waits for the same end). */
   stop(): Promise<void>;
@@ -65,22 +73,27 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
 
   let dispatcher: Dispatcher | null = null;
   let adapters: Adapter[] = [];
+  let platforms: PlatformStarts | null = null;
   const scheduler = createScheduler({ core, jobs: buildJobs(config), logger: app.logger.child({ component: 'scheduler' }) });
 
+  // A degraded platform keeps the answer 200 (`ok` is about the process: database and shutdown);
+  // `degraded` lists the platforms that are down, and each one's entry says why.
   const health = (): HealthReport => {
     const adapterState = adapters.map((a) => {
+      const started = platforms?.status(a.platform) ?? { status: 'ok' as const };
       try {
-        return { platform: a.platform, mode: a.mode, ...a.health?.() };
+        return { platform: a.platform, mode: a.mode, ...started, ...a.health?.() };
       } catch (e) {
-        return { platform: a.platform, mode: a.mode, error: errorText(e) };
+        return { platform: a.platform, mode: a.mode, ...started, error: errorText(e) };
       }
     });
+    const degraded = platforms?.degraded() ?? [];
     try {
       const outbox = core.store.transaction((tx) => tx.outbox.backlog());
-      return { ok: !stopping, database: 'ok', scheduler: schedulerHealth(scheduler), outbox, adapters: adapterState };
+      return { ok: !stopping, database: 'ok', degraded, scheduler: schedulerHealth(scheduler), outbox, adapters: adapterState };
     } catch (e) {
       // The message names the database problem (locked, closed, disk I/O); it holds no secret.
-      return { ok: false, database: `error: ${errorText(e)}`, scheduler: { running: schedulerArmed }, outbox: null, adapters: adapterState };
+      return { ok: false, database: `error: ${errorText(e)}`, degraded, scheduler: { running: schedulerArmed }, outbox: null, adapters: adapterState };
     }
   };
 
@@ -101,6 +114,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
     deliverers: adapters.map((a) => a.deliverer),
     maxAttempts: config.outboxMaxAttempts,
     logger: app.logger.child({ component: 'dispatcher' }),
+    ...(options.deliveryTimeoutMs !== undefined ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
   });
   dispatcher = d;
 
@@ -117,13 +131,15 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  try {
-    for (const a of adapters) await a.start?.();
-  } catch (e) {
-    for (const a of adapters) await a.stop?.().catch(() => undefined);
-    await http.close();
-    throw e;
-  }
+  // Each platform starts on its own; until it has, its notifications wait in the outbox.
+  const starts = startPlatforms({
+    adapters,
+    dispatcher: d,
+    clock: core.clock,
+    logger,
+    ...(options.startRetry ? { retry: options.startRetry } : {}),
+  });
+  platforms = starts;
   d.start(options.dispatchIntervalMs ?? DISPATCH_INTERVAL_MS);
   // Catch-up runs after downtime may take a while; serving does not wait for them.
   const schedulerStarted = scheduler.start().then(
@@ -152,6 +168,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
         }
       };
       await step('closing the HTTP server', () => http.close());
+      await step('cancelling platform start retries', () => starts.stop());
       for (const a of adapters) await step(`stopping the ${a.platform} adapter`, () => a.stop?.());
       await step('stopping the scheduler', async () => {
         await schedulerStarted;
@@ -163,7 +180,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
       logger.info('stopped');
     })());
 
-  return { address, url, console: built.console, adapters, dispatcher: d, scheduler, health, stop };
+  return { address, url, console: built.console, adapters, dispatcher: d, scheduler, platforms: starts, health, stop };
 }
 
 /**

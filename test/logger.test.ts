@@ -1,5 +1,8 @@
 import { Writable } from 'node:stream';
+import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { classifySlackError } from '../adapters/slack/deliverer.js';
+import { toSlackLogger } from '../adapters/slack/log.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
@@ -42,6 +45,30 @@ describe('structured logs', () => {
     // What is not secret stays readable, so the logs still help.
     expect(text).toContain(SECRETS.MICROSOFT_APP_ID);
     expect(out.lines()).toHaveLength(4);
+  });
+
+  it('redacts credentials inside SLACK_API_URL, in the configuration and in errors that quote the URL', async () => {
+    const apiUrl = 'https://proxyuser:proxy-pa55@proxy.acme.example/slack/api/?token=query-5ecret';
+    const config = loadConfig({ ...SECRETS, SLACK_API_URL: apiUrl });
+    const out = capture();
+    const logger = createLogger('info', out.stream);
+    logger.info({ config }, 'starting');
+    // The Web API client refuses such a URL with an error that quotes it whole.
+    const client = new webApi.WebClient(SECRETS.SLACK_BOT_TOKEN, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, logger: toSlackLogger(logger) });
+    const error = await client.chat.postMessage({ channel: 'C0123', text: 'hello' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(String((error as Error).message)).toContain('proxy-pa55');
+    logger.error({ err: error }, `delivery failed: ${(error as Error).message}`);
+    const text = out.text();
+    for (const secret of ['proxy-pa55', 'proxyuser', 'query-5ecret', 'supersecret']) expect(text).not.toContain(secret);
+    // The host stays readable: it is what someone debugging needs.
+    expect((out.lines()[0]?.config as { slack: { apiUrl: string } }).slack.apiUrl).toBe('https://[redacted]@proxy.acme.example/slack/api/?token=[redacted]');
+    // The delivery error recorded on the outbox row (and shown by `auditbot outbox`) is clean too.
+    const recorded = classifySlackError(error);
+    expect(recorded.error).toContain('proxy.acme.example');
+    expect(recorded.error).not.toMatch(/proxy-pa55|proxyuser|query-5ecret/);
   });
 
   it('writes nothing below its level', () => {

@@ -11,8 +11,8 @@ import type { Logger } from '../../src/logger.js';
 import type { Deliverer } from '../../src/outbox/deliverer.js';
 import type { HttpServer } from '../../src/server/http.js';
 import { chatContext, type SlackDeps } from './deps.js';
-import { createSlackDeliverer } from './deliverer.js';
-import { createErrorSink } from './errors.js';
+import { classifySlackError, createSlackDeliverer } from './deliverer.js';
+import { createErrorSink, SlackAdapterError } from './errors.js';
 import { createHomeRefresher } from './home.js';
 import { createIdentityResolver } from './identity.js';
 import { registerMessageActions } from './listeners/actions/message-action.js';
@@ -53,6 +53,21 @@ export interface SlackAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): Record<string, unknown>;
+}
+
+/** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is down. */
+const TOKEN_REFUSED = /\b(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission)\b/;
+
+/** Why Slack could not be started, in words an operator can act on (no secrets). */
+export function slackStartFailure(error: unknown, socket: boolean, step: 'auth.test' | 'socket'): SlackAdapterError {
+  const { error: reason } = classifySlackError(error);
+  const message =
+    step === 'socket'
+      ? `Slack Socket Mode could not connect (${reason}); check SLACK_APP_TOKEN`
+      : TOKEN_REFUSED.test(reason)
+        ? `Slack refused the bot token (auth.test: ${reason}); check SLACK_BOT_TOKEN${socket ? '' : ' and SLACK_API_URL'}`
+        : `Slack did not answer auth.test (${reason})`;
+  return new SlackAdapterError('slack_api_failed', message, { cause: error });
 }
 
 /**
@@ -127,14 +142,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   const outbound = createSlackDeliverer({ core, logger, token: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) });
-  // A notification means the person's work changed: their App Home follows it.
+  // A notification means the person's work changed: their App Home follows it. The refresh runs
+  // after the delivery is reported, so a slow views.publish never holds the row (which would be
+  // sent again if the delivery timed out); stop() waits for the refreshes still running.
+  const refreshing = new Set<Promise<void>>();
+  let stopped = false;
   const deliverer: Deliverer = {
     platform: 'slack',
     async deliver(row) {
       const result = await outbound.deliver(row);
-      if (result.ok && !row.recipient.startsWith('channel:')) {
+      if (result.ok && !stopped && !row.recipient.startsWith('channel:')) {
         const person = core.store.transaction((tx) => tx.organisation.getPerson(row.recipient));
-        if (person?.active) await deps.home.refresh(person);
+        if (person?.active) {
+          const refresh = deps.home.refresh(person).finally(() => refreshing.delete(refresh));
+          refreshing.add(refresh);
+        }
       }
       return result;
     },
@@ -145,16 +167,36 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     mode: socket ? 'socket' : 'http',
     mount(http) {
-      if (receiver) http.mount('POST', SLACK_EVENTS_PATH, receiver.requestListener);
+      if (!receiver) return;
+      const listener = receiver.requestListener;
+      // Until Slack is started (auth.test passed) Bolt cannot authorise a request: Slack is told
+      // to come back instead of getting an error, and retries its events.
+      http.mount('POST', SLACK_EVENTS_PATH, (req, res) => {
+        if (started) return listener(req, res);
+        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '30' });
+        res.end(JSON.stringify({ error: 'Auditbot is not connected to Slack yet; try again shortly' }));
+      });
     },
     deliverer,
     async start() {
       if (started) return;
-      await app.init();
-      if (socket) await app.start();
+      try {
+        await app.init();
+      } catch (e) {
+        throw slackStartFailure(e, socket, 'auth.test');
+      }
+      if (socket) {
+        try {
+          await app.start();
+        } catch (e) {
+          throw slackStartFailure(e, socket, 'socket');
+        }
+      }
       started = true;
     },
     async stop() {
+      stopped = true;
+      await Promise.allSettled([...refreshing]);
       if (!started) return;
       started = false;
       if (socket) await app.stop();

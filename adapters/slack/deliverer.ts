@@ -6,7 +6,7 @@ import { webApi } from '@slack/bolt';
 import type { Core } from '../../src/core/context.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
 import type { OutboxRow } from '../../src/core/ports.js';
-import type { Logger } from '../../src/logger.js';
+import { redactSecrets, type Logger } from '../../src/logger.js';
 import type { Deliverer, DeliveryResult } from '../../src/outbox/deliverer.js';
 import { toSlackLogger } from './log.js';
 import { renderMessage } from './render.js';
@@ -30,8 +30,17 @@ const PERMANENT = new Set([
   'invalid_arguments',
 ]);
 
-/** Turns whatever a Web API call threw into the dispatcher's answer. */
+/**
+ * Turns whatever a Web API call threw into the dispatcher's answer. The error is stored on the
+ * outbox row and shown by `auditbot outbox` and the digest, so credentials a message quotes
+ * (SLACK_API_URL's user:password or query token) are removed.
+ */
 export function classifySlackError(error: unknown): Extract<DeliveryResult, { ok: false }> {
+  const result = classifyRaw(error);
+  return { ...result, error: redactSecrets(result.error) };
+}
+
+function classifyRaw(error: unknown): Extract<DeliveryResult, { ok: false }> {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string } | null;
   switch (e?.code) {
     case 'slack_webapi_rate_limited_error':

@@ -34,6 +34,9 @@ export function createTrailRepository(db: Db, now: () => string): TrailRepositor
       const q = db.select().from(trailEvents);
       return (filter?.subject ? q.where(eq(trailEvents.subject, filter.subject)) : q).orderBy(asc(trailEvents.seq)).all();
     },
+    head() {
+      return (lastStmt.get() as { seq: number; hash: string } | undefined) ?? null;
+    },
     iterate(): Iterable<StoredTrailEvent> {
       // Streams rows so `trail verify` stays flat in memory on long trails.
       const stmt = db.$client.prepare(

@@ -12,13 +12,21 @@ export function toTable(headers: string[], rows: Cell[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
 }
 
-const mdEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+/**
+ * Text from the database (what people typed) made inert in every Markdown export: backslashes,
+ * emphasis, code, headings, table pipes, HTML tags and link or image syntax are escaped, so a
+ * statement cannot become markup, a link or a script in a rendered document.
+ */
+export const markdownText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/([*_`#<>[\]|])/g, '\\$1');
+
+/** A table cell: escaped, and a line break kept inside the row. */
+const mdCell = (s: string): string => markdownText(s).replace(/\r?\n|\r/g, '<br>');
 
 export function toMarkdownTable(headers: string[], rows: Cell[][]): string {
   return [
-    `| ${headers.map(mdEscape).join(' | ')} |`,
+    `| ${headers.map(mdCell).join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map((c) => mdEscape(cellText(c))).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map((c) => mdCell(cellText(c))).join(' | ')} |`),
   ].join('\n');
 }
 

@@ -1,7 +1,9 @@
 // A small command framework: each command is one file exporting a CommandSpec; `--help` works
 // on every command and group; errors carry codes and go to stderr with a non-zero exit.
 import { parseArgs } from 'node:util';
+import type { OpenMode } from '../../db/connection.js';
 import type { App } from '../app.js';
+import type { Config } from '../config.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -27,8 +29,10 @@ export interface RunArgs {
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
   io: CliIO;
-  /** Opens configuration and database (applying migrations) on first use. */
+  /** Opens configuration and database (as the command's `database` says) on first use. */
   app: () => App;
+  /** The validated configuration alone, for commands that need no database. */
+  config: () => Config;
 }
 
 export interface CommandSpec {
@@ -40,6 +44,12 @@ export interface CommandSpec {
   options?: Record<string, OptionSpec>;
   /** Longer help: what the command does, examples. */
   details?: string;
+  /**
+   * How the command opens the database: `write` (the default: it must exist), `read` (must
+   * exist, opened read-only: listings and exports, which then work on an archived copy) or
+   * `create` (created when missing: serve, console, import).
+   */
+  database?: OpenMode;
   run(args: RunArgs): Promise<number> | number;
 }
 

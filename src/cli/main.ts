@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { redactSecrets } from '../logger.js';
 import { defaultIO, runCli } from './run.js';
 
 // `auditbot export findings | head` closes the pipe early; that is not an error.
@@ -12,7 +13,7 @@ runCli(process.argv.slice(2), defaultIO()).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(`Unexpected error: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     process.exitCode = 70;
   },
 );

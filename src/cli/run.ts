@@ -1,5 +1,6 @@
+import { DatabaseError, type OpenMode } from '../../db/connection.js';
 import { openApp, type App } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { isAuditbotError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, groupHelp, parseCommandArgs, resolveCommand, UsageError, type CliIO } from './framework.js';
@@ -16,7 +17,7 @@ export function defaultIO(): CliIO {
 }
 
 /** Runs one CLI invocation in-process and returns its exit code (tests call this directly). */
-export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO) => App = (i) => openApp(loadConfig(i.env))): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO, mode: OpenMode) => App = (i, mode) => openApp(loadConfig(i.env), { mode })): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   const resolved = resolveCommand(COMMANDS, argv);
   if (!resolved) {
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO) =
   }
   const { cmd, rest } = resolved;
   let app: App | undefined;
+  let config: Config | undefined;
   try {
     const parsed = parseCommandArgs(cmd, rest);
     if (parsed.help) {
@@ -46,7 +48,8 @@ export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO) =
       values: parsed.values,
       positionals: parsed.positionals,
       io,
-      app: () => (app ??= openAppFn(io)),
+      app: () => (app ??= openAppFn(io, cmd.database ?? 'write')),
+      config: () => (config ??= app?.config ?? loadConfig(io.env)),
     });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -56,6 +59,10 @@ export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO) =
     if (e instanceof ConfigError) {
       io.stderr(e.message);
       return 78;
+    }
+    if (e instanceof DatabaseError) {
+      io.stderr(e.message);
+      return 1;
     }
     if (isAuditbotError(e)) {
       io.stderr(`Error [${e.code}]: ${e.message}`);

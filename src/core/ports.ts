@@ -3,7 +3,7 @@
 // outbox rows commit together or not at all.
 import type { Channel, Platform } from './context.js';
 import type { Message } from './message.js';
-import type { StoredTrailEvent } from './trail/verify-trail.js';
+import type { StoredTrailEvent, TrailHead } from './trail/verify-trail.js';
 import type { OrganisationRepository } from './organisation/ports.js';
 import type { JobRunRepository } from './jobs/ports.js';
 import type { ProgrammeRepository } from './programme/ports.js';
@@ -32,6 +32,8 @@ export interface TrailRepository {
   /** Events in order; `subject` filters to one subject. */
   list(filter?: { subject?: string }): StoredTrailEvent[];
   iterate(): Iterable<StoredTrailEvent>;
+  /** The newest event's number and hash; null while the trail is empty. */
+  head(): TrailHead | null;
 }
 
 export interface NotificationInput {

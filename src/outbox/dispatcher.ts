@@ -1,7 +1,9 @@
 // Delivers the outbox. Business logic only ever writes outbox rows (in the transaction of the
 // change that causes them); this loop sends them through each platform's deliverer, retries
 // with exponential backoff and jitter, honours the platform's own retry-after, and moves a row
-// that cannot be delivered to the dead letters with the reason.
+// that cannot be delivered to the dead letters with the reason. Platforms are independent: each
+// has its own lane, and every delivery has a time limit, so a platform that hangs or is down
+// holds back only its own notifications.
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/context.js';
 import type { OutboxRow, Store } from '../core/ports.js';
@@ -33,17 +35,29 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Rows read per query; a pass keeps reading until nothing is due. */
   batchSize?: number;
+  /** How long one delivery may take before it is abandoned and retried (default 30 s). */
+  deliveryTimeoutMs?: number;
 }
 
 export interface Dispatcher {
-  /** One pass over the due rows; concurrent calls wait for the running pass and share the next. */
+  /**
+   * One pass over the due rows of every platform, the platforms side by side; concurrent calls
+   * wait for the running pass and share the next.
+   */
   runOnce(): Promise<DispatchCounts>;
-  /** Runs a pass now and then every `intervalMs` (after each pass ends). */
+  /** Runs a pass on each platform now and then every `intervalMs` (after that platform's pass ends). */
   start(intervalMs: number): void;
-  /** Stops after the delivery in flight; resolves once it is recorded. */
+  /** Stops after the deliveries in flight (one per platform at most); resolves once they are recorded. */
   stop(): Promise<void>;
   /** Asks for a pass soon, e.g. right after something was queued; a no-op unless started. */
   wake(): void;
+  /**
+   * Holds a platform's notifications: they stay pending and are not tried (so not dead-lettered)
+   * until `resume`, e.g. while the platform could not be started.
+   */
+  pause(platform: Platform): void;
+  /** Delivers a paused platform's notifications again, starting with a pass now. */
+  resume(platform: Platform): void;
 }
 
 /**
@@ -67,29 +81,63 @@ export function retryDelay(attempt: number, result: { retryAfterMs?: number }, r
 
 const recipientKey = (row: OutboxRow): string => `${row.platform}\u0000${row.recipient}`;
 
+/** How long one delivery may take before it counts as failed (and is retried): 30 s. */
+export const DELIVERY_TIMEOUT_MS = 30_000;
+
+const durationText = (ms: number): string => (ms < 1000 || ms % 1000 !== 0 ? `${ms} ms` : `${ms / 1000} s`);
+
+const NO_COUNTS: DispatchCounts = { delivered: 0, failed: 0, dead: 0 };
+
+/**
+ * One platform's queue. Each platform is dispatched on its own lane (its own passes, timer and
+ * delivery in flight), so a slow or unreachable platform only delays its own notifications.
+ */
+interface Lane {
+  platform: Platform;
+  deliverer: Deliverer;
+  paused: boolean;
+  inFlight: Promise<DispatchCounts> | null;
+  queued: Promise<DispatchCounts> | null;
+  timer: NodeJS.Timeout | null;
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, clock, maxAttempts, logger } = options;
   const random = options.random ?? Math.random;
   const batchSize = options.batchSize ?? 50;
+  const deliveryTimeoutMs = options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1; got ${maxAttempts}`);
-  const byPlatform = new Map<Platform, Deliverer>();
+  if (!(deliveryTimeoutMs > 0)) throw new RangeError(`deliveryTimeoutMs must be positive; got ${deliveryTimeoutMs}`);
+  const lanes = new Map<Platform, Lane>();
   for (const d of options.deliverers) {
-    if (byPlatform.has(d.platform)) throw new Error(`two deliverers for platform ${d.platform}`);
-    byPlatform.set(d.platform, d);
+    if (lanes.has(d.platform)) throw new Error(`two deliverers for platform ${d.platform}`);
+    lanes.set(d.platform, { platform: d.platform, deliverer: d, paused: false, inFlight: null, queued: null, timer: null });
   }
-  const platforms = [...byPlatform.keys()];
 
   let stopping = false;
-  let timer: NodeJS.Timeout | null = null;
   let interval: number | null = null;
-  let inFlight: Promise<DispatchCounts> | null = null;
-  let queued: Promise<DispatchCounts> | null = null;
 
+  /**
+   * One delivery, bounded in time. A deliverer that never answers (a connection that hangs) is
+   * abandoned after the timeout and the row retried later; if the platform did take the message
+   * meanwhile, it arrives twice: delivery is at least once.
+   */
   async function attempt(deliverer: Deliverer, row: OutboxRow): Promise<DeliveryResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<DeliveryResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, retryable: true, error: `${deliverer.platform} did not answer within ${durationText(deliveryTimeoutMs)}` }), deliveryTimeoutMs);
+    });
+    const delivery = (async (): Promise<DeliveryResult> => {
+      try {
+        return await deliverer.deliver(row);
+      } catch (e) {
+        return { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
+      }
+    })();
     try {
-      return await deliverer.deliver(row);
-    } catch (e) {
-      return { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
+      return await Promise.race([delivery, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -115,66 +163,88 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return dead ? 'dead' : 'failed';
   }
 
-  async function pass(): Promise<DispatchCounts> {
-    const counts: DispatchCounts = { delivered: 0, failed: 0, dead: 0 };
-    if (platforms.length === 0) return counts;
+  async function pass(lane: Lane): Promise<DispatchCounts> {
+    const counts: DispatchCounts = { ...NO_COUNTS };
     // A row is tried at most once per pass, and once a recipient's row fails and waits for its
     // retry, their later rows wait too (the store does the same across passes): each person
     // gets their messages in the order they were written.
     const tried = new Set<number>();
     const held = new Set<string>();
     for (;;) {
-      if (stopping) return counts;
+      if (stopping || lane.paused) return counts;
       const now = clock.now().toISOString();
       const rows = store
-        .transaction((tx) => tx.outbox.due(now, batchSize + tried.size, platforms))
+        .transaction((tx) => tx.outbox.due(now, batchSize + tried.size, [lane.platform]))
         .filter((r) => !tried.has(r.id) && !held.has(recipientKey(r)));
       if (rows.length === 0) return counts;
       for (const row of rows.slice(0, batchSize)) {
-        if (stopping) return counts;
+        if (stopping || lane.paused) return counts;
         if (held.has(recipientKey(row))) continue;
         tried.add(row.id);
-        const deliverer = byPlatform.get(row.platform);
-        if (!deliverer) continue;
         const until = new Date(clock.now().getTime() + CLAIM_MS).toISOString();
         if (!store.transaction((tx) => tx.outbox.claim(row.id, row.nextAttemptAt, until))) {
           // Another process is delivering it: its recipient's later rows wait for that.
           held.add(recipientKey(row));
           continue;
         }
-        const outcome = record(row, await attempt(deliverer, row));
+        const outcome = record(row, await attempt(lane.deliverer, row));
         counts[outcome] += 1;
         if (outcome === 'failed') held.add(recipientKey(row));
       }
     }
   }
 
-  function runOnce(): Promise<DispatchCounts> {
-    if (!inFlight) {
-      inFlight = pass().finally(() => {
-        inFlight = null;
+  /** A pass on one lane; a call while one runs waits for it and shares the next. */
+  function runLane(lane: Lane): Promise<DispatchCounts> {
+    if (!lane.inFlight) {
+      lane.inFlight = pass(lane).finally(() => {
+        lane.inFlight = null;
       });
-      return inFlight;
+      return lane.inFlight;
     }
-    queued ??= inFlight
+    lane.queued ??= lane.inFlight
       .catch(() => undefined)
       .then(() => {
-        queued = null;
-        return runOnce();
+        lane.queued = null;
+        return runLane(lane);
       });
-    return queued;
+    return lane.queued;
   }
 
-  function tick(): void {
-    timer = null;
-    runOnce()
-      .catch((e: unknown) => logger.error({ err: e }, 'outbox dispatch pass failed'))
+  // Concurrent runOnce calls that share every lane's pass share one promise too.
+  let shared: { parts: Promise<DispatchCounts>[]; all: Promise<DispatchCounts> } | null = null;
+
+  function runOnce(): Promise<DispatchCounts> {
+    const parts = [...lanes.values()].map(runLane);
+    if (shared && shared.parts.length === parts.length && shared.parts.every((p, i) => p === parts[i])) return shared.all;
+    const all = Promise.all(parts).then((results) =>
+      results.reduce((sum, c) => ({ delivered: sum.delivered + c.delivered, failed: sum.failed + c.failed, dead: sum.dead + c.dead }), { ...NO_COUNTS }),
+    );
+    shared = { parts, all };
+    return all;
+  }
+
+  function tick(lane: Lane): void {
+    lane.timer = null;
+    runLane(lane)
+      .catch((e: unknown) => logger.error({ err: e, platform: lane.platform }, 'outbox dispatch pass failed'))
       .finally(() => {
-        if (interval !== null && !stopping && timer === null) {
-          timer = setTimeout(tick, interval);
-          timer.unref();
+        if (interval !== null && !stopping && lane.timer === null) {
+          lane.timer = setTimeout(() => tick(lane), interval);
+          lane.timer.unref();
         }
       });
+  }
+
+  function wakeLane(lane: Lane): void {
+    if (interval === null || stopping || lane.paused) return;
+    runLane(lane).catch((e: unknown) => logger.error({ err: e, platform: lane.platform }, 'outbox dispatch pass failed'));
+  }
+
+  function laneOf(platform: Platform): Lane {
+    const lane = lanes.get(platform);
+    if (!lane) throw new Error(`no deliverer for platform ${platform}`);
+    return lane;
   }
 
   return {
@@ -184,24 +254,33 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be positive; got ${intervalMs}`);
       interval = intervalMs;
       stopping = false;
-      tick();
+      for (const lane of lanes.values()) tick(lane);
     },
     async stop() {
       stopping = true;
       interval = null;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      try {
-        await (queued ?? inFlight);
-      } catch (e) {
-        logger.error({ err: e }, 'outbox dispatch pass failed while stopping');
-      } finally {
-        stopping = false;
+      const running: Promise<DispatchCounts>[] = [];
+      for (const lane of lanes.values()) {
+        if (lane.timer) clearTimeout(lane.timer);
+        lane.timer = null;
+        const current = lane.queued ?? lane.inFlight;
+        if (current) running.push(current);
       }
+      const results = await Promise.allSettled(running);
+      for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'outbox dispatch pass failed while stopping');
+      stopping = false;
     },
     wake() {
-      if (interval === null || stopping) return;
-      runOnce().catch((e: unknown) => logger.error({ err: e }, 'outbox dispatch pass failed'));
+      for (const lane of lanes.values()) wakeLane(lane);
+    },
+    pause(platform) {
+      laneOf(platform).paused = true;
+    },
+    resume(platform) {
+      const lane = laneOf(platform);
+      if (!lane.paused) return;
+      lane.paused = false;
+      wakeLane(lane);
     },
   };
 }

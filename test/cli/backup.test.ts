@@ -12,7 +12,7 @@ describe('auditbot backup', () => {
     const target = join(dir, 'backup.db');
     const abs = await cli(['backup', target], env);
     expect(abs.code).toBe(0);
-    expect(abs.stdout).toMatch(/^Backed up to .*backup\.db \(\d+ KiB\); its audit trail verifies: 1 event\./);
+    expect(abs.stdout).toMatch(/^Backed up to .*backup\.db \(\d+ KiB\); its audit trail verifies: 1 event, head #1 · [0-9a-f]{8}\./);
     expect(statSync(target).mode & 0o777).toBe(0o600);
     const copy = openDatabase(target);
     expect(copy.$client.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 40 });
@@ -22,6 +22,7 @@ describe('auditbot backup', () => {
   it('refuses to overwrite a file without --force, and the database itself', async () => {
     const dir = tempDir();
     const env = { AUDITBOT_DB: join(dir, 'live.db') };
+    openDatabase(env.AUDITBOT_DB).$client.close();
     const target = join(dir, 'b.db');
     expect((await cli(['backup', target], env)).code).toBe(0);
     const again = await cli(['backup', target], env);

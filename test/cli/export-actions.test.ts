@@ -6,7 +6,7 @@ import { planAction } from '../../src/core/actions/plan-action.js';
 import { requestExtension } from '../../src/core/actions/request-extension.js';
 import { verifyAction } from '../../src/core/actions/verify-action.js';
 import { as, PLAN, recordNonconformity, setupActions } from '../core/actions/fixture.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, emptyDatabase, tempDir } from '../helpers/cli.js';
 import { csvObjects, parseCsvStrict, parseCsvWithPython } from '../helpers/csv.js';
 import { SEED } from '../helpers/seed.js';
 
@@ -121,7 +121,7 @@ describe('auditbot export actions', () => {
   });
 
   it('says so when there is nothing, and refuses an unknown status', async () => {
-    const file = `${tempDir()}/empty.db`;
+    const file = emptyDatabase('empty.db');
     expect((await cli(['export', 'actions', '--format', 'md'], { AUDITBOT_DB: file })).stdout).toContain('No corrective actions yet.');
     const bad = await cli(['export', 'actions', '--status', 'done'], { AUDITBOT_DB: file });
     expect(bad.code).toBe(2);

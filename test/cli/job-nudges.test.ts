@@ -1,9 +1,8 @@
 // `auditbot job run nudges`: the nudges job is registered with the scheduler and runs once from the CLI.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildJobs } from '../../src/scheduler/jobs.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, emptyDatabase } from '../helpers/cli.js';
 
 describe('the nudges job', () => {
   it('is scheduled every 15 minutes by default, and NUDGE_CRON changes it', () => {
@@ -12,7 +11,7 @@ describe('the nudges job', () => {
   });
 
   it('runs once from the CLI and records the run with its counts', async () => {
-    const file = join(tempDir(), 'auditbot.db');
+    const file = emptyDatabase();
     const run = await cli(['job', 'run', 'nudges'], { AUDITBOT_DB: file });
     expect(run.code).toBe(0);
     const runs = await cli(['job', 'runs', '--format', 'json'], { AUDITBOT_DB: file });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, emptyDatabase, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';
 import { buildJobs } from '../../src/scheduler/jobs.js';
 import { loadConfig } from '../../src/config.js';
@@ -10,7 +10,7 @@ import { createScheduler } from '../../src/scheduler/scheduler.js';
 
 describe('auditbot job', () => {
   it('job run with an unknown or not-yet-available name lists the available jobs and records nothing', async () => {
-    const file = join(tempDir(), 'auditbot.db');
+    const file = emptyDatabase();
     const available = buildJobs(loadConfig({})).map((j) => j.name);
     const list = available.length > 0 ? `Available jobs: ${available.join(', ')}.` : 'No jobs are available in this version yet.';
 

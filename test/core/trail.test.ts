@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/core/trail/hash.js';
+import { canonicalJson, hashEvent } from '../../src/core/trail/hash.js';
 import { verifyTrail } from '../../src/core/trail/verify-trail.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';
@@ -99,6 +99,77 @@ describe('hash-chained audit trail', () => {
     const verdict = verifyTrail(raw.prepare('SELECT seq, at, actor, action, subject, before, after, channel, prev_hash AS prevHash, hash FROM trail_events ORDER BY seq').all() as never[]);
     raw.close();
     expect(verdict).toMatchObject({ ok: false, seq: 2, reason: expect.stringMatching(/missing or renumbered/) });
+  });
+
+  describe('the trail head as an external witness (trail verify --head)', () => {
+    const head = (file: string) => {
+      const raw = new Database(file, { readonly: true });
+      const last = raw.prepare('SELECT seq, hash FROM trail_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+      raw.close();
+      return last;
+    };
+
+    it('catches the newest events deleted after the trigger was dropped, which the chain alone cannot', async () => {
+      const file = `${tempDir()}/a.db`;
+      seedTrail(file, 5);
+      const witnessed = head(file);
+      const witness = `${witnessed.seq}:${witnessed.hash.slice(0, 8)}`;
+      expect((await cli(['trail', 'verify', '--head', witness], { AUDITBOT_DB: file })).stdout).toBe(
+        `OK: 5 events, chain intact (last hash ${witnessed.hash.slice(0, 16)}…); it reaches the witnessed head #5 · ${witnessed.hash.slice(0, 8)}\n`,
+      );
+      const raw = new Database(file);
+      raw.exec('DROP TRIGGER trail_events_no_delete;');
+      raw.prepare('DELETE FROM trail_events WHERE seq >= 4').run();
+      raw.close();
+      // The shortened chain is intact…
+      const plain = await cli(['trail', 'verify'], { AUDITBOT_DB: file });
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toMatch(/^OK: 3 events, chain intact/);
+      // …but it no longer reaches what the digest or a backup witnessed.
+      const res = await cli(['trail', 'verify', '--head', witness], { AUDITBOT_DB: file });
+      expect(res).toMatchObject({ code: 1, stdout: '' });
+      expect(res.stderr).toBe(
+        'FAILED at event #5: it is missing: the trail ends at event #3, but event #5 was witnessed (the newest events were removed). The trail has been altered from that event on; restore it from a backup and investigate.\n',
+      );
+    });
+
+    it('catches a chain rewritten from an earlier event, with every hash recomputed', async () => {
+      const file = `${tempDir()}/a.db`;
+      seedTrail(file, 5);
+      const witnessed = head(file);
+      const raw = new Database(file);
+      raw.exec('DROP TRIGGER trail_events_no_update;');
+      raw.prepare("UPDATE trail_events SET actor = 'someone-else@acme.example' WHERE seq = 2").run();
+      // A careful forger recomputes every later link and hash, so the chain verifies again.
+      let prev = (raw.prepare('SELECT hash FROM trail_events WHERE seq = 1').get() as { hash: string }).hash;
+      for (const e of raw.prepare('SELECT seq, at, actor, action, subject, before, after, channel FROM trail_events WHERE seq >= 2 ORDER BY seq').all() as Parameters<typeof hashEvent>[1][]) {
+        const hash = hashEvent(prev, e);
+        raw.prepare('UPDATE trail_events SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, e.seq);
+        prev = hash;
+      }
+      raw.close();
+      expect((await cli(['trail', 'verify'], { AUDITBOT_DB: file })).code).toBe(0);
+      const res = await cli(['trail', 'verify', '--head', `5:${witnessed.hash.slice(0, 12).toUpperCase()}`], { AUDITBOT_DB: file });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(new RegExp(`^FAILED at event #5: its hash begins [0-9a-f]{12}, not ${witnessed.hash.slice(0, 12)} as witnessed \\(the trail was rewritten`));
+    });
+
+    it('accepts a witnessed head the trail has since grown past, and refuses a head it cannot check', async () => {
+      const file = `${tempDir()}/a.db`;
+      seedTrail(file, 2);
+      const early = head(file);
+      const { core, clock, db } = makeTestCore('2027-01-05T10:00:00Z', { file });
+      clock.advance(1);
+      core.store.transaction((tx) => tx.trail.append({ actor: 'p3@acme.example', action: 'test.changed', subject: 'thing:3', channel: 'cli' }));
+      db.$client.close();
+      expect((await cli(['trail', 'verify', '--head', `#${early.seq}:${early.hash.slice(0, 8)}`], { AUDITBOT_DB: file })).code).toBe(0);
+      for (const bad of ['2', '2:abc', '2:a1b2c3d', '0:a1b2c3d4', 'two:a1b2c3d4', '2:xyzxyzxy']) {
+        const res = await cli(['trail', 'verify', '--head', bad], { AUDITBOT_DB: file });
+        expect({ bad, code: res.code }).toEqual({ bad, code: 2 });
+        expect(res.stderr).toContain('--head must be <seq>:<hash>, the event number and at least 8 hex characters of its hash, e.g. 1234:a1b2c3d4');
+      }
+      expect(verifyTrail([], { head: { seq: 1, hashPrefix: 'a1b2c3d4' } })).toMatchObject({ ok: false, seq: 1, reason: expect.stringMatching(/trail ends at event #0/) });
+    });
   });
 
   it('exports the trail as JSON and CSV', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { openDatabase } from '../../db/connection.js';
 import { runCli } from '../../src/cli/run.js';
 
 export interface CliResult {
@@ -11,6 +12,13 @@ export interface CliResult {
 }
 
 export const tempDir = (prefix = 'auditbot-'): string => mkdtempSync(join(tmpdir(), prefix));
+
+/** A new database with the schema and nothing in it (commands other than serve, console and import need one). */
+export function emptyDatabase(name = 'auditbot.db'): string {
+  const file = join(tempDir(), name);
+  openDatabase(file).$client.close();
+  return file;
+}
 
 /** Runs the CLI in-process with its own environment; output is captured. */
 export async function cli(argv: string[], env: Record<string, string | undefined>): Promise<CliResult> {

@@ -312,3 +312,117 @@ describe('outbox dispatcher', () => {
     b.db.$client.close();
   });
 });
+
+describe('outbox dispatcher: each platform delivers independently', () => {
+  it('a platform whose deliveries hang does not hold back another platform’s notifications', async () => {
+    const t = makeTestCore(T0, { platforms: ['slack', 'console'] });
+    enqueue(t, [
+      { key: 'slack-1', recipient: 'ana@acme.example', platform: 'slack' },
+      { key: 'slack-2', recipient: 'bo@acme.example', platform: 'slack' },
+      { key: 'console-1', recipient: 'cy@acme.example' },
+    ]);
+    const release = deferred();
+    const slackStarted = deferred();
+    const slack = new FakeDeliverer('slack', async () => {
+      slackStarted.resolve();
+      await release.promise;
+      return { ok: true };
+    });
+    const consoleDelivered = deferred<string>();
+    const console = new FakeDeliverer('console', (row) => {
+      consoleDelivered.resolve(row.key);
+      return { ok: true };
+    });
+    const d = dispatcher(t, [slack, console]);
+    d.start(60 * 60_000);
+    await slackStarted.promise;
+    // Slack is still busy with its first row, and the console row is delivered anyway.
+    expect(await consoleDelivered.promise).toBe('console-1');
+    await new Promise((r) => setImmediate(r));
+    expect(rowByKey(t, 'console-1')?.status).toBe('delivered');
+    expect(rowByKey(t, 'slack-1')?.status).toBe('pending');
+    // A console notification queued while Slack still hangs goes out at once too.
+    const next = deferred<string>();
+    console.answer = (row) => {
+      next.resolve(row.key);
+      return { ok: true };
+    };
+    enqueue(t, [{ key: 'console-2', recipient: 'cy@acme.example' }]);
+    d.wake();
+    expect(await next.promise).toBe('console-2');
+    expect(slack.attempts).toBe(1);
+
+    release.resolve();
+    await d.stop();
+    expect(rowByKey(t, 'slack-1')?.status).toBe('delivered');
+  });
+
+  it('gives up on a delivery that does not answer within the timeout, retries it later, and goes on with the next recipient', async () => {
+    const t = makeTestCore(T0, { platforms: ['slack'] });
+    enqueue(t, [
+      { key: 'stuck', recipient: 'ana@acme.example', platform: 'slack' },
+      { key: 'stuck-later', recipient: 'ana@acme.example', platform: 'slack' },
+      { key: 'fine', recipient: 'bo@acme.example', platform: 'slack' },
+    ]);
+    const never = new Promise<DeliveryResult>(() => undefined);
+    const slack = new FakeDeliverer('slack', (row) => (row.key === 'stuck' ? never : { ok: true }));
+    const d = createDispatcher({ store: t.core.store, clock: t.core.clock, deliverers: [slack], maxAttempts: 5, logger, random: () => 0.5, deliveryTimeoutMs: 50 });
+    expect(await d.runOnce()).toEqual({ delivered: 1, failed: 1, dead: 0 });
+    expect(rowByKey(t, 'stuck')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'slack did not answer within 50 ms', nextAttemptAt: '2027-01-04T10:00:05.000Z' });
+    // Ana's later notification waits behind the one that timed out; Bo's went out.
+    expect(rowByKey(t, 'stuck-later')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(rowByKey(t, 'fine')?.status).toBe('delivered');
+  });
+
+  it('a paused platform keeps its notifications pending, untried, until it is resumed', async () => {
+    const t = makeTestCore(T0, { platforms: ['slack', 'console'] });
+    enqueue(t, [
+      { key: 's1', recipient: 'ana@acme.example', platform: 'slack' },
+      { key: 'c1', recipient: 'ana@acme.example' },
+    ]);
+    const slack = new FakeDeliverer('slack');
+    const d = dispatcher(t, [slack, new FakeDeliverer()], { maxAttempts: 1 });
+    d.pause('slack');
+    expect(await d.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    t.clock.advance(BACKOFF_MAX_MS);
+    expect(await d.runOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(rowByKey(t, 's1')).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
+    expect(slack.attempts).toBe(0);
+    d.resume('slack');
+    expect(await d.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(rowByKey(t, 's1')?.status).toBe('delivered');
+  });
+
+  it('stop() waits for the delivery in flight on every platform', async () => {
+    const t = makeTestCore(T0, { platforms: ['slack', 'teams'] });
+    enqueue(t, [
+      { key: 's1', recipient: 'ana@acme.example', platform: 'slack' },
+      { key: 't1', recipient: 'ana@acme.example', platform: 'teams' },
+    ]);
+    const started = { slack: deferred(), teams: deferred() };
+    const release = { slack: deferred(), teams: deferred() };
+    const held = (platform: 'slack' | 'teams') =>
+      new FakeDeliverer(platform, async () => {
+        started[platform].resolve();
+        await release[platform].promise;
+        return { ok: true };
+      });
+    const d = dispatcher(t, [held('slack'), held('teams')]);
+    d.start(60_000);
+    // Both platforms are sending at the same time.
+    await Promise.all([started.slack.promise, started.teams.promise]);
+    let stopped = false;
+    const stopping = d.stop().then(() => {
+      stopped = true;
+    });
+    release.slack.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release.teams.resolve();
+    await stopping;
+    expect(rowsOf(t).map((r) => [r.key, r.status])).toEqual([
+      ['s1', 'delivered'],
+      ['t1', 'delivered'],
+    ]);
+  });
+});

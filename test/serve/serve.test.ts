@@ -55,7 +55,7 @@ describe('auditbot serve', () => {
     expect(Array.isArray(scheduler.jobs)).toBe(true);
     expect(scheduler.lastRuns).toBeTypeOf('object');
     // Nothing secret or internal beyond the contract.
-    expect(Object.keys(body).sort()).toEqual(['adapters', 'database', 'ok', 'outbox', 'scheduler']);
+    expect(Object.keys(body).sort()).toEqual(['adapters', 'database', 'degraded', 'ok', 'outbox', 'scheduler']);
   });
 
   it('logs its start as structured JSON with every secret of the configuration redacted', async () => {

@@ -1,7 +1,8 @@
 // A stand-in for Slack's Web API on 127.0.0.1. It records every call with its decoded body
 // (form fields, with `view`/`blocks` JSON parsed), answers the methods the bot uses, accepts
 // posts to response URLs (`/response/<id>`), and can be told to fail a method: HTTP 429 with
-// Retry-After, `{ ok: false, error }`, or a 5xx. Tests wait for calls as events, never by sleeping.
+// Retry-After, `{ ok: false, error }`, a 5xx, a connection dropped before any answer, or a call
+// that hangs until the test lets go. Tests wait for calls as events, never by sleeping.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ export interface RecordedCall {
   raw: string;
   contentType: string;
   authorization: string | undefined;
+  /** The HTTP status the fake answered with, or `dropped`; unset while the call is open. */
+  outcome?: number | 'dropped';
 }
 
 export interface FakeUser {
@@ -26,7 +29,16 @@ export interface FakeUser {
   deleted?: boolean;
 }
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  /** The connection is closed before any answer (Slack may or may not have acted on it). */
+  | { drop: true }
+  /** No answer at all until `releaseHung()`, which then drops the connection. */
+  | { hang: true };
+
+type Outcome = { status: number; headers?: Record<string, string>; body: unknown; call: RecordedCall } | { drop: true; call: RecordedCall };
 
 const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata']);
 
@@ -55,10 +67,21 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
+function gate(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly outages = new Map<string, Failure>();
+  private readonly hung = new Set<IncomingMessage>();
+  private hangRelease = gate();
   private readonly delays = new Map<string, Promise<void>>();
   private readonly events = new EventEmitter();
   private server: Server | null = null;
@@ -68,7 +91,15 @@ export class FakeSlack {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, headers, body, call }) => {
+        (outcome) => {
+          if ('drop' in outcome) {
+            outcome.call.outcome = 'dropped';
+            req.socket.destroy();
+            this.events.emit('dropped', outcome.call);
+            return;
+          }
+          const { status, headers, body, call } = outcome;
+          call.outcome = status;
           res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
           res.end(JSON.stringify(body), () => this.events.emit('answered', call));
         },
@@ -98,6 +129,7 @@ export class FakeSlack {
     const server = this.server;
     this.server = null;
     if (!server) return;
+    this.releaseHung();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -109,6 +141,26 @@ export class FakeSlack {
   /** The next calls of `method` fail as given, in order; later calls succeed again. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Every call of `method` fails as given until `restore(method)` (Slack is down). */
+  outage(method: string, failure: Failure): void {
+    this.outages.set(method, failure);
+  }
+
+  restore(method: string): void {
+    this.outages.delete(method);
+  }
+
+  /** Calls hanging on a `{ hang: true }` failure. */
+  get hanging(): number {
+    return this.hung.size;
+  }
+
+  /** Ends every hanging call by dropping its connection, as a proxy timing out would. */
+  releaseHung(): void {
+    this.hangRelease.resolve();
+    this.hangRelease = gate();
   }
 
   /** Holds every answer to `method` until `until` resolves (a slow Slack). */
@@ -123,6 +175,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.outages.clear();
     this.delays.clear();
   }
 
@@ -151,22 +204,31 @@ export class FakeSlack {
 
   /** Resolves once the fake has finished answering a call that matches (the bot has its reply). */
   answered(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    return this.once('answered', match, timeoutMs);
+  }
+
+  /** Resolves once the fake has dropped the connection of a call that matches. */
+  dropped(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    return this.once('dropped', match, timeoutMs);
+  }
+
+  private once(event: 'answered' | 'dropped', match: (c: RecordedCall) => boolean, timeoutMs: number): Promise<RecordedCall> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.events.off('answered', listener);
-        reject(new Error(`no matching Slack API call answered within ${timeoutMs} ms`));
+        this.events.off(event, listener);
+        reject(new Error(`no matching Slack API call ${event} within ${timeoutMs} ms`));
       }, timeoutMs);
       const listener = (c: RecordedCall) => {
         if (!match(c)) return;
         clearTimeout(timer);
-        this.events.off('answered', listener);
+        this.events.off(event, listener);
         resolve(c);
       };
-      this.events.on('answered', listener);
+      this.events.on(event, listener);
     });
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown; call: RecordedCall }> {
+  private async handle(req: IncomingMessage): Promise<Outcome> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const raw = await readBody(req);
     const contentType = String(req.headers['content-type'] ?? '');
@@ -175,8 +237,15 @@ export class FakeSlack {
     this.calls.push(call);
     const held = this.delays.get(method);
     if (held) await held;
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.outages.get(method);
     this.events.emit('call', call);
+    if (failure && 'hang' in failure) {
+      this.hung.add(req);
+      await this.hangRelease.promise;
+      this.hung.delete(req);
+      return { drop: true, call };
+    }
+    if (failure && 'drop' in failure) return { drop: true, call };
     if (failure) {
       if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error }, call };
       if (failure.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfter) }, body: { ok: false, error: 'ratelimited' }, call };

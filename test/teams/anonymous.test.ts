@@ -67,7 +67,7 @@ describe('Teams anonymous mode', () => {
     app = openApp(config, { clock: fixedClock(NOW), logger: createLogger('silent') });
     serve = await startServe({ config, app, io: { output: new PassThrough() }, adapters: [teamsAdapterFactory] });
     const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { adapters: { platform: string; mode: string }[] };
-    expect(health.adapters).toContainEqual({ platform: 'teams', mode: 'POST /api/messages (anonymous, local testing)' });
+    expect(health.adapters).toContainEqual({ platform: 'teams', mode: 'POST /api/messages (anonymous, local testing)', status: 'ok' });
     const bad = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
     const wrongType = await fetch(`${serve.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });

@@ -9,9 +9,10 @@ export const catalogueCommand: CommandSpec = {
     format: { type: 'string', description: 'table or json', default: 'table', placeholder: '<table|json>' },
   },
   details: 'Clauses are written as `9.2`, Annex A controls as `A.5.15`: the two numberings overlap, so the prefix matters.',
-  run({ values, io, app }) {
+  run({ values, io, config }) {
     const format = choice(values.format, 'format', ['table', 'json'] as const, 'table');
-    app();
+    // The catalogue is built in; the configuration is still checked like every command's.
+    config();
     const cat = getCatalogue();
     if (format === 'json') {
       io.stdout(toJson(cat));

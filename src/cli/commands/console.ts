@@ -6,6 +6,7 @@ import { requiredString, type CommandSpec } from '../framework.js';
 
 export const consoleCommand: CommandSpec = {
   path: ['console'],
+  database: 'create',
   summary: 'Use Auditbot in this terminal as a person of the organisation',
   options: {
     as: { type: 'string', description: "the e-mail of an active person in the organisation file", placeholder: '<email>' },

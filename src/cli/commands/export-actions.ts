@@ -1,7 +1,7 @@
 import { ACTION_LOG_KEYS, listActionLog, type ActionLogEntry } from '../../core/actions/list-actions.js';
 import { ACTION_STATUSES } from '../../core/actions/types.js';
 import { choice, type CommandSpec } from '../framework.js';
-import { toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
+import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 /**
  * One cell per key. Links cannot contain spaces, so they are joined by spaces (line breaks in
@@ -25,6 +25,7 @@ function cell(e: ActionLogEntry, k: (typeof ACTION_LOG_KEYS)[number], format: 'c
 
 export const exportActionsCommand: CommandSpec = {
   path: ['export', 'actions'],
+  database: 'read',
   summary: 'Export the corrective-action log (every action with its plan, due-date changes and verifications)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
@@ -59,7 +60,7 @@ export const exportActionsCommand: CommandSpec = {
       io.stdout(toCsv(headers, entries.map((e) => ACTION_LOG_KEYS.map((k) => cell(e, k, 'csv')))));
       return 0;
     }
-    const scope = [owner ? `owner ${owner}` : '', status ? `status ${status}` : ''].filter(Boolean).join(', ');
+    const scope = [owner ? `owner ${owner}` : '', status ? `status ${status}` : ''].filter(Boolean).map(markdownText).join(', ');
     io.stdout(
       entries.length === 0
         ? `No corrective actions${scope ? ` (${scope})` : ''} yet.`

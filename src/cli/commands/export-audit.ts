@@ -5,6 +5,7 @@ import { auditReportMarkdown } from '../reports/audit-report.js';
 
 export const exportAuditCommand: CommandSpec = {
   path: ['export', 'audit'],
+  database: 'read',
   summary: 'Export the report of one audit: scope, criteria, auditors and their independence, evidence, findings, conclusion',
   args: ['<audit id>'],
   options: { format: { type: 'string', description: 'md or json', default: 'md', placeholder: '<md|json>' } },

@@ -1,7 +1,7 @@
 import { EVIDENCE_STATUSES } from '../../core/evidence/types.js';
 import { listEvidence, type EvidenceRegisterEntry } from '../../core/evidence/list-evidence.js';
 import { choice, type CommandSpec } from '../framework.js';
-import { toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
+import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 const COLUMNS: (keyof EvidenceRegisterEntry)[] = ['id', 'auditId', 'requirement', 'title', 'owner', 'due', 'status', 'links', 'submittedAt', 'acceptedBy', 'acceptedAt', 'requestedAt', 'note', 'comment', 'snoozeCount'];
 
@@ -12,6 +12,7 @@ const cell = (e: EvidenceRegisterEntry, k: keyof EvidenceRegisterEntry, separato
 
 export const exportEvidenceCommand: CommandSpec = {
   path: ['export', 'evidence'],
+  database: 'read',
   summary: 'Export the evidence register (every request, its links, who accepted it and when)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
@@ -44,7 +45,7 @@ export const exportEvidenceCommand: CommandSpec = {
       io.stdout(toCsv(headers, entries.map((e) => COLUMNS.map((k) => cell(e, k, ' ')))));
       return 0;
     }
-    const scope = [audit ? `audit ${audit}` : '', status ? `status ${status}` : ''].filter(Boolean).join(', ');
+    const scope = [audit ? `audit ${audit}` : '', status ? `status ${status}` : ''].filter(Boolean).map(markdownText).join(', ');
     io.stdout(
       entries.length === 0
         ? `No evidence requests${scope ? ` (${scope})` : ''} yet.`

@@ -1,9 +1,10 @@
 import { FINDING_VIEW_KEYS, listFindings } from '../../core/findings/list-findings.js';
 import { choice, type CommandSpec } from '../framework.js';
-import { toCsv, toJson, toMarkdownTable } from '../format.js';
+import { markdownText, toCsv, toJson, toMarkdownTable } from '../format.js';
 
 export const exportFindingsCommand: CommandSpec = {
   path: ['export', 'findings'],
+  database: 'read',
   summary: 'Export the findings register (every finding with its requirement, evidence, owner and auditor)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
@@ -35,8 +36,8 @@ export const exportFindingsCommand: CommandSpec = {
     }
     io.stdout(
       findings.length === 0
-        ? `No findings recorded${audit ? ` for audit ${audit}` : ''} yet.`
-        : `# Findings register${audit ? ` (audit ${audit})` : ''}\n\n${findings.length} finding${findings.length === 1 ? '' : 's'}.\n\n${toMarkdownTable(headers, rows)}`,
+        ? `No findings recorded${audit ? ` for audit ${markdownText(audit)}` : ''} yet.`
+        : `# Findings register${audit ? ` (audit ${markdownText(audit)})` : ''}\n\n${findings.length} finding${findings.length === 1 ? '' : 's'}.\n\n${toMarkdownTable(headers, rows)}`,
     );
     return 0;
   },

@@ -1,6 +1,6 @@
 import { programmeJson, showProgramme, type ProgrammeJson } from '../../core/programme/show-programme.js';
 import { choice, type CommandSpec } from '../framework.js';
-import { toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
+import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 type AuditRow = ProgrammeJson['audits'][number];
 
@@ -48,6 +48,7 @@ function row(cycle: string, a: AuditRow): Cell[] {
 
 export const exportProgrammeCommand: CommandSpec = {
   path: ['export', 'programme'],
+  database: 'read',
   summary: 'Export the audit programme register: every audit of a cycle with its window, scope, auditors and exceptions',
   options: {
     cycle: { type: 'string', description: 'the cycle (default: the latest)', placeholder: '<name>' },
@@ -80,9 +81,9 @@ export const exportProgrammeCommand: CommandSpec = {
     }
     io.stdout(
       [
-        `# Audit programme ${json.cycle}`,
+        `# Audit programme ${markdownText(json.cycle)}`,
         '',
-        `Starts ${json.start}, ${json.months} months, ${json.audits.length} audits.${json.gaps.length > 0 ? ` Gaps (in no audit): ${json.gaps.join(', ')}.` : ' Every clause and applicable Annex A control is in at least one audit.'}`,
+        `Starts ${json.start}, ${json.months} months, ${json.audits.length} audits.${json.gaps.length > 0 ? ` Gaps (in no audit): ${markdownText(json.gaps.join(', '))}.` : ' Every clause and applicable Annex A control is in at least one audit.'}`,
         '',
         toMarkdownTable([...PROGRAMME_COLUMNS], rows),
       ].join('\n'),

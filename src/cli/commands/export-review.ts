@@ -5,6 +5,7 @@ import { reviewPackMarkdown } from '../reports/review-pack.js';
 
 export const exportReviewCommand: CommandSpec = {
   path: ['export', 'review'],
+  database: 'read',
   summary: 'Export the management review input (clause 9.3): audit results, nonconformities, corrective actions and trends',
   options: {
     from: { type: 'string', description: 'first day of the period, in the organisation time zone', placeholder: '<YYYY-MM-DD>' },

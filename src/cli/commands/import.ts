@@ -96,6 +96,7 @@ function describeFill(f: SlackIdFill): string[] {
 
 export const importCommand: CommandSpec = {
   path: ['import'],
+  database: 'create',
   summary: 'Import the organisation file (teams, people, areas, Statement of Applicability)',
   args: ['<org.yaml>'],
   options: {

@@ -24,6 +24,7 @@ const HEADERS = ['id', 'status', 'attempts', 'platform', 'recipient', 'key', 'ne
 
 export const outboxListCommand: CommandSpec = {
   path: ['outbox'],
+  database: 'read',
   summary: 'List queued notifications: pending, delivered and dead letters',
   options: {
     failed: { type: 'boolean', description: 'only the dead letters (rows that will not be retried without `outbox retry`)' },

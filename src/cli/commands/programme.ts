@@ -6,7 +6,7 @@ import { localDateOf } from '../../core/programme/calendar.js';
 import { DEFAULT_FREQUENCY, type Frequency } from '../../core/programme/types.js';
 import { cliActor } from '../acting-person.js';
 import { choice, requiredString, UsageError, type CommandSpec } from '../framework.js';
-import { toJson, toMarkdownTable, toTable, type Cell } from '../format.js';
+import { markdownText, toJson, toMarkdownTable, toTable, type Cell } from '../format.js';
 
 const wholeNumber = (value: unknown, name: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -115,11 +115,13 @@ function auditRows(view: ProgrammeView, tz: string, full: boolean): Cell[][] {
 function render(view: ProgrammeView, tz: string, md: boolean): string {
   const table = md ? toMarkdownTable : toTable;
   const heading = (t: string) => (md ? `## ${t}` : t);
+  // Outside the tables too, stored text is escaped in Markdown (the tables escape their cells).
+  const text = md ? markdownText : (t: string) => t;
   const c = view.statusCounts;
   const out: string[] = [
-    md ? `# Audit programme ${view.cycle}` : `Audit programme ${view.cycle}`,
+    md ? `# Audit programme ${text(view.cycle)}` : `Audit programme ${view.cycle}`,
     '',
-    `Starts ${view.start}, ${view.months} months${view.maxPerMonth ? `, at most ${view.maxPerMonth} audits a month` : ''}; planned ${localDateOf(view.plannedAt, tz)} by ${view.plannedBy}.`,
+    `Starts ${view.start}, ${view.months} months${view.maxPerMonth ? `, at most ${view.maxPerMonth} audits a month` : ''}; planned ${localDateOf(view.plannedAt, tz)} by ${text(view.plannedBy)}.`,
     `${view.audits.length} audits: ${c.planned} planned, ${c.in_progress} in progress, ${c.reporting} reporting, ${c.closed} closed.`,
     view.incomplete
       ? `INCOMPLETE: ${view.gaps.length} requirement${view.gaps.length === 1 ? ' is' : 's are'} in no area: ${view.gaps.join(', ')}.`
@@ -131,7 +133,7 @@ function render(view: ProgrammeView, tz: string, md: boolean): string {
       view.calendar.map((m) => [m.month, m.firstDay, m.lastDay, m.audits.length, m.audits.join(', ')]),
     ),
   ];
-  if (view.outsideMonths.length > 0) out.push(`Outside the cycle's months (kept from an earlier plan): ${view.outsideMonths.join(', ')}`);
+  if (view.outsideMonths.length > 0) out.push(`Outside the cycle's months (kept from an earlier plan): ${text(view.outsideMonths.join(', '))}`);
   out.push('', heading('Audits'), table(AUDIT_HEADERS, auditRows(view, tz, md)));
   out.push('', heading('Independence exceptions'));
   out.push(
@@ -139,7 +141,7 @@ function render(view: ProgrammeView, tz: string, md: boolean): string {
       ? table(['audit', 'auditor', 'justification', 'by', 'at'], view.exceptions.map((e) => [e.auditId, e.auditor, e.justification, e.by, e.at]))
       : 'None: every assigned auditor is independent of their audit.',
   );
-  if (view.needsExternal.length > 0) out.push('', `Need an external auditor: ${view.needsExternal.join(', ')}`);
+  if (view.needsExternal.length > 0) out.push('', `Need an external auditor: ${text(view.needsExternal.join(', '))}`);
   out.push('', heading('Coverage'), table(['requirement', 'title', 'audits'], view.coverage.map((r) => [r.requirement, r.title || requirementTitle(r.requirement), r.audits.length > 0 ? r.audits.join(', ') : 'GAP'])));
   out.push('', heading('Gaps'), view.gaps.length > 0 ? view.gaps.join(', ') : 'None.');
   return out.join('\n');

@@ -65,6 +65,7 @@ export function exampleLead(app: App): PersonRecord {
 
 export const serveCommand: CommandSpec = {
   path: ['serve'],
+  database: 'create',
   summary: 'Run the bot: chat adapters, scheduler, outbox dispatcher and GET /healthz on one HTTP server',
   details: [
     'Serves on HOST:PORT (default 0.0.0.0:3000): GET /healthz, plus POST /slack/events and',

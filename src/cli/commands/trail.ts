@@ -1,15 +1,42 @@
-import { verifyTrail } from '../../core/trail/verify-trail.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { formatTrailHead, MIN_HEAD_PREFIX, parseWitnessedHead, verifyTrail, type WitnessedHead } from '../../core/trail/verify-trail.js';
+import { choice, UsageError, type CommandSpec } from '../framework.js';
 import { toCsv, toJson, toMarkdownTable } from '../format.js';
 
 export const trailVerifyCommand: CommandSpec = {
   path: ['trail', 'verify'],
+  database: 'read',
   summary: 'Check the hash chain of the audit trail; names the first event that does not match',
-  run({ io, app }) {
+  options: {
+    head: {
+      type: 'string',
+      description: `also check that the trail still reaches this event with this hash (at least ${MIN_HEAD_PREFIX} hex characters), as the weekly digest or a backup printed it`,
+      placeholder: '<seq>:<hash>',
+    },
+  },
+  details: [
+    'The chain alone shows an event that was changed or removed in the middle, but not the newest events',
+    'removed from the end. The weekly digest ends with the trail head (Trail #1234 · a1b2c3d4) and',
+    '`auditbot backup` prints the head it copied: pass it with --head to check that the trail still reaches it.',
+    '',
+    'Examples:',
+    '  auditbot trail verify',
+    '  auditbot trail verify --head 1234:a1b2c3d4',
+    '  AUDITBOT_DB=backups/2027-01-04.db auditbot trail verify   # an archived copy, opened read-only',
+  ].join('\n'),
+  run({ values, io, app }) {
+    let head: WitnessedHead | undefined;
+    if (values.head !== undefined) {
+      const parsed = typeof values.head === 'string' ? parseWitnessedHead(values.head) : null;
+      if (!parsed) {
+        throw new UsageError(`--head must be <seq>:<hash>, the event number and at least ${MIN_HEAD_PREFIX} hex characters of its hash, e.g. 1234:a1b2c3d4; got ${JSON.stringify(values.head)}`);
+      }
+      head = parsed;
+    }
     const { core } = app();
-    const verdict = core.store.transaction((tx) => verifyTrail(tx.trail.iterate()));
+    const verdict = core.store.transaction((tx) => verifyTrail(tx.trail.iterate(), head ? { head } : {}));
     if (verdict.ok) {
-      io.stdout(`OK: ${verdict.count} event${verdict.count === 1 ? '' : 's'}, chain intact (last hash ${verdict.lastHash.slice(0, 16)}…)`);
+      const reached = head ? `; it reaches the witnessed head ${formatTrailHead({ seq: head.seq, hash: head.hashPrefix })}` : '';
+      io.stdout(`OK: ${verdict.count} event${verdict.count === 1 ? '' : 's'}, chain intact (last hash ${verdict.lastHash.slice(0, 16)}…)${reached}`);
       return 0;
     }
     io.stderr(`FAILED at event #${verdict.seq}: ${verdict.reason}. The trail has been altered from that event on; restore it from a backup and investigate.`);
@@ -21,6 +48,7 @@ const HEADERS = ['seq', 'at', 'actor', 'action', 'subject', 'channel', 'before',
 
 export const exportTrailCommand: CommandSpec = {
   path: ['export', 'trail'],
+  database: 'read',
   summary: 'Export the append-only audit trail (every state change, hash-chained)',
   options: { format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' } },
   run({ values, io, app }) {

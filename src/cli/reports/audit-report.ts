@@ -3,16 +3,14 @@ import { CLASSIFICATION_LABELS } from '../../core/findings/types.js';
 import { localDateOf } from '../../core/programme/calendar.js';
 import type { AuditReport } from '../../core/reporting/build-audit-report.js';
 import { longDate } from '../../core/reporting/periods.js';
-import { toMarkdownTable } from '../format.js';
-
-const mdText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/([*_`#<>[\]|])/g, '\\$1');
+import { markdownText as mdText, toMarkdownTable } from '../format.js';
 
 export function auditReportMarkdown(r: AuditReport): string {
   const date = (iso: string | null) => (iso ? localDateOf(iso, r.timezone) : '');
   const out: string[] = [
     `# Internal audit report ${r.id}`,
     '',
-    `Cycle ${r.cycle}. Status: ${r.status}. Window ${longDate(r.window.start)} to ${longDate(r.window.end)}${r.window.closedAt ? `; closed ${longDate(date(r.window.closedAt))}` : ''}. Generated ${r.generatedAt} (dates in ${r.timezone}).`,
+    `Cycle ${mdText(r.cycle)}. Status: ${r.status}. Window ${longDate(r.window.start)} to ${longDate(r.window.end)}${r.window.closedAt ? `; closed ${longDate(date(r.window.closedAt))}` : ''}. Generated ${r.generatedAt} (dates in ${r.timezone}).`,
     '',
     '## Scope',
     '',
@@ -31,10 +29,10 @@ export function auditReportMarkdown(r: AuditReport): string {
   ];
   if (r.auditors.length === 0) out.push('No auditor is assigned.');
   for (const a of r.auditors) {
-    out.push(`### ${mdText(a.name)} (${a.email}), ${a.role === 'lead' ? 'lead auditor' : 'second auditor'}${a.external ? ', external' : ''}`, '');
+    out.push(`### ${mdText(a.name)} (${mdText(a.email)}), ${a.role === 'lead' ? 'lead auditor' : 'second auditor'}${a.external ? ', external' : ''}`, '');
     out.push(`Assigned ${date(a.assignedAt)}${a.source === 'manual' ? ' by a lead' : a.source === 'auto' ? ' by the assignment rules' : ''}.`);
     if (a.exception) {
-      out.push('', `**Independence exception.** Not independent: ${a.exception.rulesNotMet.length > 0 ? a.exception.rulesNotMet.map(mdText).join('; ') : 'see the justification'}. Justification: "${mdText(a.exception.justification)}" (${a.exception.by}, ${date(a.exception.at)}).`);
+      out.push('', `**Independence exception.** Not independent: ${a.exception.rulesNotMet.length > 0 ? a.exception.rulesNotMet.map(mdText).join('; ') : 'see the justification'}. Justification: "${mdText(a.exception.justification)}" (${mdText(a.exception.by)}, ${date(a.exception.at)}).`);
     } else if (a.independence.length > 0) {
       out.push('', 'Independent because:', ...a.independence.map((i) => `- ${mdText(i)}`));
     } else {
@@ -62,7 +60,7 @@ export function auditReportMarkdown(r: AuditReport): string {
   if (r.findings.items.length === 0) out.push('No findings were recorded.');
   for (const f of r.findings.items) {
     out.push(`### ${f.id}: ${CLASSIFICATION_LABELS[f.classification]}, ${f.requirement}${f.title ? ` ${f.title}` : ''}`, '');
-    out.push(`Area ${f.area}; owner ${f.owner}; raised by ${f.raisedBy} on ${date(f.raisedAt)}${f.outOfScope ? '; outside the audit\'s planned scope' : ''}.`, '');
+    out.push(`Area ${mdText(f.area)}; owner ${mdText(f.owner)}; raised by ${mdText(f.raisedBy)} on ${date(f.raisedAt)}${f.outOfScope ? '; outside the audit\'s planned scope' : ''}.`, '');
     out.push(`Statement: ${mdText(f.statement)}`, '', `Objective evidence: ${mdText(f.evidence)}`, '');
     if (f.action) out.push(`Corrective action ${f.action.id}: ${f.action.status}, due ${f.action.due}${f.action.closedAt ? `, closed ${date(f.action.closedAt)}` : ''}.`, '');
   }

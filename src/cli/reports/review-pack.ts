@@ -5,7 +5,7 @@ import { requirementTitle } from '../../core/requirement.js';
 import type { ReviewPack } from '../../core/reporting/build-review-pack.js';
 import { programmeLine } from '../../core/reporting/digest-message.js';
 import { longDate } from '../../core/reporting/periods.js';
-import { toMarkdownTable, type Cell } from '../format.js';
+import { markdownText, toMarkdownTable, type Cell } from '../format.js';
 
 const more = (total: number, shown: number, command: string): string[] => (total > shown ? ['', `…and ${total - shown} more: ${command}`] : []);
 
@@ -29,7 +29,7 @@ export function reviewPackMarkdown(p: ReviewPack): string {
     '',
     `${p.audits.planned} audits were planned to start in the period: ${p.audits.done} done (reporting or closed), ${p.audits.inProgress} in progress, ${p.audits.notStarted} not started. ${p.audits.closedInPeriod} audits were closed in the period.`,
   ];
-  if (p.programme) out.push('', programmeLine(p.programme));
+  if (p.programme) out.push('', markdownText(programmeLine(p.programme)));
   if (p.audits.items.length > 0) {
     out.push('', toMarkdownTable(['audit', 'status', 'from', 'to', 'areas', 'lead auditor', 'closed'], p.audits.items.map((a) => [a.id, a.status, a.start, a.end, a.areas.join(', '), a.lead, date(a.closedAt)])));
   }

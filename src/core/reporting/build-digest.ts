@@ -10,6 +10,7 @@ import { validationError } from '../errors.js';
 import type { Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { localDateOf } from '../programme/calendar.js';
+import type { TrailHead } from '../trail/verify-trail.js';
 import { digestMessage } from './digest-message.js';
 import { isoWeek, mondayOf } from './periods.js';
 import type { ActionItem, ClassificationCounts, Counted, DeadNotificationItem, EvidenceItem, FindingItem, InstantWindow, OpenNonconformities } from './ports.js';
@@ -54,6 +55,11 @@ export interface Digest {
   undelivered: Counted<DeadNotificationItem>;
   /** Nothing open, nothing overdue, nothing new, no exception and every notification delivered. */
   allClear: boolean;
+  /**
+   * The audit trail's newest event when the digest was built. Posted in a channel, it is a
+   * witness outside the database: `trail verify --head` fails if the trail no longer reaches it.
+   */
+  trailHead: TrailHead | null;
 }
 
 export function buildDigest(core: Core, input: z.input<typeof buildDigestInput> = {}): { digest: Digest; message: Message } {
@@ -101,5 +107,6 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
     exceptions,
     undelivered,
     allClear,
+    trailHead: tx.trail.head(),
   };
 }

@@ -6,6 +6,7 @@ import { CLASSIFICATION_LABELS, type Classification } from '../findings/types.js
 import type { Block, Message } from '../message.js';
 import { localDateOf } from '../programme/calendar.js';
 import { requirementTitle } from '../requirement.js';
+import { formatTrailHead } from '../trail/verify-trail.js';
 import type { Digest } from './build-digest.js';
 import { daysBetween, longDate, shortDate } from './periods.js';
 import type { ActionItem, ClassificationCounts, DeadNotificationItem, EvidenceItem, FindingItem, OpenNonconformityItem } from './ports.js';
@@ -127,6 +128,14 @@ function summaryOf(d: Digest): string {
 
 const FOOTER = 'Leads: "audit digest preview" shows this digest to you alone; "audit digest now" posts it to the digest channel again.';
 
+/**
+ * The digest's last line: the trail head when it was built. A channel's history is a witness
+ * the database cannot rewrite; `auditbot trail verify --head 1234:a1b2c3d4` checks against it.
+ */
+export const trailHeadLine = (head: NonNullable<Digest['trailHead']>): string => `Trail ${formatTrailHead(head)}`;
+
+const trailHeadBlock = (d: Digest): Block[] => (d.trailHead ? [{ type: 'context', text: trailHeadLine(d.trailHead) }] : []);
+
 export function digestMessage(d: Digest): Message {
   const title = digestTitle(d);
   const summary = summaryOf(d);
@@ -137,7 +146,7 @@ export function digestMessage(d: Digest): Message {
     ]
       .filter(Boolean)
       .join(' ');
-    return { summary, title, blocks: [{ type: 'text', text }, ...(d.programme ? [{ type: 'context' as const, text: programmeLine(d.programme) }] : [])] };
+    return { summary, title, blocks: [{ type: 'text', text }, ...(d.programme ? [{ type: 'context' as const, text: programmeLine(d.programme) }] : []), ...trailHeadBlock(d)] };
   }
 
   const o = d.open;
@@ -171,6 +180,6 @@ export function digestMessage(d: Digest): Message {
   if (d.undelivered.total > 0) {
     blocks.push(list('Notifications that could not be delivered', d.undelivered.items.map(undeliveredItem), d.undelivered.total, `${DIGEST_COMMANDS.outbox}, then auditbot outbox retry <id>`));
   }
-  blocks.push({ type: 'context', text: FOOTER });
+  blocks.push({ type: 'context', text: FOOTER }, ...trailHeadBlock(d));
   return { summary, title, blocks };
 }

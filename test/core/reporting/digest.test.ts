@@ -160,6 +160,29 @@ describe('the weekly digest', () => {
     expect(renderMessageText(message)).toContain('F-2027-0001 MAJOR');
   });
 
+  it('ends with the trail head, as a witness outside the database, on every platform', () => {
+    const t = setup();
+    const hashes = t.core.store.transaction((tx) => {
+      for (let i = 1; i <= 3; i++) tx.trail.append({ actor: SEED.lead, action: 'test.changed', subject: `thing:${i}`, channel: 'cli' });
+      return tx.trail.list().map((e) => e.hash);
+    });
+    const line = `Trail #3 · ${hashes[2]?.slice(0, 8)}`;
+    expect(line).toMatch(/^Trail #3 · [0-9a-f]{8}$/);
+    // An all-clear week…
+    const quiet = buildDigest(t.core);
+    expect(quiet.digest.trailHead).toEqual({ seq: 3, hash: hashes[2] });
+    expect(quiet.message.blocks.at(-1)).toEqual({ type: 'context', text: line });
+    // …and a busy one.
+    addFinding(t.db, { id: 'F-2027-0001', classification: 'major', raisedAt: '2027-03-01T10:00:00.000Z' });
+    const { message } = buildDigest(t.core);
+    expect(message.blocks.at(-1)).toEqual({ type: 'context', text: line });
+    const { slack, teams } = expectFitsEveryPlatform(message);
+    expect(JSON.stringify(slack.blocks.at(-1))).toContain(line);
+    // The card escapes Markdown (`\#`), which Teams shows as `#`.
+    expect(JSON.stringify(teams).replaceAll('\\\\', '')).toContain(line);
+    expect(renderMessageText(message).trimEnd().split('\n').at(-1)?.trim()).toBe(line);
+  });
+
   it('keeps 5,000 open nonconformities within Slack and Teams limits: the first items, "and N more" and the command', () => {
     const t = setup();
     const { db } = t;
