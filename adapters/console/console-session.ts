@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import { findAction, findCommand, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import { commandTooLong } from '../../src/chat/limits.js';
 import type { ChatContext, ChatReply } from '../../src/chat/types.js';
 import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
 import type { Core } from '../../src/core/context.js';
@@ -395,6 +396,12 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   };
 
   const handle = async (text: string): Promise<void> => {
+    // A typed line is bounded before it is parsed.
+    const tooLong = commandTooLong(text);
+    if (tooLong) {
+      showMessage(tooLong);
+      return;
+    }
     const button = /^do\s+(\d+)$/i.exec(text);
     if (button) {
       await pressButton(button[1] ?? '');

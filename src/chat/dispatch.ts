@@ -1,5 +1,6 @@
 import { isAuditbotError } from '../core/errors.js';
 import type { Message } from '../core/message.js';
+import { checkActionValue, commandTooLong, DEFAULT_FIELD_CHARS, fieldTooLong } from './limits.js';
 import { ACTION_HANDLERS, CHAT_COMMANDS, FORM_HANDLERS } from './registry.js';
 import type { ActionHandler, ChatCommand, ChatContext, ChatReply, FormHandler, FormResult } from './types.js';
 
@@ -43,8 +44,13 @@ export const errorMessage = (text: string, reference?: string): Message => ({
   blocks: [{ type: 'text', text }, ...(reference ? [{ type: 'context' as const, text: `Reference: ${reference}` }] : [])],
 });
 
-/** Runs typed text as a command; unknown text gets the help. Core refusals become a plain answer. */
+/**
+ * Runs typed text as a command; unknown text gets the help. Core refusals become a plain answer.
+ * Text longer than any command could be is refused before it is parsed.
+ */
 export async function runChatText(ctx: ChatContext, text: string, commands: ChatCommand[] = CHAT_COMMANDS): Promise<ChatReply> {
+  const tooLong = commandTooLong(text);
+  if (tooLong) return { kind: 'message', visibility: 'private', message: tooLong };
   const found = findCommand(text, commands);
   if (!found) {
     const typed = text.trim();
@@ -65,12 +71,39 @@ export async function runChatText(ctx: ChatContext, text: string, commands: Chat
 
 export const findForm = (formId: string, handlers: FormHandler[] = FORM_HANDLERS): FormHandler | undefined => handlers.find((h) => h.formId === formId);
 
-export const findAction = (actionId: string, handlers: ActionHandler[] = ACTION_HANDLERS): ActionHandler | undefined => handlers.find((h) => h.actionId === actionId);
+/** The handler of a button; its value is bounded before the handler sees it. */
+export function findAction(actionId: string, handlers: ActionHandler[] = ACTION_HANDLERS): ActionHandler | undefined {
+  const handler = handlers.find((h) => h.actionId === actionId);
+  if (!handler) return undefined;
+  return {
+    actionId: handler.actionId,
+    async run(ctx, value) {
+      checkActionValue(value);
+      return handler.run(ctx, value);
+    },
+  };
+}
 
-/** Submits a form; a core validation error becomes per-field errors, other refusals a general one. */
+/** Field errors for values over their field's limit (its maxLength, else the short default). */
+function overLongFields(handler: FormHandler, values: Record<string, string | boolean | undefined>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [id, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    const error = fieldTooLong(value, handler.maxLengths?.[id] ?? DEFAULT_FIELD_CHARS);
+    if (error) errors[id] = error;
+  }
+  return errors;
+}
+
+/**
+ * Submits a form; a core validation error becomes per-field errors, other refusals a general one.
+ * A value longer than its field takes is answered with a field error before the handler runs.
+ */
 export async function submitForm(ctx: ChatContext, formId: string, values: Record<string, string | boolean | undefined>, formContext: Record<string, string>, key: string): Promise<FormResult> {
   const handler = findForm(formId);
   if (!handler) return { ok: false, errors: { _form: `This form (${formId}) is no longer supported. Please start again.` } };
+  const tooLong = overLongFields(handler, values);
+  if (Object.keys(tooLong).length > 0) return { ok: false, errors: tooLong };
   try {
     return await handler.submit(ctx, values, formContext, key);
   } catch (e) {

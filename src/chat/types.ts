@@ -40,6 +40,11 @@ export interface FormHandler {
   /** The Form.id it handles, e.g. `finding.record`. */
   formId: string;
   /**
+   * The most characters each free-text field takes (its maxLength in the form). Every other
+   * value (choices, pickers, dates, ids) is bounded by a short default before `submit` runs.
+   */
+  maxLengths?: Readonly<Record<string, number>>;
+  /**
    * `submissionKey` identifies one submission (Slack view id + hash, Teams activity id) so
    * that a retry or a double click is recorded once.
    */
