@@ -98,6 +98,22 @@ describe('search queries', () => {
 });
 
 describe('the console', () => {
+  it('searches with the first characters of a long answer to a search question', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (c: Buffer) => {
+      text += c.toString('utf8');
+    });
+    const session = openConsoleSession({ core: t.core, email: SEED.auditor, input, output });
+    const typed = 'zz '.repeat(1_000_000);
+    // The finding form: the audit (Enter keeps the only one), the classification, then the requirement.
+    input.write(`finding\n\n1\n${typed}\ncancel\nexit\n`);
+    await session.done;
+    expect(text).toContain(`Nothing matches "${typed.slice(0, MAX_SEARCH_QUERY)}". Try other words.`);
+    expect(text).toContain('Cancelled: Record a finding was not saved.');
+  });
+
   it('answers a typed line longer than any command with the refusal and goes on', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
