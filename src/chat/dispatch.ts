@@ -89,7 +89,9 @@ function overLongFields(handler: FormHandler, values: Record<string, string | bo
   const errors: Record<string, string> = {};
   for (const [id, value] of Object.entries(values)) {
     if (typeof value !== 'string') continue;
-    const error = fieldTooLong(value, handler.maxLengths?.[id] ?? DEFAULT_FIELD_CHARS);
+    // Own keys only: a field named `constructor` must not find Object.prototype's.
+    const limit = handler.maxLengths && Object.hasOwn(handler.maxLengths, id) ? handler.maxLengths[id] : undefined;
+    const error = fieldTooLong(value, limit ?? DEFAULT_FIELD_CHARS);
     if (error) errors[id] = error;
   }
   return errors;

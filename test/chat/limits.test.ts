@@ -70,6 +70,11 @@ describe('form values', () => {
     expect(result).toEqual({ ok: false, errors: { auditId: `That is ${n(DEFAULT_FIELD_CHARS + 1)} characters; the limit is ${n(DEFAULT_FIELD_CHARS)}. Please shorten it.` } });
   });
 
+  it('bounds a value under any name, including names Object.prototype has', async () => {
+    const result = await submitForm(ctx, 'finding.record', { constructor: 'c'.repeat(600), toString: 't'.repeat(600) }, {}, 'k-proto');
+    expect(result.ok ? {} : Object.keys(result.errors).sort()).toEqual(['constructor', 'toString']);
+  });
+
   it('gives every text field of every form a limit its handler enforces', () => {
     for (const handler of FORM_HANDLERS) expect(findForm(handler.formId)).toBe(handler);
     // The long fields each form takes, and the limit the handler bounds them by.
