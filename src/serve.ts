@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 import { startPlatforms, type PlatformStarts } from './platform-starts.js';
 import { buildJobs } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import type { Logger } from './logger.js';
 import { createHttpServer, type HealthReport } from './server/http.js';
 
 /** How often the dispatcher looks for due notifications when nothing wakes it sooner. */
@@ -47,6 +48,21 @@ export interface Serve {
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A promise that fails with nobody to handle it (a library's floating promise, such as the one
+ * Bolt's receiver once left behind for a signed JSON `null`) would end the process: Node's
+ * default. While serving, it is logged with its error and the process goes on: every request
+ * and job has its own error handling, so what failed is one piece of work, not the state of the
+ * process. Returns a function that restores the default.
+ */
+export function logUnhandledRejections(logger: Logger): () => void {
+  const listener = (reason: unknown) => {
+    logger.error({ err: reason }, 'a promise failed and nobody handled it; the process goes on');
+  };
+  process.on('unhandledRejection', listener);
+  return () => process.off('unhandledRejection', listener);
+}
 
 /** The scheduler part of /healthz: whether cron is armed, each job's slots, each job's latest run. */
 function schedulerHealth(scheduler: Scheduler) {
@@ -129,6 +145,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
     }
     throw e;
   }
+  const restoreRejections = logUnhandledRejections(logger);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   // Each platform starts on its own; until it has, its notifications wait in the outbox.
@@ -177,6 +194,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
       });
       await step('finishing deliveries in flight', () => d.stop());
       await step('closing the database', () => app.close());
+      restoreRejections();
       logger.info('stopped');
     })());
 

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import { findCommand, runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import { commandTooLong } from '../../src/chat/limits.js';
 import type { ChatContext, ShownReply } from '../../src/chat/types.js';
-import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
 import type { Action, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
@@ -290,11 +291,13 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
             write(`  Please pick a number from 1 to ${matches.length}.`);
             continue;
           }
-          const exact = exactMatch(field.source, typed);
+          // A search looks at the first characters only, however much was typed.
+          const query = typed.slice(0, MAX_SEARCH_QUERY);
+          const exact = exactMatch(field.source, query);
           if (exact) return exact.value;
-          matches = search(field.source, typed);
+          matches = search(field.source, query);
           if (matches.length === 0) {
-            write(`  Nothing matches "${typed}". Try other words.`);
+            write(`  Nothing matches "${query}". Try other words.`);
             continue;
           }
           write(matches.map((m, i) => `  ${i + 1}) ${m.label}`).join('\n'));
@@ -390,6 +393,12 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   };
 
   const handle = async (text: string): Promise<void> => {
+    // A typed line is bounded before it is parsed.
+    const tooLong = commandTooLong(text);
+    if (tooLong) {
+      showMessage(tooLong);
+      return;
+    }
     const button = /^do\s+(\d+)$/i.exec(text);
     if (button) {
       await pressButton(button[1] ?? '');

@@ -10,7 +10,13 @@ const RULE = '-'.repeat(40);
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const clean = (s: string): string => s.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+/** Copies the text only when something must change: typed text rarely holds either. */
+const clean = (s: string): string => {
+  const lines = s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+  return HAS_CONTROL.test(lines) ? lines.replace(CONTROL, '') : lines;
+};
 
 /** Indents every line after the first, so a multi-line value stays under its label. */
 const hang = (s: string, indent: string): string => clean(s).split('\n').join(`\n${indent}`);

@@ -1,15 +1,15 @@
 // The Slack adapter: a Bolt 5 app whose listeners are registered by surface (one per file under
 // `listeners/`), reached over HTTP at `POST /slack/events` on the process's shared server
-// (signatures always checked) or over Socket Mode when SLACK_APP_TOKEN is set, plus the outbox
-// deliverer for Slack. Every listener acknowledges first and works after; failures go to the
-// one error sink (`errors.ts`).
+// (every request checked by request-guard.ts, then by Bolt's own signature check) or over
+// Socket Mode when SLACK_APP_TOKEN is set, plus the outbox deliverer for Slack. Every listener
+// acknowledges first and works after; failures go to the one error sink (`errors.ts`).
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Adapter, AdapterFactory } from '../../src/adapters.js';
 import type { Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import type { Logger } from '../../src/logger.js';
 import type { Deliverer } from '../../src/outbox/deliverer.js';
-import type { HttpServer } from '../../src/server/http.js';
+import type { HttpServer, Listener } from '../../src/server/http.js';
 import { chatContext, type SlackDeps } from './deps.js';
 import { classifySlackError, createSlackDeliverer } from './deliverer.js';
 import { createErrorSink, SlackAdapterError } from './errors.js';
@@ -25,6 +25,8 @@ import { registerPersonOptions } from './listeners/options/person.js';
 import { registerRequirementOptions } from './listeners/options/requirement.js';
 import { registerFormSubmission } from './listeners/views/form-submission.js';
 import { toSlackLogger } from './log.js';
+import { FRESHNESS_SECONDS, guardSlackRequests } from './request-guard.js';
+import { createSeenRequests } from './seen-requests.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -98,20 +100,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
   };
-  let receiver: HTTPReceiver | null = null;
+  let listener: Listener | null = null;
   let app: App;
   if (socket) {
     app = new App({ ...common, appToken: slack.appToken, socketMode: true });
   } else {
-    receiver = new HTTPReceiver({
+    const receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret as string,
-      // Signature verification stays on: every request must be Slack's, and fresh (5 minutes).
+      // Bolt's signature verification stays on behind our own checks (request-guard.ts).
       signatureVerification: true,
       endpoints: SLACK_EVENTS_PATH,
       processBeforeResponse: options.processBeforeResponse ?? false,
       logger: slackLogger,
     });
     app = new App({ ...common, receiver });
+    // Our own checks (size, content type, signature and freshness either way, replays, the
+    // body's shape) run before Bolt sees a request; Bolt's verification stays on behind them.
+    listener = guardSlackRequests(receiver.requestListener, {
+      signingSecret: slack.signingSecret as string,
+      seen: createSeenRequests(core, { windowSeconds: FRESHNESS_SECONDS, now: Date.now }),
+      logger: logger.child({ component: 'slack-requests' }),
+    });
   }
 
   const sink = createErrorSink(logger);
@@ -167,12 +176,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     mode: socket ? 'socket' : 'http',
     mount(http) {
-      if (!receiver) return;
-      const listener = receiver.requestListener;
+      const guarded = listener;
+      if (!guarded) return;
       // Until Slack is started (auth.test passed) Bolt cannot authorise a request: Slack is told
       // to come back instead of getting an error, and retries its events.
       http.mount('POST', SLACK_EVENTS_PATH, (req, res) => {
-        if (started) return listener(req, res);
+        if (started) return guarded(req, res);
         res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '30' });
         res.end(JSON.stringify({ error: 'Auditbot is not connected to Slack yet; try again shortly' }));
       });

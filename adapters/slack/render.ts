@@ -60,8 +60,11 @@ export function escapeSlack(text: string): string {
  * an ellipsis when cut. Cuts between code points, never inside an entity or a surrogate pair.
  */
 export function fitEscaped(raw: string, max: number): string {
-  const full = escapeSlack(raw);
-  if (full.length <= max) return full;
+  // Escaping never shortens text, so text longer than `max` is cut without escaping it all.
+  if (raw.length <= max) {
+    const full = escapeSlack(raw);
+    if (full.length <= max) return full;
+  }
   let out = '';
   for (const ch of raw) {
     const e = escapeSlack(ch);
@@ -84,33 +87,45 @@ function fitRaw(raw: string, max: number): string {
 
 const plain = (raw: string, max: number): PlainTextElement => ({ type: 'plain_text', text: fitEscaped(raw, max), emoji: true });
 
-/** Splits escaped text into pieces of at most `max` characters, preferring line and word ends. */
-function splitEscaped(raw: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = [...raw];
-  while (rest.length > 0) {
-    let out = '';
-    let taken = 0;
-    let lastBreak = -1;
-    let outAtBreak = '';
-    for (const ch of rest) {
-      const e = escapeSlack(ch);
-      if (out.length + e.length > max) break;
-      out += e;
-      taken++;
-      if (ch === '\n' || ch === ' ') {
-        lastBreak = taken;
-        outAtBreak = out;
+/** How many characters `&`, `<` and `>` become once escaped; 1 for every other UTF-16 unit. */
+const escapedWidth = (code: number): number => (code === 0x26 ? 5 : code === 0x3c || code === 0x3e ? 4 : 1);
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Where to cut text so that each piece, once escaped, is at most `max` characters, preferring
+ * line and word ends (a break in the second half of a piece), never inside an entity or a
+ * surrogate pair. One pass over the text; returns the end index (in `raw`) of each piece.
+ */
+function pieceEnds(raw: string, max: number): number[] {
+  const ends: number[] = [];
+  let start = 0;
+  while (start < raw.length) {
+    let i = start;
+    let width = 0;
+    let chars = 0;
+    // The end (in `raw`) and the character count just after the last space or newline.
+    let breakAt = -1;
+    let charsAtBreak = 0;
+    while (i < raw.length) {
+      const code = raw.charCodeAt(i);
+      const units = isHighSurrogate(code) && isLowSurrogate(raw.charCodeAt(i + 1)) ? 2 : 1;
+      const w = units === 2 ? 2 : escapedWidth(code);
+      // Every piece takes at least one character, so the loop always moves on.
+      if (width + w > max && chars > 0) break;
+      width += w;
+      chars++;
+      i += units;
+      if (code === 0x0a || code === 0x20) {
+        breakAt = i;
+        charsAtBreak = chars;
       }
     }
-    if (taken < rest.length && lastBreak > 0 && lastBreak > taken / 2) {
-      out = outAtBreak;
-      taken = lastBreak;
-    }
-    if (out.trim() !== '') pieces.push(out);
-    rest = rest.slice(taken);
+    start = i < raw.length && breakAt > start && charsAtBreak > chars / 2 ? breakAt : i;
+    ends.push(start);
   }
-  return pieces;
+  return ends;
 }
 
 /** A rendered block with what it costs and how many neutral items it shows. */
@@ -137,8 +152,32 @@ function textLength(block: KnownBlock): number {
 
 const unit = (block: KnownBlock, items = 1): Unit => ({ block, chars: textLength(block), items });
 
-const textUnits = (raw: string): Unit[] =>
-  splitEscaped(raw, SLACK_LIMITS.sectionText).map((t) => unit({ type: 'section', text: { type: 'plain_text', text: t, emoji: true } }));
+/**
+ * A section stands for each piece of text past what any surface can show: it is counted in the
+ * "and N more" line but never rendered (its cost alone is over the whole budget), so text of any
+ * length costs one scan beyond the part that is shown.
+ */
+const HIDDEN: Unit = { block: { type: 'section', text: { type: 'plain_text', text: '…' } }, chars: SLACK_LIMITS.totalText + 1, items: 1 };
+
+/** Text as sections of at most 3,000 escaped characters; pieces of only spaces are left out. */
+function textUnits(raw: string): Unit[] {
+  const units: Unit[] = [];
+  let start = 0;
+  let shown = 0;
+  for (const end of pieceEnds(raw, SLACK_LIMITS.sectionText)) {
+    const piece = raw.slice(start, end);
+    start = end;
+    if (piece.trim() === '') continue;
+    if (shown > SLACK_LIMITS.totalText) {
+      units.push(HIDDEN);
+      continue;
+    }
+    const text = escapeSlack(piece);
+    shown += text.length;
+    units.push(unit({ type: 'section', text: { type: 'plain_text', text, emoji: true } }));
+  }
+  return units;
+}
 
 const contextUnit = (raw: string, items = 1): Unit => unit({ type: 'context', elements: [plain(raw, SLACK_LIMITS.contextText)] }, items);
 

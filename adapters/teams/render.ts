@@ -85,10 +85,31 @@ const BUDGETS: Budget[] = [
   { listItems: 2, textChars: 250 },
 ];
 
-/** Cuts on a code point boundary so a surrogate pair is never split. */
+/** The index just after the code point that starts at `i`. */
+function nextCodePoint(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return i + 2;
+  }
+  return i + 1;
+}
+
+/**
+ * Cuts to at most `max` code points (the last one an ellipsis when cut), so a surrogate pair is
+ * never split. Reads no further than the cut, however long the text.
+ */
 function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (text.length <= max) return text;
+  let i = 0;
+  let n = 0;
+  let keep = 0;
+  while (i < text.length && n <= max) {
+    i = nextCodePoint(text, i);
+    n++;
+    if (n === max - 1) keep = i;
+  }
+  return n <= max ? text : `${text.slice(0, keep)}…`;
 }
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { ProcessedRequestRepository, SequenceRepository } from '../../src/core/ports.js';
 import type { Db } from '../connection.js';
 import { processedRequests, sequences } from '../schema.js';
@@ -11,6 +11,12 @@ export function createProcessedRequestRepository(db: Db): ProcessedRequestReposi
     get(key) {
       const row = db.select({ at: processedRequests.at, result: processedRequests.result }).from(processedRequests).where(eq(processedRequests.key, key)).get();
       return row ?? null;
+    },
+    forget(prefix, before) {
+      return db
+        .delete(processedRequests)
+        .where(and(sql`substr(${processedRequests.key}, 1, ${prefix.length}) = ${prefix}`, lt(processedRequests.at, before)))
+        .run().changes;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Message } from '../core/message.js';
 import { outsiderAnswer } from '../core/organisation/outsider-answer.js';
 import { issueFormInstance, openFormInstance } from './form-instances.js';
 import { acceptFormValues } from './form-values.js';
+import { checkActionValue, commandTooLong, DEFAULT_FIELD_CHARS, fieldTooLong } from './limits.js';
 import { ACTION_HANDLERS, CHAT_COMMANDS, FORM_HANDLERS } from './registry.js';
 import type { ActionHandler, ChatCommand, ChatContext, ChatReply, FormHandler, ShownReply, SubmitOutcome } from './types.js';
 
@@ -64,8 +65,13 @@ function shown(ctx: ChatContext, reply: ChatReply): ShownReply {
   return reply.kind === 'form' ? { kind: 'form', form: reply.form, instance: issueFormInstance(ctx, reply.form) } : reply;
 }
 
-/** Runs typed text as a command; unknown text gets the help. Core refusals become a plain answer. */
+/**
+ * Runs typed text as a command; unknown text gets the help. Core refusals become a plain answer.
+ * Text longer than any command could be is refused before it is parsed.
+ */
 export async function runChatText(context: ChatContext, text: string, commands: ChatCommand[] = CHAT_COMMANDS): Promise<ShownReply> {
+  const tooLong = commandTooLong(text);
+  if (tooLong) return { kind: 'message', visibility: 'private', message: tooLong };
   const ctx = asActivePerson(context);
   if (!ctx) return outsider(context);
   const found = findCommand(text, commands);
@@ -88,7 +94,31 @@ export async function runChatText(context: ChatContext, text: string, commands: 
 
 export const findForm = (formId: string, handlers: FormHandler[] = FORM_HANDLERS): FormHandler | undefined => handlers.find((h) => h.formId === formId);
 
-export const findAction = (actionId: string, handlers: ActionHandler[] = ACTION_HANDLERS): ActionHandler | undefined => handlers.find((h) => h.actionId === actionId);
+/** The handler of a button; its value is bounded before the handler sees it. */
+export function findAction(actionId: string, handlers: ActionHandler[] = ACTION_HANDLERS): ActionHandler | undefined {
+  const handler = handlers.find((h) => h.actionId === actionId);
+  if (!handler) return undefined;
+  return {
+    actionId: handler.actionId,
+    async run(ctx, value) {
+      checkActionValue(value);
+      return handler.run(ctx, value);
+    },
+  };
+}
+
+/** Field errors for values over their field's limit (its maxLength, else the short default). */
+function overLongFields(handler: FormHandler, values: Record<string, string | boolean | undefined>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [id, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    // Own keys only: a field named `constructor` must not find Object.prototype's.
+    const limit = handler.maxLengths && Object.hasOwn(handler.maxLengths, id) ? handler.maxLengths[id] : undefined;
+    const error = fieldTooLong(value, limit ?? DEFAULT_FIELD_CHARS);
+    if (error) errors[id] = error;
+  }
+  return errors;
+}
 
 /** Presses a button: null when no handler has `actionId` (an old message); core refusals become a plain answer. */
 export async function runAction(context: ChatContext, actionId: string, value: string, handlers: ActionHandler[] = ACTION_HANDLERS): Promise<ShownReply | null> {
@@ -118,10 +148,14 @@ export async function submitForm(context: ChatContext, instanceId: unknown, raw:
   if (!opened.ok) return { ok: false, errors: { _form: opened.error } };
   const { form } = opened;
   const instance = instanceId as string;
-  const accepted = acceptFormValues(ctx.core, form, raw);
-  if (!accepted.ok) return { ok: false, errors: accepted.errors, form, instance };
   const handler = findForm(form.id);
   if (!handler) return { ok: false, errors: { _form: `This form (${form.id}) is no longer supported. Please start again.` } };
+  // Each value of the form's own fields is held to its field's limit before any other work.
+  const offered = new Set(form.fields.map((f) => f.id));
+  const tooLong = overLongFields(handler, Object.fromEntries(Object.entries(raw).filter(([id, v]) => offered.has(id) && typeof v === 'string')) as Record<string, string>);
+  if (Object.keys(tooLong).length > 0) return { ok: false, errors: tooLong, form, instance };
+  const accepted = acceptFormValues(ctx.core, form, raw);
+  if (!accepted.ok) return { ok: false, errors: accepted.errors, form, instance };
   try {
     const result = await handler.submit(ctx, accepted.values, { ...form.context }, `form:${instance}:${key}`);
     return result.ok ? { ok: true, reply: shown(ctx, result.reply) } : { ok: false, errors: result.errors, form, instance };

@@ -7,8 +7,8 @@ import type { Core } from '../core/context.js';
 import type { Form, FormField, FormValues } from '../core/message.js';
 import { parseRequirement, unknownRequirementMessage } from '../core/requirement.js';
 
-/** No field of any form takes more; anything longer is refused before it is worked on. */
-export const MAX_VALUE_CHARS = 20_000;
+/** More than any field takes (the longest, a links field, takes 40,020): refused before any work; each field's own limit is checked after (dispatch.ts). */
+export const MAX_VALUE_CHARS = 50_000;
 
 export type AcceptedValues = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
 

@@ -51,6 +51,11 @@ export interface FormHandler {
   /** The Form.id it handles, e.g. `finding.record`. */
   formId: string;
   /**
+   * The most characters each free-text field takes (its maxLength in the form). Every other
+   * value (choices, pickers, dates, ids) is bounded by a short default before `submit` runs.
+   */
+  maxLengths?: Readonly<Record<string, number>>;
+  /**
    * `values` hold only the fields the form offered (form-values.ts) and `formContext` is the
    * stored form's own. `submissionKey` identifies one submission (its form instance, plus the
    * Slack view id and hash) so that a retry or a double click is recorded once.

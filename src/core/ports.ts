@@ -93,6 +93,11 @@ export interface ProcessedRequestRepository {
   claim(key: string, at: string, result?: string): boolean;
   /** The earlier handling of a key, if any. */
   get(key: string): { at: string; result: string | null } | null;
+  /**
+   * Forgets the keys starting with `prefix` recorded before `before`, for keys that matter only
+   * for a while (a request signature within its freshness window); returns how many.
+   */
+  forget(prefix: string, before: string): number;
 }
 
 export interface SequenceRepository {

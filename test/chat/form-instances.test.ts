@@ -92,7 +92,7 @@ describe('values a form accepts', () => {
     { name: 'a person who is not active', values: { ...FINDING, owner: SEED.leaver }, errors: { owner: /^Nobody with the e-mail gus@acme\.example is active/ } },
     { name: 'a person who is not an e-mail address', values: { ...FINDING, owner: 'Bo' }, errors: { owner: /^"Bo" is not an e-mail address/ } },
     { name: 'a tick box that is neither ticked nor not', values: { ...FINDING, confirmOutOfScope: 'maybe' }, errors: { confirmOutOfScope: /^Tick the box, or leave it empty\./ } },
-    { name: 'a value far longer than any field takes', values: { ...FINDING, statement: 'x'.repeat(20_001) }, errors: { statement: /^This is 20,001 characters, far more than the form takes/ } },
+    { name: 'a value far longer than its field takes', values: { ...FINDING, statement: 'x'.repeat(20_001) }, errors: { statement: /^That is 20,001 characters; the limit is 3,000/ } },
   ];
 
   it.each(cases)('refuses $name, changing nothing', async ({ values, errors }) => {

@@ -2,12 +2,14 @@
 // core validates the values and reports errors by field (`correction`, `rootCause`, `plan`,
 // `due`, `links`, `reason`, `effective`), which `submitForm` hands to the adapter to show next
 // to each input.
-import { ACTION_FORMS } from '../../core/actions/action-ids.js';
+import { ACTION_FIELDS as F, ACTION_FORMS } from '../../core/actions/action-ids.js';
 import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/actions/action-messages.js';
+import { MAX_TEXT } from '../../core/actions/action-schema.js';
 import { markImplemented } from '../../core/actions/mark-implemented.js';
 import { planAction } from '../../core/actions/plan-action.js';
 import { requestExtension } from '../../core/actions/request-extension.js';
 import { verifyAction } from '../../core/actions/verify-action.js';
+import { MAX_LINKS_TEXT } from '../../core/evidence/evidence-schema.js';
 import type { Message } from '../../core/message.js';
 import type { FormHandler, FormResult } from '../types.js';
 import { actorOf } from '../replies.js';
@@ -18,6 +20,7 @@ const value = (v: string | boolean | undefined): string | undefined => (typeof v
 
 export const planActionFormHandler: FormHandler = {
   formId: ACTION_FORMS.plan,
+  maxLengths: { [F.correction]: MAX_TEXT, [F.rootCause]: MAX_TEXT, [F.plan]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = planAction(
       ctx.core,
@@ -31,6 +34,7 @@ export const planActionFormHandler: FormHandler = {
 
 export const markImplementedFormHandler: FormHandler = {
   formId: ACTION_FORMS.implemented,
+  maxLengths: { [F.links]: MAX_LINKS_TEXT },
   submit(ctx, values, formContext, key) {
     const result = markImplemented(ctx.core, actorOf(ctx), { actionId: formContext.actionId, links: value(values.links) }, key);
     return done(implementedReply(result.action, result.verifiers, result.repeated));
@@ -39,6 +43,7 @@ export const markImplementedFormHandler: FormHandler = {
 
 export const requestExtensionFormHandler: FormHandler = {
   formId: ACTION_FORMS.extend,
+  maxLengths: { [F.reason]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = requestExtension(ctx.core, actorOf(ctx), { actionId: formContext.actionId, due: value(values.due), reason: value(values.reason) }, key);
     return done(extendedReply(result.action, result.from, result.told, result.repeated));
@@ -47,6 +52,7 @@ export const requestExtensionFormHandler: FormHandler = {
 
 export const verifyActionFormHandler: FormHandler = {
   formId: ACTION_FORMS.verify,
+  maxLengths: { [F.reason]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = verifyAction(ctx.core, actorOf(ctx), { actionId: formContext.actionId, effective: values.effective, reason: value(values.reason), due: value(values.due) }, key);
     return done(verifiedReply(result.case, result.case.action.status === 'closed', result.repeated));

@@ -8,6 +8,7 @@ import { reassignEvidence } from '../../core/evidence/reassign-evidence.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
 import { submitEvidence } from '../../core/evidence/submit-evidence.js';
+import { EVIDENCE_FIELDS as F, MAX_LINKS_TEXT, MAX_TEXT } from '../../core/evidence/evidence-schema.js';
 import type { Message } from '../../core/message.js';
 import type { FormHandler, FormResult } from '../types.js';
 import { actorOf } from '../replies.js';
@@ -18,6 +19,7 @@ const value = (v: string | boolean | undefined): string | undefined => (typeof v
 
 export const submitEvidenceFormHandler: FormHandler = {
   formId: EVIDENCE_FORMS.submit,
+  maxLengths: { [F.links]: MAX_LINKS_TEXT, [F.note]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = submitEvidence(ctx.core, actorOf(ctx), { requestId: formContext.requestId, links: value(values.links), note: value(values.note) }, key);
     return done(submitReply(result));
@@ -33,6 +35,7 @@ export const snoozeEvidenceFormHandler: FormHandler = {
 
 export const notMineFormHandler: FormHandler = {
   formId: EVIDENCE_FORMS.notMine,
+  maxLengths: { [F.reason]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     return done(notMineReply(notMine(ctx.core, actorOf(ctx), { requestId: formContext.requestId, reason: value(values.reason) }, key)));
   },
@@ -40,6 +43,7 @@ export const notMineFormHandler: FormHandler = {
 
 export const requestMoreFormHandler: FormHandler = {
   formId: EVIDENCE_FORMS.more,
+  maxLengths: { [F.comment]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = reviewEvidence(ctx.core, actorOf(ctx), { requestId: formContext.requestId, decision: 'more', comment: value(values.comment), due: value(values.due) }, key);
     return done(reviewReply(result));

@@ -1,6 +1,6 @@
 import { FINDING_FORM_ID } from '../../core/findings/finding-form.js';
 import { confirmationMessage } from '../../core/findings/finding-messages.js';
-import { FINDING_FIELDS, type RecordFindingRequest } from '../../core/findings/finding-schema.js';
+import { FINDING_FIELDS, MAX_TEXT, type RecordFindingRequest } from '../../core/findings/finding-schema.js';
 import { recordFinding } from '../../core/findings/record-finding.js';
 import type { FormValues } from '../../core/message.js';
 import type { FormHandler } from '../types.js';
@@ -16,6 +16,7 @@ function toRequest(values: FormValues): RecordFindingRequest {
 
 export const recordFindingForm: FormHandler = {
   formId: FINDING_FORM_ID,
+  maxLengths: { [FINDING_FIELDS.statement]: MAX_TEXT, [FINDING_FIELDS.evidence]: MAX_TEXT },
   submit(ctx, values, _formContext, submissionKey) {
     const { story, created } = recordFinding(ctx.core, { email: ctx.actor.email, channel: ctx.channel }, toRequest(values), submissionKey);
     return { ok: true, reply: { kind: 'message', visibility: 'private', message: confirmationMessage(story, !created) } };

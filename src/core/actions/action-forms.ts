@@ -11,6 +11,7 @@ import { activePerson, authorize, loadCase, type ActionCase } from './action-acc
 import { ACTION_FIELDS as F, ACTION_FORMS } from './action-ids.js';
 import { findingText } from './action-messages.js';
 import type { ActionVerb } from './action-policy.js';
+import { MAX_LINKS_TEXT } from '../evidence/evidence-schema.js';
 import { MAX_TEXT } from './action-schema.js';
 import { defaultDue } from './open-corrective-action.js';
 
@@ -74,6 +75,7 @@ export function markImplementedForm(core: Core, actor: Actor, actionId: string):
           hint: 'One link per line, each starting with https:// (or http://): tickets, changed documents, reports or screenshots.',
           type: 'textarea',
           required: true,
+          maxLength: MAX_LINKS_TEXT,
           placeholder: 'https://',
           ...(a.implementationLinks.length > 0 ? { initial: a.implementationLinks.join('\n') } : {}),
         },

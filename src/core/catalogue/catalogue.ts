@@ -14,9 +14,12 @@ export function getCatalogue(): CatalogueView {
   };
 }
 
+/** A search looks at this many characters of what was typed: more than any title has. */
+export const MAX_SEARCH_QUERY = 100;
+
 /** Searches by id prefix or by words in the title; used by pickers on every platform. */
 export function searchCatalogue(query: string, limit = 100): { id: string; title: string }[] {
-  const q = query.trim().toLowerCase();
+  const q = query.slice(0, MAX_SEARCH_QUERY).trim().toLowerCase();
   const all = [...CLAUSES, ...CONTROLS];
   if (!q) return all.slice(0, limit).map((c) => ({ id: c.id, title: c.title }));
   const words = q.split(/\s+/);

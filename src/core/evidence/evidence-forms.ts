@@ -10,7 +10,7 @@ import { activePerson, auditorsOf, isAuditorOf, isLeadFor, loadRequest, requireO
 import { EVIDENCE_FORMS } from './evidence-actions.js';
 import { evidenceHint } from './evidence-hints.js';
 import { requestText } from './evidence-messages.js';
-import { EVIDENCE_FIELDS as F, MAX_SNOOZE_DAYS, MAX_SNOOZES, MAX_TEXT } from './evidence-schema.js';
+import { EVIDENCE_FIELDS as F, MAX_LINKS_TEXT, MAX_SNOOZE_DAYS, MAX_SNOOZES, MAX_TEXT } from './evidence-schema.js';
 import { MORE_DEFAULT_WORKING_DAYS } from './review-evidence.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays, formatDate } from './working-time.js';
@@ -54,6 +54,7 @@ export function submitEvidenceForm(core: Core, actor: Actor, requestId: number):
           hint: 'One link per line, each starting with https:// (or http://): documents, tickets, reports or screenshots the auditors can open.',
           required: true,
           type: 'textarea',
+          maxLength: MAX_LINKS_TEXT,
           placeholder: 'https://',
           ...(r.links.length > 0 ? { initial: r.links.join('\n') } : {}),
         },

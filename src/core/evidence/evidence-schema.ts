@@ -19,6 +19,8 @@ export const EVIDENCE_FIELDS = {
 
 export const MAX_LINK = 2000;
 export const MAX_LINKS = 20;
+/** The most a links field can usefully hold: the most links, each as long as allowed, one a line. */
+export const MAX_LINKS_TEXT = MAX_LINKS * (MAX_LINK + 1);
 export const MAX_TEXT = 3000;
 export const MAX_SNOOZE_DAYS = 3;
 export const MAX_SNOOZES = 2;

@@ -1,5 +1,6 @@
 // The person picker (a finding's owner, and later other pickers): active people whose name,
 // a word of their name, or e-mail starts with what was typed.
+import { MAX_SEARCH_QUERY } from '../catalogue/catalogue.js';
 import type { Core } from '../context.js';
 
 export interface PersonOption {
@@ -10,7 +11,7 @@ export interface PersonOption {
 }
 
 export function searchPeople(core: Core, query: string, limit = 20): PersonOption[] {
-  const q = query.trim().toLowerCase();
+  const q = query.slice(0, MAX_SEARCH_QUERY).trim().toLowerCase();
   const people = core.store.transaction((tx) => tx.organisation.listPeople());
   const matches = (name: string, email: string): boolean => {
     if (q === '') return true;

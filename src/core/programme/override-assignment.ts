@@ -19,7 +19,8 @@ export const overrideAssignmentInput = z.object({
   justification: z
     .string({ message: 'why this person should audit it' })
     .trim()
-    .min(10, 'a written justification of at least 10 characters: it is shown to the certification auditor'),
+    .min(10, 'a written justification of at least 10 characters: it is shown to the certification auditor')
+    .max(3000, 'a justification of at most 3,000 characters; link to a longer document instead'),
 });
 
 export interface OverrideResult {

@@ -116,9 +116,12 @@ describe('the owner plans, implements and asks for more time', () => {
     expect(late.ok ? {} : late.errors).toEqual({ due: expect.stringMatching(/after the due date, Friday 26 February 2027.*Request extension/) });
     const past = await submitForm(ctx, instance, { ...PLAN, due: '2027-01-01' }, 'k3');
     expect(past.ok ? {} : past.errors).toEqual({ due: '2027-01-01 is in the past. Choose today (2027-01-04) or a later date.' });
-    const long = await submitForm(ctx, instance, { ...PLAN, plan: 'x'.repeat(3001), due: 'next week' }, 'k4');
-    expect(long.ok ? {} : long.errors).toEqual({ plan: expect.stringMatching(/3,001 characters; the limit is 3,000/), due: expect.stringMatching(/calendar date/) });
-    for (const r of [blank, late, past, long]) for (const key of Object.keys(r.ok ? {} : r.errors)) expect(ids).toContain(key);
+    const wrongDate = await submitForm(ctx, instance, { ...PLAN, due: 'next week' }, 'k4');
+    expect(wrongDate.ok ? {} : wrongDate.errors).toEqual({ due: expect.stringMatching(/calendar date/) });
+    // A value over its field's limit is refused before anything else is looked at.
+    const long = await submitForm(ctx, instance, { ...PLAN, plan: 'x'.repeat(3001), due: 'next week' }, 'k4b');
+    expect(long.ok ? {} : long.errors).toEqual({ plan: expect.stringMatching(/3,001 characters; the limit is 3,000/) });
+    for (const r of [blank, late, past, wrongDate, long]) for (const key of Object.keys(r.ok ? {} : r.errors)) expect(ids).toContain(key);
     expect(getAction(t, action.id).status).toBe('open');
     expect(trailOf(t, action.id)).toHaveLength(before);
 

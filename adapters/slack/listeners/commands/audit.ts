@@ -4,6 +4,7 @@
 // reply belongs to the conversation.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { findCommand, runChatText } from '../../../../src/chat/dispatch.js';
+import { commandTooLong } from '../../../../src/chat/limits.js';
 import { chatContext, unescapeSlack, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { presentReply } from '../../reply.js';
@@ -28,12 +29,19 @@ export function registerAuditCommand(app: App, deps: SlackDeps): void {
     '/audit',
     guard<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(deps.sink, async ({ ack, command, client, respond }) => {
       await ack();
+      // What was typed is bounded before anything else is done with it.
+      const typed = unescapeSlack(command.text ?? '').trim();
+      const tooLong = commandTooLong(typed);
+      if (tooLong) {
+        await respond({ response_type: 'ephemeral', ...renderMessage(tooLong) });
+        return;
+      }
       const identity = await deps.identity.resolve(command.user_id);
       if (identity.kind === 'outsider') {
         await respond({ response_type: 'ephemeral', ...renderMessage(identity.answer) });
         return;
       }
-      const text = chatText(unescapeSlack(command.text ?? '').trim());
+      const text = chatText(typed);
       const reply = await runChatText(chatContext(deps, identity.person, command.channel_id), text);
       await presentReply(reply, { client, triggerId: command.trigger_id, respond, rerun: text });
       deps.changed();

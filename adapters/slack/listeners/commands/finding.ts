@@ -4,6 +4,7 @@
 // replaced by the form (or the answer) once the lookup is done.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runChatText } from '../../../../src/chat/dispatch.js';
+import { commandTooLong } from '../../../../src/chat/limits.js';
 import type { ShownReply } from '../../../../src/chat/types.js';
 import { chatContext, unescapeSlack, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
@@ -19,6 +20,12 @@ export function registerFindingCommand(app: App, deps: SlackDeps): void {
     guard<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(deps.sink, async ({ ack, command, client, respond }) => {
       await ack();
       const text = unescapeSlack(command.text ?? '');
+      // What was typed is bounded before anything else is done with it (no modal opens for it).
+      const tooLong = commandTooLong(text.trim());
+      if (tooLong) {
+        await respond({ response_type: 'ephemeral', ...renderMessage(tooLong) });
+        return;
+      }
       const replyFor = async (who: Extract<SlackIdentity, { kind: 'person' }>): Promise<ShownReply> =>
         runChatText(chatContext(deps, who.person, command.channel_id), `finding ${text}`);
 
