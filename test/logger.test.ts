@@ -49,7 +49,7 @@ describe('structured logs', () => {
 
   it('redacts credentials inside SLACK_API_URL, in the configuration and in errors that quote the URL', async () => {
     const apiUrl = 'https://proxyuser:proxy-pa55@proxy.acme.example/slack/api/?token=query-5ecret';
-    const config = loadConfig({ ...SECRETS, SLACK_API_URL: apiUrl });
+    const config = loadConfig({ ...SECRETS, MICROSOFT_APP_TENANT_ID: '00000000-0000-4000-8000-0000000000aa', SLACK_API_URL: apiUrl });
     const out = capture();
     const logger = createLogger('info', out.stream);
     logger.info({ config }, 'starting');

@@ -29,6 +29,7 @@ import { recordFinding } from '../../src/core/findings/record-finding.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
+import { isRequestBookkeeping } from '../helpers/db-snapshot.js';
 
 export const NOW = '2027-01-04T10:00:00Z';
 
@@ -149,7 +150,7 @@ export function dumpTables(db: Db, except: { tables?: readonly string[]; columns
   const out: Record<string, unknown[]> = {};
   for (const name of tables) {
     if (except.tables?.includes(name)) continue;
-    const rows = db.$client.prepare(`select * from "${name}" order by rowid`).all() as Record<string, unknown>[];
+    const rows = (db.$client.prepare(`select * from "${name}" order by rowid`).all() as Record<string, unknown>[]).filter((row) => !isRequestBookkeeping(name, row));
     const drop = except.columns?.[name] ?? [];
     out[name] = drop.length === 0 ? rows : rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
   }
