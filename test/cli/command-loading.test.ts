@@ -1,6 +1,7 @@
 // A command loads only the code it uses (issue 12, point 6): exports, `programme show` and
 // `trail verify` never load the chat SDKs (Bolt, botbuilder) nor the logger (pino). Each command
-// runs in a child process with a preload that records every module the process loads. `--help` still works on
+// runs in a child process with a preload that records every module the process loads: from the
+// sources under tsx, and compiled, the way `npm run auditbot` runs it. `--help` still works on
 // every command and group, each command's file being loaded only for its own help.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -54,6 +55,7 @@ const READERS: [string, string[]][] = [
 describe.each([
   // tsx's loader first, then the recorder; the last word is the program.
   ['from the sources', ['--import', 'tsx', 'src/cli/main.ts']],
+  ['compiled, as npm run auditbot runs it', ['bin/auditbot.mjs']],
 ])('reading commands %s', (_how, launch) => {
   it.each(READERS)('%s loads neither a chat SDK nor the logger', async (_name, argv) => {
     const db = await plannedDatabase();
@@ -85,5 +87,12 @@ describe('--help', () => {
     expect(group.code).toBe(0);
     const listed = group.stdout.split('\n').filter((l) => l.startsWith('  export '));
     expect(listed).toHaveLength(COMMANDS.filter((c) => c.path[0] === 'export').length);
+  });
+
+  it('works compiled, and loads no chat SDK for serve’s help', () => {
+    const run = loadedPackages(['bin/auditbot.mjs'], ['serve', '--help'], join(tempDir(), 'none.db'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: auditbot serve/);
+    expect(NOT_LOADED.filter((p) => run.packages.has(p))).toEqual([]);
   });
 });
