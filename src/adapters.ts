@@ -1,10 +1,10 @@
 // The chat adapters of one process, built from the configuration. The console is always there
 // (it is the fallback platform for notifications); every chat platform whose credentials are
-// set adds itself through a factory in CHAT_ADAPTERS. A factory mounts its inbound endpoints on
-// the shared HTTP server and hands back the deliverer the outbox dispatcher uses.
+// set adds itself through a factory listed in CHAT_PLATFORMS. A factory mounts its inbound
+// endpoints on the shared HTTP server and hands back the deliverer the outbox dispatcher uses.
+// A platform's module (and its SDK: Bolt, botbuilder) is imported only when its credentials are
+// set, so the CLI and a console-only `serve` never load them.
 import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
-import { slackAdapterFactory } from '../adapters/slack/app.js';
-import { teamsAdapterFactory } from '../adapters/teams/adapter.js';
 import type { Config } from './config.js';
 import type { Core, Platform } from './core/context.js';
 import type { Logger } from './logger.js';
@@ -37,8 +37,23 @@ export interface Adapter {
 /** Returns null when its platform is not configured (e.g. `config.slack === null`). */
 export type AdapterFactory = (ctx: AdapterContext) => Adapter | null;
 
-/** Chat platforms beside the console. Add a platform by adding its factory here. */
-export const CHAT_ADAPTERS: AdapterFactory[] = [slackAdapterFactory, teamsAdapterFactory];
+export interface ChatPlatform {
+  platform: Exclude<Platform, 'console'>;
+  /** Whether the configuration enables it; only then is its module loaded. */
+  configured(config: Config): boolean;
+  load(): Promise<AdapterFactory>;
+}
+
+/** Chat platforms beside the console. Add a platform by adding its entry here. */
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = [
+  { platform: 'slack', configured: (c) => c.slack !== null, load: async () => (await import('../adapters/slack/app.js')).slackAdapterFactory },
+  { platform: 'teams', configured: (c) => c.teams !== null, load: async () => (await import('../adapters/teams/adapter.js')).teamsAdapterFactory },
+];
+
+/** The factories of the platforms this configuration enables, their modules loaded now. */
+export async function loadChatAdapters(config: Config, platforms: readonly ChatPlatform[] = CHAT_PLATFORMS): Promise<AdapterFactory[]> {
+  return Promise.all(platforms.filter((p) => p.configured(config)).map((p) => p.load()));
+}
 
 export interface ConsoleAdapter extends Adapter {
   platform: 'console';
@@ -57,7 +72,7 @@ export function createConsoleAdapter(output: NodeJS.WritableStream): ConsoleAdap
 }
 
 /** The console first, then every configured chat platform. */
-export function buildAdapters(ctx: AdapterContext, consoleOutput: NodeJS.WritableStream, factories: readonly AdapterFactory[] = CHAT_ADAPTERS): { console: ConsoleAdapter; all: Adapter[] } {
+export function buildAdapters(ctx: AdapterContext, consoleOutput: NodeJS.WritableStream, factories: readonly AdapterFactory[]): { console: ConsoleAdapter; all: Adapter[] } {
   const consoleAdapter = createConsoleAdapter(consoleOutput);
   const chat = factories.map((f) => f(ctx)).filter((a): a is Adapter => a !== null);
   return { console: consoleAdapter, all: [consoleAdapter, ...chat] };

@@ -34,7 +34,7 @@ export function enabledPlatforms(config: Config): Platform[] {
 
 export function openApp(config: Config, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  let logger = options.logger;
   const db = openDatabase(config.db, options.mode ?? 'create');
   const store = createStore(db, clock);
   const organisation = store.transaction((tx) => tx.organisation.getOrganisation());
@@ -55,7 +55,10 @@ export function openApp(config: Config, options: AppOptions = {}): App {
     config,
     db,
     core,
-    logger,
+    // Made on first use: exports and listings never log, and need not load the logger.
+    get logger() {
+      return (logger ??= createLogger(config.logLevel));
+    },
     close() {
       if (closed) return;
       closed = true;

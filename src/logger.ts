@@ -1,6 +1,12 @@
-import { pino, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
+import type { Logger } from 'pino';
 
 export type { Logger };
+
+// pino (and its worker-thread transport machinery) loads on the first logger: most CLI commands
+// never log, and loading it would cost them more than their own work.
+const requirePino = (): typeof Pino => createRequire(import.meta.url)('pino') as typeof Pino;
 
 /** Paths whose values never reach a log line, whatever logs them. */
 const REDACT = [
@@ -49,5 +55,6 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
   // Known secret keys are censored by path; whatever else a line carries (an error message that
   // quotes a URL with credentials, a stack) is scrubbed as text just before it is written.
   const scrubbed = { write: (line: string) => destination.write(redactSecrets(line)) };
-  return pino({ level, base: { app: 'auditbot' }, redact: { paths: REDACT, censor: CENSOR } }, scrubbed as pino.DestinationStream);
+  const { pino } = requirePino();
+  return pino({ level, base: { app: 'auditbot' }, redact: { paths: REDACT, censor: CENSOR } }, scrubbed as Pino.DestinationStream);
 }

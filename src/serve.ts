@@ -4,7 +4,7 @@
 // runs in the order that loses nothing: stop taking work, stop the scheduler, let deliveries in
 // flight finish, then close the database.
 import type { AddressInfo } from 'node:net';
-import { buildAdapters, CHAT_ADAPTERS, type Adapter, type AdapterFactory, type ConsoleAdapter } from './adapters.js';
+import { buildAdapters, loadChatAdapters, type Adapter, type AdapterFactory, type ConsoleAdapter } from './adapters.js';
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { AuditbotError } from './core/errors.js';
@@ -84,6 +84,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   const { config, app } = options;
   const { core } = app;
   const logger = app.logger.child({ component: 'serve' });
+  const factories = options.adapters ?? (await loadChatAdapters(config));
   let stopping = false;
   let schedulerArmed = false;
 
@@ -121,7 +122,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   const built = buildAdapters(
     { config, core, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
     options.io.output,
-    options.adapters ?? CHAT_ADAPTERS,
+    factories,
   );
   adapters = built.all;
   const d = createDispatcher({

@@ -184,7 +184,7 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
   };
 }
 
-/** The factory `src/adapters.ts` lists in CHAT_ADAPTERS: null when Teams is not configured. */
+/** The factory `src/adapters.ts` lists in CHAT_PLATFORMS: null when Teams is not configured. */
 export const teamsAdapterFactory: AdapterFactory = (ctx: AdapterContext): Adapter | null => {
   if (!ctx.config.teams) return null;
   const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher });

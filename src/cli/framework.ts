@@ -1,5 +1,7 @@
-// A small command framework: each command is one file exporting a CommandSpec; `--help` works
-// on every command and group; errors carry codes and go to stderr with a non-zero exit.
+// A small command framework: the command table (commands/index.ts) names every command and
+// loads its implementation, one file each, only when that command runs, so a command loads only
+// the code it uses. `--help` works on every command and group; errors carry codes and go to
+// stderr with a non-zero exit.
 import { parseArgs } from 'node:util';
 import type { OpenMode } from '../../db/connection.js';
 import type { App } from '../app.js';
@@ -35,10 +37,20 @@ export interface RunArgs {
   config: () => Config;
 }
 
-export interface CommandSpec {
+/** What the command table knows of a command without loading it: enough to select and list it. */
+export interface CommandName {
   /** Words that select the command, e.g. ['programme', 'plan']. */
   path: string[];
   summary: string;
+}
+
+export interface CommandEntry extends CommandName {
+  /** Imports the command's file; what that file imports (a chat SDK, a parser) loads only then. */
+  load(): Promise<CommandImplementation>;
+}
+
+/** What a command's file exports: its options, help and behaviour. */
+export interface CommandImplementation {
   /** Positional arguments as shown in usage, e.g. ['<org.yaml>']. */
   args?: string[];
   options?: Record<string, OptionSpec>;
@@ -52,6 +64,9 @@ export interface CommandSpec {
   database?: OpenMode;
   run(args: RunArgs): Promise<number> | number;
 }
+
+/** A loaded command: its name from the table, the rest from its file. */
+export type CommandSpec = CommandName & CommandImplementation;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -83,7 +98,7 @@ export function commandHelp(cmd: CommandSpec): string {
   return lines.join('\n');
 }
 
-export function groupHelp(commands: CommandSpec[], prefix: string[]): string {
+export function groupHelp(commands: readonly CommandName[], prefix: string[]): string {
   const list = commands.filter((c) => prefix.every((w, i) => c.path[i] === w));
   const width = Math.max(...list.map((c) => c.path.join(' ').length));
   const lines = [
@@ -98,8 +113,8 @@ export function groupHelp(commands: CommandSpec[], prefix: string[]): string {
 }
 
 /** Finds the command whose path is the longest prefix of argv. */
-export function resolveCommand(commands: CommandSpec[], argv: string[]): { cmd: CommandSpec; rest: string[] } | null {
-  let best: { cmd: CommandSpec; rest: string[] } | null = null;
+export function resolveCommand<T extends CommandName>(commands: readonly T[], argv: string[]): { cmd: T; rest: string[] } | null {
+  let best: { cmd: T; rest: string[] } | null = null;
   for (const cmd of commands) {
     if (cmd.path.every((w, i) => argv[i] === w) && (!best || cmd.path.length > best.cmd.path.length)) {
       best = { cmd, rest: argv.slice(cmd.path.length) };

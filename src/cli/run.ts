@@ -1,9 +1,8 @@
-import { DatabaseError, type OpenMode } from '../../db/connection.js';
-import { openApp, type App } from '../app.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { isAuditbotError } from '../core/errors.js';
+import type { OpenMode } from '../../db/connection.js';
+import type { App } from '../app.js';
+import type { Config } from '../config.js';
 import { COMMANDS } from './commands/index.js';
-import { commandHelp, groupHelp, parseCommandArgs, resolveCommand, UsageError, type CliIO } from './framework.js';
+import { commandHelp, groupHelp, parseCommandArgs, resolveCommand, UsageError, type CliIO, type CommandSpec } from './framework.js';
 
 export function defaultIO(): CliIO {
   return {
@@ -16,8 +15,24 @@ export function defaultIO(): CliIO {
   };
 }
 
+export type OpenAppFn = (io: CliIO, mode: OpenMode) => App;
+
+/**
+ * What running a command needs beyond its own file: configuration, the database and the error
+ * types they throw. Loaded once a command is about to run, so that help costs none of it.
+ */
+async function loadRuntime() {
+  const [{ openApp }, { ConfigError, loadConfig }, { DatabaseError }, { isAuditbotError }] = await Promise.all([
+    import('../app.js'),
+    import('../config.js'),
+    import('../../db/connection.js'),
+    import('../core/errors.js'),
+  ]);
+  return { openApp, ConfigError, loadConfig, DatabaseError, isAuditbotError };
+}
+
 /** Runs one CLI invocation in-process and returns its exit code (tests call this directly). */
-export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO, mode: OpenMode) => App = (i, mode) => openApp(loadConfig(i.env), { mode })): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, openAppFn?: OpenAppFn): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   const resolved = resolveCommand(COMMANDS, argv);
   if (!resolved) {
@@ -35,36 +50,47 @@ export async function runCli(argv: string[], io: CliIO, openAppFn: (io: CliIO, m
     io.stderr(`Unknown command "${words.join(' ')}".\n\n${groupHelp(COMMANDS, [])}`);
     return 2;
   }
-  const { cmd, rest } = resolved;
+  const { cmd: entry, rest } = resolved;
+  const cmd: CommandSpec = { ...(await entry.load()), path: entry.path, summary: entry.summary };
+  let parsed: ReturnType<typeof parseCommandArgs>;
+  try {
+    parsed = parseCommandArgs(cmd, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(e.message);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(commandHelp(cmd));
+    return 0;
+  }
+
+  const runtime = await loadRuntime();
+  const open: OpenAppFn = openAppFn ?? ((i, mode) => runtime.openApp(runtime.loadConfig(i.env), { mode }));
   let app: App | undefined;
   let config: Config | undefined;
   try {
-    const parsed = parseCommandArgs(cmd, rest);
-    if (parsed.help) {
-      io.stdout(commandHelp(cmd));
-      return 0;
-    }
     return await cmd.run({
       values: parsed.values,
       positionals: parsed.positionals,
       io,
-      app: () => (app ??= openAppFn(io, cmd.database ?? 'write')),
-      config: () => (config ??= app?.config ?? loadConfig(io.env)),
+      app: () => (app ??= open(io, cmd.database ?? 'write')),
+      config: () => (config ??= app?.config ?? runtime.loadConfig(io.env)),
     });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(e.message);
       return 2;
     }
-    if (e instanceof ConfigError) {
+    if (e instanceof runtime.ConfigError) {
       io.stderr(e.message);
       return 78;
     }
-    if (e instanceof DatabaseError) {
+    if (e instanceof runtime.DatabaseError) {
       io.stderr(e.message);
       return 1;
     }
-    if (isAuditbotError(e)) {
+    if (runtime.isAuditbotError(e)) {
       io.stderr(`Error [${e.code}]: ${e.message}`);
       return 1;
     }

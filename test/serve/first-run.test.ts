@@ -30,13 +30,13 @@ interface Running {
 }
 
 /**
- * `npx tsx …` is what `npm start` runs. For signals the tsx binary is started directly: npm's
- * wrapper dies of a SIGTERM itself instead of reporting the exit code of the process it ran,
- * while tsx passes the signal on and exits with that process's code.
+ * `npm start` itself, or the command it runs (`node bin/auditbot.mjs serve`) started directly:
+ * for signals, since npm's wrapper dies of a SIGTERM itself instead of reporting the exit code of
+ * the process it ran.
  */
-function start(args: string[], env: Record<string, string>, via: 'npx' | 'tsx' = 'npx'): Running {
-  const [command, prefix] = via === 'npx' ? ['npx', ['tsx']] : [join(root, 'node_modules/.bin/tsx'), []];
-  const child = spawn(command, [...prefix, 'src/cli/main.ts', ...args], { cwd: root, env: cleanEnv(env), stdio: 'pipe' });
+function start(env: Record<string, string>, via: 'npm' | 'node' = 'npm'): Running {
+  const [command, args] = via === 'npm' ? ['npm', ['start']] : [process.execPath, ['bin/auditbot.mjs', 'serve']];
+  const child = spawn(command, args, { cwd: root, env: cleanEnv(env), stdio: 'pipe' });
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
@@ -76,7 +76,7 @@ describe('npm start with no chat credentials (first run)', () => {
 
   it('says how to enable Slack or Teams, imports the example, opens the console as the audit lead, and exits 0 on exit', async () => {
     const db = join(tempDir(), 'data', 'auditbot.db');
-    running = start(['serve'], { AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' });
+    running = start({ AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' });
     const r = running;
     const first = await r.until(PROMPT);
     expect(first).toContain('No Slack or Teams credentials are set');
@@ -111,13 +111,13 @@ describe('npm start with no chat credentials (first run)', () => {
 
   it('keeps the organisation already in the database and shuts down gracefully on SIGTERM', async () => {
     const db = join(tempDir(), 'auditbot.db');
-    const once = start(['serve'], { AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' });
+    const once = start({ AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' });
     running = once;
     await once.until(PROMPT);
     once.child.stdin.end();
     expect(await once.exited).toBe(0);
 
-    running = start(['serve'], { AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' }, 'tsx');
+    running = start({ AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1' }, 'node');
     const r = running;
     const first = await r.until(PROMPT);
     expect(first).toMatch(/Using the organisation already in .*auditbot\.db/);
@@ -129,7 +129,7 @@ describe('npm start with no chat credentials (first run)', () => {
 
   it('with credentials serves only: /healthz answers 200 and SIGTERM exits 0', async () => {
     const db = join(tempDir(), 'auditbot.db');
-    running = start(['serve'], { AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1', TEAMS_ALLOW_ANONYMOUS: 'true', LOG_LEVEL: 'info' }, 'tsx');
+    running = start({ AUDITBOT_DB: db, PORT: '0', HOST: '127.0.0.1', TEAMS_ALLOW_ANONYMOUS: 'true', LOG_LEVEL: 'info' }, 'node');
     const r = running;
     const first = await r.until(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(first).not.toContain('No Slack or Teams credentials');

@@ -4,7 +4,7 @@ import { roleName } from '../../core/programme/notifications.js';
 import { overrideAssignment } from '../../core/programme/override-assignment.js';
 import { STATUS_LABEL, transitionAudit } from '../../core/programme/transition-audit.js';
 import { cliActor } from '../acting-person.js';
-import { choice, requiredString, UsageError, type CommandSpec } from '../framework.js';
+import { choice, requiredString, UsageError, type CommandImplementation } from '../framework.js';
 import { toJson } from '../format.js';
 
 const auditIdArg = (positionals: string[], usage: string): string => {
@@ -15,9 +15,7 @@ const auditIdArg = (positionals: string[], usage: string): string => {
 
 const asOption = { as: { type: 'string' as const, description: 'the audit lead acting (default: the only lead)', placeholder: '<email>' } };
 
-export const auditStartCommand: CommandSpec = {
-  path: ['audit', 'start'],
-  summary: 'Start a planned audit now (the audit-starts job does it when the window opens)',
+export const auditStartCommand: CommandImplementation = {
   args: ['<audit id>'],
   options: asOption,
   details: 'Lifecycle: planned → in progress → reporting → closed. Only an audit lead may start an audit, and only one with a lead auditor.',
@@ -30,9 +28,7 @@ export const auditStartCommand: CommandSpec = {
   },
 };
 
-export const auditAssignCommand: CommandSpec = {
-  path: ['audit', 'assign'],
-  summary: 'Put a named person on an audit; if they are not independent, it is a recorded exception',
+export const auditAssignCommand: CommandImplementation = {
   args: ['<audit id>'],
   options: {
     to: { type: 'string', description: 'e-mail of the auditor', placeholder: '<email>' },
@@ -59,9 +55,7 @@ export const auditAssignCommand: CommandSpec = {
   },
 };
 
-export const auditExplainCommand: CommandSpec = {
-  path: ['audit', 'explain'],
-  summary: 'Say why an audit has its auditors, and who was excluded by which rule',
+export const auditExplainCommand: CommandImplementation = {
   args: ['<audit id>'],
   options: { format: { type: 'string', description: 'text or json', default: 'text', placeholder: '<text|json>' } },
   run({ positionals, values, io, app }) {

@@ -2,11 +2,9 @@ import { resolve } from 'node:path';
 import { backupDatabase, backupTargetState } from '../../../db/backup.js';
 import { DatabaseError } from '../../../db/connection.js';
 import { formatTrailHead } from '../../core/trail/verify-trail.js';
-import { UsageError, type CommandSpec } from '../framework.js';
+import { UsageError, type CommandImplementation } from '../framework.js';
 
-export const backupCommand: CommandSpec = {
-  path: ['backup'],
-  summary: 'Copy the database to a file while the bot keeps running, and check the copy',
+export const backupCommand: CommandImplementation = {
   args: ['<file>'],
   options: {
     force: { type: 'boolean', description: 'overwrite the file if it exists' },

@@ -1,10 +1,8 @@
 import { getCatalogue } from '../../core/catalogue/catalogue.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { choice, type CommandImplementation } from '../framework.js';
 import { toJson, toTable } from '../format.js';
 
-export const catalogueCommand: CommandSpec = {
-  path: ['catalogue'],
-  summary: 'Print the ISO/IEC 27001:2022 clauses (4.1–10.2) and the 93 Annex A controls',
+export const catalogueCommand: CommandImplementation = {
   options: {
     format: { type: 'string', description: 'table or json', default: 'table', placeholder: '<table|json>' },
   },

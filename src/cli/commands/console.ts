@@ -2,12 +2,10 @@ import { openConsoleSession } from '../../../adapters/console/console-session.js
 import { createConsoleAdapter } from '../../adapters.js';
 import { createDispatcher } from '../../outbox/dispatcher.js';
 import { DISPATCH_INTERVAL_MS, onShutdownSignal } from '../../serve.js';
-import { requiredString, type CommandSpec } from '../framework.js';
+import { requiredString, type CommandImplementation } from '../framework.js';
 
-export const consoleCommand: CommandSpec = {
-  path: ['console'],
+export const consoleCommand: CommandImplementation = {
   database: 'create',
-  summary: 'Use Auditbot in this terminal as a person of the organisation',
   options: {
     as: { type: 'string', description: "the e-mail of an active person in the organisation file", placeholder: '<email>' },
   },

@@ -1,6 +1,6 @@
 import { ACTION_LOG_KEYS, listActionLog, type ActionLogEntry } from '../../core/actions/list-actions.js';
 import { ACTION_STATUSES } from '../../core/actions/types.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 /**
@@ -23,10 +23,8 @@ function cell(e: ActionLogEntry, k: (typeof ACTION_LOG_KEYS)[number], format: 'c
   }
 }
 
-export const exportActionsCommand: CommandSpec = {
-  path: ['export', 'actions'],
+export const exportActionsCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the corrective-action log (every action with its plan, due-date changes and verifications)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
     status: { type: 'string', description: `only actions in this status (${ACTION_STATUSES.join(', ')})`, placeholder: '<status>' },

@@ -1,12 +1,10 @@
 import { buildAuditReport } from '../../core/reporting/build-audit-report.js';
-import { choice, UsageError, type CommandSpec } from '../framework.js';
+import { choice, UsageError, type CommandImplementation } from '../framework.js';
 import { toJson } from '../format.js';
 import { auditReportMarkdown } from '../reports/audit-report.js';
 
-export const exportAuditCommand: CommandSpec = {
-  path: ['export', 'audit'],
+export const exportAuditCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the report of one audit: scope, criteria, auditors and their independence, evidence, findings, conclusion',
   args: ['<audit id>'],
   options: { format: { type: 'string', description: 'md or json', default: 'md', placeholder: '<md|json>' } },
   details: [

@@ -1,6 +1,6 @@
 import { EVIDENCE_STATUSES } from '../../core/evidence/types.js';
 import { listEvidence, type EvidenceRegisterEntry } from '../../core/evidence/list-evidence.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 const COLUMNS: (keyof EvidenceRegisterEntry)[] = ['id', 'auditId', 'requirement', 'title', 'owner', 'due', 'status', 'links', 'submittedAt', 'acceptedBy', 'acceptedAt', 'requestedAt', 'note', 'comment', 'snoozeCount'];
@@ -10,10 +10,8 @@ const cell = (e: EvidenceRegisterEntry, k: keyof EvidenceRegisterEntry, separato
   return Array.isArray(v) ? v.join(separator) : v;
 };
 
-export const exportEvidenceCommand: CommandSpec = {
-  path: ['export', 'evidence'],
+export const exportEvidenceCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the evidence register (every request, its links, who accepted it and when)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
     audit: { type: 'string', description: 'only the requests of this audit', placeholder: '<audit id>' },

@@ -1,11 +1,9 @@
 import { FINDING_VIEW_KEYS, listFindings } from '../../core/findings/list-findings.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable } from '../format.js';
 
-export const exportFindingsCommand: CommandSpec = {
-  path: ['export', 'findings'],
+export const exportFindingsCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the findings register (every finding with its requirement, evidence, owner and auditor)',
   options: {
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },
     audit: { type: 'string', description: 'only the findings of this audit', placeholder: '<audit id>' },

@@ -1,5 +1,5 @@
 import { programmeJson, showProgramme, type ProgrammeJson } from '../../core/programme/show-programme.js';
-import { choice, type CommandSpec } from '../framework.js';
+import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
 type AuditRow = ProgrammeJson['audits'][number];
@@ -46,10 +46,8 @@ function row(cycle: string, a: AuditRow): Cell[] {
   ];
 }
 
-export const exportProgrammeCommand: CommandSpec = {
-  path: ['export', 'programme'],
+export const exportProgrammeCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the audit programme register: every audit of a cycle with its window, scope, auditors and exceptions',
   options: {
     cycle: { type: 'string', description: 'the cycle (default: the latest)', placeholder: '<name>' },
     format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' },

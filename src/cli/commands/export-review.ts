@@ -1,12 +1,10 @@
 import { buildReviewPack } from '../../core/reporting/build-review-pack.js';
-import { choice, requiredString, type CommandSpec } from '../framework.js';
+import { choice, requiredString, type CommandImplementation } from '../framework.js';
 import { toJson } from '../format.js';
 import { reviewPackMarkdown } from '../reports/review-pack.js';
 
-export const exportReviewCommand: CommandSpec = {
-  path: ['export', 'review'],
+export const exportReviewCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the management review input (clause 9.3): audit results, nonconformities, corrective actions and trends',
   options: {
     from: { type: 'string', description: 'first day of the period, in the organisation time zone', placeholder: '<YYYY-MM-DD>' },
     to: { type: 'string', description: 'last day of the period (inclusive)', placeholder: '<YYYY-MM-DD>' },

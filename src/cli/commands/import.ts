@@ -4,8 +4,8 @@ import { SYSTEM_ACTOR } from '../../core/context.js';
 import type { EntityChanges, ItemChanges, OrganisationChanges } from '../../core/organisation/diff-organisation.js';
 import { importOrganisation, OrganisationImportError, type ImportOrganisationResult } from '../../core/organisation/import-organisation.js';
 import { fileSizeError, MAX_ORGANISATION_FILE_BYTES, type OrganisationFileError } from '../../core/organisation/parse-organisation-file.js';
-import { choice, UsageError, type CliIO, type CommandSpec } from '../framework.js';
-import { fillSlackIds, type SlackIdFill } from '../../../adapters/slack/fill-slack-ids.js';
+import { choice, UsageError, type CliIO, type CommandImplementation } from '../framework.js';
+import type { SlackIdFill } from '../../../adapters/slack/fill-slack-ids.js';
 import { toJson } from '../format.js';
 
 /** Reads the file, refusing an oversized one from its size on disk before reading it. */
@@ -94,10 +94,8 @@ function describeFill(f: SlackIdFill): string[] {
   return lines;
 }
 
-export const importCommand: CommandSpec = {
-  path: ['import'],
+export const importCommand: CommandImplementation = {
   database: 'create',
-  summary: 'Import the organisation file (teams, people, areas, Statement of Applicability)',
   args: ['<org.yaml>'],
   options: {
     'dry-run': { type: 'boolean', description: 'show what would change without writing anything' },
@@ -146,6 +144,8 @@ export const importCommand: CommandSpec = {
     if (slackIds) {
       const { config } = app();
       if (!config.slack) throw new UsageError('--slack-ids needs SLACK_BOT_TOKEN (a bot token with the users:read.email scope).');
+      // Slack's client loads only for --slack-ids.
+      const { fillSlackIds } = await import('../../../adapters/slack/fill-slack-ids.js');
       fill = await fillSlackIds(core, { token: config.slack.botToken, apiUrl: config.slack.apiUrl });
     }
     if (format === 'json') {

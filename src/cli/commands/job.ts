@@ -1,7 +1,7 @@
 import type { JobRun } from '../../core/jobs/ports.js';
 import { buildJobs } from '../../scheduler/jobs.js';
 import { createScheduler } from '../../scheduler/scheduler.js';
-import { choice, UsageError, type CliIO, type CommandSpec } from '../framework.js';
+import { choice, UsageError, type CliIO, type CommandImplementation } from '../framework.js';
 import { toJson, toTable } from '../format.js';
 
 const durationOf = (run: JobRun): string => {
@@ -13,9 +13,7 @@ const durationOf = (run: JobRun): string => {
 const countsText = (counts: Record<string, number> | null): string =>
   counts && Object.keys(counts).length > 0 ? Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') : '';
 
-export const jobRunCommand: CommandSpec = {
-  path: ['job', 'run'],
-  summary: 'Run a scheduled job now and print what it did (recorded like a cron run)',
+export const jobRunCommand: CommandImplementation = {
   args: ['<name>'],
   options: { format: { type: 'string', description: 'text or json (the recorded run)', default: 'text', placeholder: '<text|json>' } },
   details: 'Jobs: nudges (evidence reminders), chase (corrective actions), digest (weekly summary), audit-starts (audits whose window opens). A job that is already running in this process is recorded as skipped.',
@@ -47,9 +45,7 @@ export function reportJobRun(run: JobRun, io: Pick<CliIO, 'stdout' | 'stderr'>, 
   return run.outcome === 'ok' ? 0 : 1;
 }
 
-export const jobRunsCommand: CommandSpec = {
-  path: ['job', 'runs'],
-  summary: 'List recorded job runs, newest first (cron, catch-up and manual)',
+export const jobRunsCommand: CommandImplementation = {
   options: {
     job: { type: 'string', description: 'only this job', placeholder: '<name>' },
     limit: { type: 'string', description: 'how many runs', default: '20', placeholder: '<n>' },

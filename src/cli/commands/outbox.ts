@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../../core/context.js';
 import { requeueNotification } from '../../core/outbox/requeue-notification.js';
 import type { OutboxRow } from '../../core/ports.js';
-import { choice, UsageError, type CommandSpec } from '../framework.js';
+import { choice, UsageError, type CommandImplementation } from '../framework.js';
 import { toJson, toTable } from '../format.js';
 
 /** The `outbox --format json` contract of DESIGN.md, plus the times (fields may be added). */
@@ -22,10 +22,8 @@ export function outboxJson(row: OutboxRow) {
 
 const HEADERS = ['id', 'status', 'attempts', 'platform', 'recipient', 'key', 'next attempt', 'last error'];
 
-export const outboxListCommand: CommandSpec = {
-  path: ['outbox'],
+export const outboxListCommand: CommandImplementation = {
   database: 'read',
-  summary: 'List queued notifications: pending, delivered and dead letters',
   options: {
     failed: { type: 'boolean', description: 'only the dead letters (rows that will not be retried without `outbox retry`)' },
     format: { type: 'string', description: 'table or json', default: 'table', placeholder: '<table|json>' },
@@ -64,9 +62,7 @@ export const outboxListCommand: CommandSpec = {
   },
 };
 
-export const outboxRetryCommand: CommandSpec = {
-  path: ['outbox', 'retry'],
-  summary: 'Re-queue a dead or pending notification for delivery now',
+export const outboxRetryCommand: CommandImplementation = {
   args: ['<id>'],
   details: 'The row keeps its idempotency key and is delivered by the running bot (`auditbot serve`) on its next pass. The re-queue is recorded on the audit trail.',
   run({ positionals, io, app }) {

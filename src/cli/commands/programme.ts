@@ -5,7 +5,7 @@ import { STATUS_LABEL } from '../../core/programme/transition-audit.js';
 import { localDateOf } from '../../core/programme/calendar.js';
 import { DEFAULT_FREQUENCY, type Frequency } from '../../core/programme/types.js';
 import { cliActor } from '../acting-person.js';
-import { choice, requiredString, UsageError, type CommandSpec } from '../framework.js';
+import { choice, requiredString, UsageError, type CommandImplementation } from '../framework.js';
 import { markdownText, toJson, toMarkdownTable, toTable, type Cell } from '../format.js';
 
 const wholeNumber = (value: unknown, name: string): number | undefined => {
@@ -27,9 +27,7 @@ function parseFrequency(value: unknown): Frequency {
   return out;
 }
 
-export const programmePlanCommand: CommandSpec = {
-  path: ['programme', 'plan'],
-  summary: 'Plan (or re-plan) the audit programme of a cycle and assign independent auditors',
+export const programmePlanCommand: CommandImplementation = {
   options: {
     cycle: { type: 'string', description: 'the cycle name, e.g. 2027', placeholder: '<name>' },
     start: { type: 'string', description: 'first day of the cycle, in the organisation time zone', placeholder: '<YYYY-MM-DD>' },
@@ -147,9 +145,7 @@ function render(view: ProgrammeView, tz: string, md: boolean): string {
   return out.join('\n');
 }
 
-export const programmeShowCommand: CommandSpec = {
-  path: ['programme', 'show'],
-  summary: 'Show the audit programme: month by month, auditors, coverage, exceptions and gaps',
+export const programmeShowCommand: CommandImplementation = {
   options: {
     cycle: { type: 'string', description: 'the cycle (default: the latest)', placeholder: '<name>' },
     format: { type: 'string', description: 'table, json or md', default: 'table', placeholder: '<table|json|md>' },

@@ -9,7 +9,7 @@ import { AuditbotError } from '../../core/errors.js';
 import { importOrganisation } from '../../core/organisation/import-organisation.js';
 import type { PersonRecord } from '../../core/organisation/types.js';
 import { onShutdownSignal, startServe } from '../../serve.js';
-import type { CliIO, CommandSpec } from '../framework.js';
+import type { CliIO, CommandImplementation } from '../framework.js';
 
 /** The example audit lead the first run signs in as, when the example organisation has them. */
 export const EXAMPLE_LEAD = 'ana@acme.example';
@@ -63,10 +63,8 @@ export function exampleLead(app: App): PersonRecord {
   return lead;
 }
 
-export const serveCommand: CommandSpec = {
-  path: ['serve'],
+export const serveCommand: CommandImplementation = {
   database: 'create',
-  summary: 'Run the bot: chat adapters, scheduler, outbox dispatcher and GET /healthz on one HTTP server',
   details: [
     'Serves on HOST:PORT (default 0.0.0.0:3000): GET /healthz, plus POST /slack/events and',
     'POST /api/messages for the platforms whose credentials are set. SIGTERM or SIGINT shuts down',

@@ -1,11 +1,9 @@
 import { formatTrailHead, MIN_HEAD_PREFIX, parseWitnessedHead, verifyTrail, type WitnessedHead } from '../../core/trail/verify-trail.js';
-import { choice, UsageError, type CommandSpec } from '../framework.js';
+import { choice, UsageError, type CommandImplementation } from '../framework.js';
 import { toCsv, toJson, toMarkdownTable } from '../format.js';
 
-export const trailVerifyCommand: CommandSpec = {
-  path: ['trail', 'verify'],
+export const trailVerifyCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Check the hash chain of the audit trail; names the first event that does not match',
   options: {
     head: {
       type: 'string',
@@ -46,10 +44,8 @@ export const trailVerifyCommand: CommandSpec = {
 
 const HEADERS = ['seq', 'at', 'actor', 'action', 'subject', 'channel', 'before', 'after', 'prevHash', 'hash'];
 
-export const exportTrailCommand: CommandSpec = {
-  path: ['export', 'trail'],
+export const exportTrailCommand: CommandImplementation = {
   database: 'read',
-  summary: 'Export the append-only audit trail (every state change, hash-chained)',
   options: { format: { type: 'string', description: 'json, csv or md', default: 'json', placeholder: '<json|csv|md>' } },
   run({ values, io, app }) {
     const format = choice(values.format, 'format', ['json', 'csv', 'md'] as const, 'json');
