@@ -6,14 +6,14 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import { findCommand, runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
 import { commandTooLong } from '../../src/chat/limits.js';
 import type { ChatContext, ShownReply } from '../../src/chat/types.js';
-import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
-import type { Action, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
+import type { Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { parseRequirement, requirementTitle } from '../../src/core/requirement.js';
 import type { Logger } from '../../src/logger.js';
-import { renderActionHint, renderMessageText } from './render.js';
+import { renderButtonHint, renderMessageText } from './render.js';
 
 export const consolePrompt = (email: string): string => `auditbot (${email})> `;
 
@@ -101,7 +101,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   let atMainPrompt = false;
   let inForm = false;
   const pendingNotices: (() => void)[] = [];
-  let lastActions: Action[] = [];
+  let lastButtons: Button[] = [];
   const commandListeners: (() => void)[] = [];
 
   rl.on('line', (line) => {
@@ -162,11 +162,11 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
 
   // Buttons become numbered `do <n>` lines instead of the renderer's [Label] hints.
   const showMessage = (message: Message) => {
-    const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
-    write(renderMessageText({ ...message, blocks: message.blocks.filter((b) => b.type !== 'actions') }));
+    const buttons = message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+    write(renderMessageText({ ...message, blocks: message.blocks.filter((b) => b.type !== 'buttons') }));
     if (buttons.length > 0) {
-      lastActions = buttons;
-      write(buttons.map((a, i) => `  do ${i + 1}: ${renderActionHint(a)}`).join('\n'));
+      lastButtons = buttons;
+      write(buttons.map((a, i) => `  do ${i + 1}: ${renderButtonHint(a)}`).join('\n'));
     }
   };
 
@@ -379,9 +379,9 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   };
 
   const pressButton = async (n: string): Promise<void> => {
-    const action = lastActions[Number(n) - 1];
+    const action = lastButtons[Number(n) - 1];
     if (!action) {
-      write(lastActions.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastActions.length}.`);
+      write(lastButtons.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastButtons.length}.`);
       return;
     }
     const reply = await runAction(ctx, action.id, action.value);

@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import { findCommand, runChatText } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { FindingView } from '../../src/core/findings/list-findings.js';
-import { myFindings } from '../../src/core/findings/my-findings.js';
+import { listMyFindings } from '../../src/core/findings/list-my-findings.js';
 import { CLASSIFICATION_LABELS } from '../../src/core/findings/types.js';
 import type { Block, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';
@@ -41,7 +41,7 @@ export function createHomeRefresher(deps: { context: (person: PersonRecord) => C
     const ctx = deps.context(person);
     const blocks: Block[] = [
       { type: 'text', text: `Hello ${person.name}. This is your internal audit work (ISO/IEC 27001:2022), kept up to date as it changes.` },
-      { type: 'actions', actions: [{ id: RUN_ACTION_ID, label: 'Record a finding', value: 'finding', style: 'primary' }, { id: RUN_ACTION_ID, label: 'Help', value: 'help' }] },
+      { type: 'buttons', buttons: [{ id: RUN_ACTION_ID, label: 'Record a finding', value: 'finding', style: 'primary' }, { id: RUN_ACTION_ID, label: 'Help', value: 'help' }] },
       { type: 'divider' },
     ];
     for (const section of HOME_SECTIONS) {
@@ -52,7 +52,7 @@ export function createHomeRefresher(deps: { context: (person: PersonRecord) => C
       if (reply.message.title) blocks.push({ type: 'text', text: reply.message.title });
       blocks.push(...reply.message.blocks, { type: 'divider' });
     }
-    const { raised, owned } = myFindings(ctx.core, { email: person.email, channel: ctx.channel });
+    const { raised, owned } = listMyFindings(ctx.core, { email: person.email, channel: ctx.channel });
     blocks.push(findingsList('Findings you raised', raised, 'owner', 'none yet.'));
     blocks.push(findingsList('Findings on what you own', owned, 'raisedBy', 'none.'));
     blocks.push({ type: 'context', text: 'Type /audit help for every command. Findings are recorded to improve the ISMS, not to blame anyone.' });

@@ -58,7 +58,7 @@ export async function presentReply(reply: ShownReply, target: ReplyTarget): Prom
           summary: `${reply.form.title}: open the form to continue.`,
           blocks: [
             { type: 'text', text: `${reply.form.title}: this opens as a form.` },
-            { type: 'actions', actions: [{ id: RUN_ACTION_ID, label: `Open: ${reply.form.title}`, value: target.rerun ?? reply.form.id, style: 'primary' }] },
+            { type: 'buttons', buttons: [{ id: RUN_ACTION_ID, label: `Open: ${reply.form.title}`, value: target.rerun ?? reply.form.id, style: 'primary' }] },
           ],
         },
         'private',

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Core } from '../../src/core/context.js';
-import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
 import type { ChatContext, ShownReply } from '../../src/chat/types.js';
 import { replyPrivately } from '../../src/core/conversations/reply-privately.js';

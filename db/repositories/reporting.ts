@@ -3,7 +3,7 @@
 // stay fast over hundreds of thousands of rows without reading the wide finding rows. Counts
 // per period are index range counts; only the first rows of a list are read whole. Read-only.
 import type { Statement } from 'better-sqlite3';
-import { ACTION_STATUSES, type ActionStatus } from '../../src/core/actions/types.js';
+import { ACTION_STATUSES, type ActionStatus } from '../../src/core/corrective-actions/types.js';
 import { CLASSIFICATIONS, type Classification } from '../../src/core/findings/types.js';
 import type {
   ActionItem,

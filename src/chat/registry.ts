@@ -13,10 +13,10 @@ import { auditExplainCommand } from './commands/audit-explain.js';
 import { auditStatusCommand } from './commands/audit-status.js';
 import { evidenceCommand, evidenceReassignCommand, evidenceReviewCommand, evidenceWithdrawCommand, notMineCommand, snoozeCommand, submitCommand } from './commands/evidence.js';
 import { notMineFormHandler, reassignEvidenceFormHandler, requestMoreFormHandler, snoozeEvidenceFormHandler, submitEvidenceFormHandler } from './forms/evidence.js';
-import { acceptEvidenceAction, notMineAction, reassignEvidenceAction, requestMoreAction, snoozeEvidenceAction, submitEvidenceAction } from './actions/evidence.js';
+import { acceptEvidenceAction, notMineAction, reassignEvidenceAction, requestMoreAction, snoozeEvidenceAction, submitEvidenceAction } from './buttons/evidence.js';
 import { actionCommand, actionExtendCommand, actionImplementedCommand, actionOpenCommand, actionPlanCommand, actionsCommand, actionVerifyCommand } from './commands/actions.js';
 import { markImplementedFormHandler, planActionFormHandler, requestExtensionFormHandler, verifyActionFormHandler } from './forms/actions.js';
-import { markImplementedButton, openActionButtonHandler, planActionButton, requestExtensionButton, verifyActionButton } from './actions/actions.js';
+import { markImplementedButton, openActionButtonHandler, planActionButton, requestExtensionButton, verifyActionButton } from './buttons/actions.js';
 import { auditDigestCommand, auditDigestHereCommand, auditDigestNowCommand, auditDigestPreviewCommand } from './commands/digest.js';
 
 export const CHAT_COMMANDS: ChatCommand[] = [

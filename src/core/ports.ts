@@ -10,7 +10,7 @@ import type { ProgrammeRepository } from './programme/ports.js';
 import type { EvidenceRepository } from './evidence/ports.js';
 import type { FindingRepository } from './findings/ports.js';
 import type { ConversationRefRepository } from './conversations/ports.js';
-import type { ActionRepository } from './actions/ports.js';
+import type { ActionRepository } from './corrective-actions/ports.js';
 import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';

@@ -9,7 +9,7 @@ import { findAction, findForm, runChatText, submitForm } from '../../src/chat/di
 import { DEFAULT_FIELD_CHARS, MAX_ACTION_VALUE_CHARS, MAX_COMMAND_CHARS } from '../../src/chat/limits.js';
 import { FORM_HANDLERS } from '../../src/chat/registry.js';
 import type { ChatContext, ChatReply } from '../../src/chat/types.js';
-import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { seedSmallOrg, SEED } from '../helpers/seed.js';

@@ -77,7 +77,7 @@ const buttonCommand: ChatCommand = {
   summary: 'show a message with buttons',
   run: () => ({
     kind: 'message',
-    message: { summary: 'Pick', blocks: [{ type: 'text', text: 'Pick one' }, { type: 'actions', actions: [{ id: 'test.nothing', label: 'Nothing', value: '1' }, { id: 'test.sample-open', label: 'Open the form', value: 'x' }] }] },
+    message: { summary: 'Pick', blocks: [{ type: 'text', text: 'Pick one' }, { type: 'buttons', buttons: [{ id: 'test.nothing', label: 'Nothing', value: '1' }, { id: 'test.sample-open', label: 'Open the form', value: 'x' }] }] },
   }),
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getCatalogue, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { getCatalogue, searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
 import { compareRequirements, parseRequirement, requirementTitle } from '../../src/core/requirement.js';
 import { cli, tempDir } from '../helpers/cli.js';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findings as findingsTable } from '../../db/schema.js';
 import type { SubmitOutcome } from '../../src/chat/types.js';
 import type { Core, Platform } from '../../src/core/context.js';
-import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
+import { buildFindingForm, isForm } from '../../src/core/findings/finding-forms.js';
 import { FINDING_RECORDED } from '../../src/core/findings/record-finding.js';
 import type { FormValues } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/organisation/types.js';

@@ -3,7 +3,7 @@ import { runChatText, submitForm } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import { isAuditbotError } from '../../src/core/errors.js';
-import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
+import { buildFindingForm, isForm } from '../../src/core/findings/finding-forms.js';
 import { FINDING_FIELDS } from '../../src/core/findings/finding-schema.js';
 import { FINDING_RECORDED, recordFinding } from '../../src/core/findings/record-finding.js';
 import { confirmationMessage } from '../../src/core/findings/finding-messages.js';

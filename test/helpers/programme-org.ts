@@ -1,5 +1,5 @@
 // Organisations for programme tests, written straight into the store (as the importer would).
-import { CLAUSES, CONTROLS } from '../../src/core/catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../../src/core/catalogue/catalogue-data.js';
 import type { Core } from '../../src/core/context.js';
 import type { AreaRecord, OrganisationSnapshot, PersonRecord, Risk, Role, ScopeItem } from '../../src/core/organisation/types.js';
 

@@ -82,14 +82,14 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
     const special = fc.constantFrom('<at>x</at>', '[click](https://x.example)', '<!channel>', '*', '_', '#', '`', '\\', '\n', '- ', '1. ', '&amp;', '|', '~', 'é', '🔐', ' ', 'a', 'word ');
     const text = (max: number) => fc.array(special, { maxLength: max }).map((parts) => parts.join(''));
     const nonEmpty = (max: number) => text(max).map((s) => (s.trim() === '' ? 'x' : s));
-    const action = fc.record({ id: nonEmpty(20), label: nonEmpty(30), value: text(40), style: fc.constantFrom(undefined, 'primary', 'danger') as fc.Arbitrary<'primary' | 'danger' | undefined> });
+    const button = fc.record({ id: nonEmpty(20), label: nonEmpty(30), value: text(40), style: fc.constantFrom(undefined, 'primary', 'danger') as fc.Arbitrary<'primary' | 'danger' | undefined> });
     const block: fc.Arbitrary<Block> = fc.oneof(
       fc.record({ type: fc.constant('text' as const), text: text(400) }),
       fc.record({ type: fc.constant('context' as const), text: text(100) }),
       fc.constant({ type: 'divider' as const }),
       fc.record({ type: fc.constant('fields' as const), fields: fc.array(fc.record({ label: nonEmpty(10), value: text(60) }), { maxLength: 12 }) }),
       fc.record({ type: fc.constant('list' as const), title: fc.option(text(20), { nil: undefined }), items: fc.array(text(40), { maxLength: 120 }), more: fc.option(fc.nat(500), { nil: undefined }), moreHint: fc.option(text(20), { nil: undefined }) }),
-      fc.record({ type: fc.constant('actions' as const), actions: fc.array(action, { maxLength: 8 }) }),
+      fc.record({ type: fc.constant('buttons' as const), buttons: fc.array(button, { maxLength: 8 }) }),
     );
     const message: fc.Arbitrary<Message> = fc.record({ summary: nonEmpty(80), title: fc.option(text(60), { nil: undefined }), blocks: fc.array(block, { maxLength: 25 }) });
     const option = fc.record({ value: nonEmpty(20), label: nonEmpty(40) });

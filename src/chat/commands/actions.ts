@@ -1,14 +1,14 @@
 // Corrective actions in typed commands (console, Slack DMs and `/audit`, Teams): the same use
 // cases as the buttons. Without their values the step commands open the form; with them they
 // act at once, e.g. `action implemented CA-2027-0031 https://tickets.example/SEC-7`.
-import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/actions/action-forms.js';
-import { extendedReply, implementedReply, openedReply, verifiedReply } from '../../core/actions/action-messages.js';
-import { myActions, showAction } from '../../core/actions/list-actions.js';
-import { markImplemented } from '../../core/actions/mark-implemented.js';
-import { openActionByChoice } from '../../core/actions/open-action-by-choice.js';
-import { requestExtension } from '../../core/actions/request-extension.js';
-import { parseActionId } from '../../core/actions/types.js';
-import { verifyAction } from '../../core/actions/verify-action.js';
+import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/corrective-actions/action-forms.js';
+import { extendedReply, implementedReply, openedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
+import { myActions, showAction } from '../../core/corrective-actions/list-actions.js';
+import { markImplemented } from '../../core/corrective-actions/mark-implemented.js';
+import { openActionByChoice } from '../../core/corrective-actions/open-action-by-choice.js';
+import { requestExtension } from '../../core/corrective-actions/request-extension.js';
+import { parseActionId } from '../../core/corrective-actions/types.js';
+import { verifyAction } from '../../core/corrective-actions/verify-action.js';
 import { AuditbotError } from '../../core/errors.js';
 import type { ChatCommand } from '../types.js';
 import { actorOf, formOrMessage as asReply, isDate, privately as reply, usage } from '../replies.js';

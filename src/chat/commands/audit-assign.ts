@@ -1,4 +1,4 @@
-import { overrideMessage } from '../../core/programme/messages.js';
+import { overrideMessage } from '../../core/programme/programme-messages.js';
 import { overrideAssignment } from '../../core/programme/override-assignment.js';
 import type { ChatCommand } from '../types.js';
 

@@ -1,5 +1,5 @@
 import { explainAssignment } from '../../core/programme/explain-assignment.js';
-import { explainMessage } from '../../core/programme/messages.js';
+import { explainMessage } from '../../core/programme/programme-messages.js';
 import type { ChatCommand } from '../types.js';
 import { actorOf } from '../replies.js';
 

@@ -1,4 +1,4 @@
-import { planMessage } from '../../core/programme/messages.js';
+import { planMessage } from '../../core/programme/programme-messages.js';
 import { planProgramme } from '../../core/programme/plan-programme.js';
 import type { ChatCommand } from '../types.js';
 import { say } from '../replies.js';

@@ -1,4 +1,4 @@
-import { transitionMessage } from '../../core/programme/messages.js';
+import { transitionMessage } from '../../core/programme/programme-messages.js';
 import { transitionAudit } from '../../core/programme/transition-audit.js';
 import type { ChatCommand } from '../types.js';
 

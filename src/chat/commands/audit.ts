@@ -1,4 +1,4 @@
-import { auditMessage } from '../../core/programme/messages.js';
+import { auditMessage } from '../../core/programme/programme-messages.js';
 import { showAudit } from '../../core/programme/show-audit.js';
 import type { ChatCommand } from '../types.js';
 import { actorOf } from '../replies.js';

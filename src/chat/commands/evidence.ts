@@ -1,7 +1,7 @@
 // Evidence in typed commands (console, Slack DMs, Teams): the same use cases as the buttons.
 import { notMineReply, reassignReply, reviewReply, snoozeReply, submitReply, withdrawReply } from '../../core/evidence/evidence-replies.js';
-import { myEvidence } from '../../core/evidence/my-evidence.js';
-import { notMine } from '../../core/evidence/not-mine.js';
+import { listMyEvidence } from '../../core/evidence/list-my-evidence.js';
+import { markNotMine } from '../../core/evidence/mark-not-mine.js';
 import { reassignEvidence } from '../../core/evidence/reassign-evidence.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
@@ -20,7 +20,7 @@ export const evidenceCommand: ChatCommand = {
   usage: evidenceUsage,
   summary: 'the evidence you are asked for, and evidence waiting for your review',
   run(ctx) {
-    return reply(myEvidence(ctx.core, actorOf(ctx)).message);
+    return reply(listMyEvidence(ctx.core, actorOf(ctx)).message);
   },
 };
 
@@ -63,7 +63,7 @@ export const notMineCommand: ChatCommand = {
   run(ctx, args) {
     const [request, ...reason] = args;
     if (!request) return usage(notMineUsage);
-    return reply(notMineReply(notMine(ctx.core, actorOf(ctx), { requestId: request, reason: reason.join(' ') })));
+    return reply(notMineReply(markNotMine(ctx.core, actorOf(ctx), { requestId: request, reason: reason.join(' ') })));
   },
 };
 

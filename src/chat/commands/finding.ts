@@ -1,4 +1,4 @@
-import { buildFindingForm, isForm } from '../../core/findings/finding-form.js';
+import { buildFindingForm, isForm } from '../../core/findings/finding-forms.js';
 import type { ChatCommand } from '../types.js';
 
 export const findingCommand: ChatCommand = {

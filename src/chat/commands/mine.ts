@@ -1,6 +1,6 @@
-import { withMyActions } from '../../core/actions/list-actions.js';
+import { withMyActions } from '../../core/corrective-actions/list-actions.js';
 import { listMyAudits } from '../../core/programme/list-my-audits.js';
-import { myAuditsMessage } from '../../core/programme/messages.js';
+import { myAuditsMessage } from '../../core/programme/programme-messages.js';
 import type { ChatCommand, ChatContext, ChatReply } from '../types.js';
 
 const run = (ctx: ChatContext): ChatReply => ({

@@ -1,4 +1,4 @@
-import { programmeMessage } from '../../core/programme/messages.js';
+import { programmeMessage } from '../../core/programme/programme-messages.js';
 import { showProgramme } from '../../core/programme/show-programme.js';
 import type { ChatCommand } from '../types.js';
 

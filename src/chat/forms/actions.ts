@@ -2,13 +2,13 @@
 // core validates the values and reports errors by field (`correction`, `rootCause`, `plan`,
 // `due`, `links`, `reason`, `effective`), which `submitForm` hands to the adapter to show next
 // to each input.
-import { ACTION_FIELDS as F, ACTION_FORMS } from '../../core/actions/action-ids.js';
-import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/actions/action-messages.js';
-import { MAX_TEXT } from '../../core/actions/action-schema.js';
-import { markImplemented } from '../../core/actions/mark-implemented.js';
-import { planAction } from '../../core/actions/plan-action.js';
-import { requestExtension } from '../../core/actions/request-extension.js';
-import { verifyAction } from '../../core/actions/verify-action.js';
+import { ACTION_FIELDS as F, ACTION_FORMS } from '../../core/corrective-actions/action-ids.js';
+import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
+import { MAX_TEXT } from '../../core/corrective-actions/action-schema.js';
+import { markImplemented } from '../../core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../core/corrective-actions/request-extension.js';
+import { verifyAction } from '../../core/corrective-actions/verify-action.js';
 import { MAX_LINKS_TEXT } from '../../core/evidence/evidence-schema.js';
 import type { Message } from '../../core/message.js';
 import type { FormHandler, FormResult } from '../types.js';

@@ -1,9 +1,9 @@
 // Submissions of the evidence forms. The request id travels in the form's context; the core
 // validates the values and reports errors by field (`links`, `note`, `days`, …), which
 // `submitForm` hands to the adapter to show next to each input.
-import { EVIDENCE_FORMS } from '../../core/evidence/evidence-actions.js';
+import { EVIDENCE_FORMS } from '../../core/evidence/evidence-ids.js';
 import { notMineReply, reassignReply, reviewReply, snoozeReply, submitReply } from '../../core/evidence/evidence-replies.js';
-import { notMine } from '../../core/evidence/not-mine.js';
+import { markNotMine } from '../../core/evidence/mark-not-mine.js';
 import { reassignEvidence } from '../../core/evidence/reassign-evidence.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
@@ -37,7 +37,7 @@ export const notMineFormHandler: FormHandler = {
   formId: EVIDENCE_FORMS.notMine,
   maxLengths: { [F.reason]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
-    return done(notMineReply(notMine(ctx.core, actorOf(ctx), { requestId: formContext.requestId, reason: value(values.reason) }, key)));
+    return done(notMineReply(markNotMine(ctx.core, actorOf(ctx), { requestId: formContext.requestId, reason: value(values.reason) }, key)));
   },
 };
 

@@ -1,4 +1,4 @@
-import { FINDING_FORM_ID } from '../../core/findings/finding-form.js';
+import { FINDING_FORM_ID } from '../../core/findings/finding-forms.js';
 import { confirmationMessage } from '../../core/findings/finding-messages.js';
 import { FINDING_FIELDS, MAX_TEXT, type RecordFindingRequest } from '../../core/findings/finding-schema.js';
 import { recordFinding } from '../../core/findings/record-finding.js';

@@ -7,7 +7,7 @@ import { isAuditbotError } from '../errors.js';
 import { isForm, type Form, type FormOption, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { activePerson, auditorsOf, isAuditorOf, isLeadFor, loadRequest, requireOwner, statusSentence, submittedBy, todayFor, workingHoursOf } from './evidence-access.js';
-import { EVIDENCE_FORMS } from './evidence-actions.js';
+import { EVIDENCE_FORMS } from './evidence-ids.js';
 import { evidenceHint } from './evidence-hints.js';
 import { requestText } from './evidence-messages.js';
 import { EVIDENCE_FIELDS as F, MAX_LINKS_TEXT, MAX_SNOOZE_DAYS, MAX_SNOOZES, MAX_TEXT } from './evidence-schema.js';

@@ -2,7 +2,7 @@
 // reply, or the console), on every platform alike.
 import type { Message } from '../message.js';
 import { requestText } from './evidence-messages.js';
-import type { NotMineResult } from './not-mine.js';
+import type { NotMineResult } from './mark-not-mine.js';
 import type { ReassignEvidenceResult } from './reassign-evidence.js';
 import type { ReviewEvidenceResult } from './review-evidence.js';
 import type { SnoozeEvidenceResult } from './snooze-evidence.js';

@@ -1,6 +1,6 @@
 // The input of `recordFinding`, validated here so that Slack, Teams and the console refuse the
 // same things with the same words. Every error is keyed by the id of the form field it belongs
-// to (`finding-form.ts` uses the same ids), so adapters show each message next to its input.
+// to (`finding-forms.ts` uses the same ids), so adapters show each message next to its input.
 import { z } from 'zod';
 import { validationError, type AuditbotError } from '../errors.js';
 import { parseRequirement, unknownRequirementMessage } from '../requirement.js';

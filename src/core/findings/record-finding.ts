@@ -11,7 +11,7 @@ import { parseRequirement, requirementKind } from '../requirement.js';
 import { FINDING_FIELDS as F, parseRecordFindingInput } from './finding-schema.js';
 import { leadMessage, ownerMessage, requirementLabel, type FindingStory } from './finding-messages.js';
 import { isNonconformity, type AuditForFindings, type FindingRecord } from './types.js';
-import { openCorrectiveAction } from '../actions/open-corrective-action.js';
+import { openCorrectiveAction } from '../corrective-actions/open-corrective-action.js';
 
 export interface RecordFindingResult {
   story: FindingStory;

@@ -1,6 +1,6 @@
 // The person picker (a finding's owner, and later other pickers): active people whose name,
 // a word of their name, or e-mail starts with what was typed.
-import { MAX_SEARCH_QUERY } from '../catalogue/catalogue.js';
+import { MAX_SEARCH_QUERY } from '../catalogue/search-catalogue.js';
 import type { Core } from '../context.js';
 
 export interface PersonOption {

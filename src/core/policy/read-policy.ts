@@ -21,7 +21,7 @@ import type { FindingRecord } from '../findings/types.js';
 import type { PersonRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
 import { requireLead } from '../programme/leads.js';
-import type { CorrectiveActionRecord } from '../actions/types.js';
+import type { CorrectiveActionRecord } from '../corrective-actions/types.js';
 
 type Viewer = Pick<PersonRecord, 'email' | 'roles' | 'active'>;
 

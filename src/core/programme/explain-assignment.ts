@@ -7,7 +7,7 @@ import { validationError } from '../errors.js';
 import { mayExplainAudit, noSuchAudit } from '../policy/read-policy.js';
 import { auditExclusions, independenceIndexFor } from './assign-auditors.js';
 import type { AssignmentRationale, AuditorRole, ExcludedPerson } from './types.js';
-import { auditView, type AuditView } from './views.js';
+import { auditView, type AuditView } from './programme-views.js';
 
 export const explainAssignmentInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

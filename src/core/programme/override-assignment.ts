@@ -7,9 +7,9 @@ import { AuditbotError, validationError } from '../errors.js';
 import { requestLabel } from '../evidence/types.js';
 import { notifyPerson } from '../notify.js';
 import { areaNameMap, auditExclusions, independenceIndexFor } from './assign-auditors.js';
-import { canAudit, independenceReasons, isExternal } from './independence.js';
+import { canAudit, independenceReasons, isExternal } from './independence-rules.js';
 import { requireLead } from './leads.js';
-import { assignedMessage, releasedMessage, roleName } from './notifications.js';
+import { assignedMessage, releasedMessage, roleName } from './programme-notifications.js';
 import type { AssignmentRationale, AuditorRole, IndependenceException } from './types.js';
 
 export const overrideAssignmentInput = z.object({

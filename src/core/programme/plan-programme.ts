@@ -12,10 +12,10 @@ import { notifyPerson } from '../notify.js';
 import type { AreaRecord, Risk } from '../organisation/types.js';
 import { compareRequirements } from '../requirement.js';
 import { assignPlannedAudits, type AssignmentSummary } from './assign-auditors.js';
-import { cycleMonth, parseLocalDate, type MonthWindow } from './calendar.js';
-import { coverageOf, gapsOf, requiredRequirements } from './coverage.js';
+import { cycleMonth, parseLocalDate, type MonthWindow } from './programme-calendar.js';
+import { coverageOf, gapsOf, requiredRequirements } from './programme-coverage.js';
 import { requireLead } from './leads.js';
-import { releasedMessage } from './notifications.js';
+import { releasedMessage } from './programme-notifications.js';
 import { compareAuditIds, DEFAULT_FREQUENCY, STANDARD_CRITERION, type AuditRecord, type ProgrammeRecord } from './types.js';
 
 const perYear = z

@@ -5,7 +5,7 @@ import type { Actor, Core } from '../context.js';
 import { mayReadAuditHeader } from '../policy/read-policy.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { Risk } from '../organisation/types.js';
-import { auditView, type AuditView } from './views.js';
+import { auditView, type AuditView } from './programme-views.js';
 
 export const showAuditInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR, type Core } from '../context.js';
 import { validationError } from '../errors.js';
 import { notifyPerson } from '../notify.js';
 import { activeLeads } from './leads.js';
-import { waitingForAuditorMessage } from './notifications.js';
+import { waitingForAuditorMessage } from './programme-notifications.js';
 import { transitionInTx } from './transition-audit.js';
 
 export const startDueAuditsInput = z.object({

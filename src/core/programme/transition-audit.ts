@@ -8,7 +8,7 @@ import { createEvidenceRequests } from '../evidence/create-evidence-requests.js'
 import { notifyPerson } from '../notify.js';
 import type { Tx } from '../ports.js';
 import { isScheduler, requireLead } from './leads.js';
-import { startedMessage } from './notifications.js';
+import { startedMessage } from './programme-notifications.js';
 import { AUDIT_STATUSES, type AuditRecord, type AuditStatus } from './types.js';
 
 export const NEXT_STATUS: Record<AuditStatus, AuditStatus | null> = {

@@ -12,10 +12,10 @@ import type { Actor, Core, Platform } from '../context.js';
 import { validationError } from '../errors.js';
 import type { Tx } from '../ports.js';
 import { requireLead } from '../programme/leads.js';
-import { localDateOf } from '../programme/calendar.js';
+import { localDateOf } from '../programme/programme-calendar.js';
 import { readDigest, type Digest } from './build-digest.js';
-import { digestMessage } from './digest-message.js';
-import { isoWeek } from './periods.js';
+import { digestMessage } from './digest-messages.js';
+import { isoWeek } from './reporting-periods.js';
 
 /** The `settings` key holding the Teams conversation id chosen with `audit digest here`. */
 export const DIGEST_TEAMS_SETTING = 'digest.teams.conversation';

@@ -5,7 +5,7 @@ import type { Actor, Core } from '../context.js';
 import type { Message } from '../message.js';
 import { requireDigestReader } from '../policy/read-policy.js';
 import { readDigest } from './build-digest.js';
-import { digestMessage } from './digest-message.js';
+import { digestMessage } from './digest-messages.js';
 
 export function previewDigest(core: Core, actor: Actor): Message {
   const now = core.clock.now();

@@ -4,7 +4,7 @@
 // independently of the implementation, so the two check each other.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/catalogue-data.js';
 import type { OrganisationSnapshot, PersonRecord, Risk, Role } from '../../../src/core/organisation/types.js';
 import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';

@@ -6,7 +6,7 @@ import { chatContext, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { RUN_ACTION_ID } from '../../home.js';
 import { presentReply } from '../../reply.js';
-import { ACTION_ID_SEPARATOR, neutralActionId } from '../../render.js';
+import { ACTION_ID_SEPARATOR, buttonIdOf } from '../../render.js';
 
 /** Every rendered button except the adapter's own `slack.run`. */
 const pattern = new RegExp(`^(?!${RUN_ACTION_ID.replace('.', '\\.')}${ACTION_ID_SEPARATOR}).+${ACTION_ID_SEPARATOR}\\d+$`);
@@ -22,7 +22,7 @@ export function registerMessageActions(app: App, deps: SlackDeps): void {
         await presentReply({ kind: 'message', message: identity.answer }, target);
         return;
       }
-      const reply = await runAction(chatContext(deps, identity.person, body.channel?.id), neutralActionId(action.action_id), action.value ?? '');
+      const reply = await runAction(chatContext(deps, identity.person, body.channel?.id), buttonIdOf(action.action_id), action.value ?? '');
       if (!reply) {
         const text = 'This button is from an older message and no longer does anything. Type /audit help to see what you can do now.';
         await presentReply({ kind: 'message', message: { summary: text, blocks: [{ type: 'text', text }] } }, target);

@@ -1,7 +1,7 @@
 // The requirement picker (an external select): clauses and Annex A controls matching what the
 // person typed, by number (`9.2`, `A.5.15`, `a5.1`) or by words of the title.
 import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { searchCatalogue } from '../../../../src/core/catalogue/catalogue.js';
+import { searchCatalogue } from '../../../../src/core/catalogue/search-catalogue.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { renderOptions, searchActionId, SLACK_LIMITS } from '../../render.js';

@@ -1,7 +1,7 @@
 // Stable ids of the corrective-action buttons, forms and form fields. Adapters route on them
 // through src/chat, so a button pressed on Slack, Teams or the console reaches the same
 // handler; field ids are also the keys of the field errors the use cases report.
-import type { Action } from '../message.js';
+import type { Button } from '../message.js';
 import type { ActionStatus } from './types.js';
 
 export const ACTION_BUTTONS = {
@@ -33,7 +33,7 @@ export const ACTION_FIELDS = {
 } as const;
 
 /** The owner's buttons: Plan, Mark implemented, Request extension; the next step is the primary one. */
-export function ownerButtons(actionId: string, status: ActionStatus): Action[] {
+export function ownerButtons(actionId: string, status: ActionStatus): Button[] {
   return [
     { id: ACTION_BUTTONS.plan, label: status === 'planned' ? 'Update plan' : 'Plan', value: actionId, ...(status === 'open' ? { style: 'primary' as const } : {}) },
     { id: ACTION_BUTTONS.implemented, label: 'Mark implemented', value: actionId, ...(status === 'planned' ? { style: 'primary' as const } : {}) },
@@ -41,6 +41,6 @@ export function ownerButtons(actionId: string, status: ActionStatus): Action[] {
   ];
 }
 
-export const verifyButton = (actionId: string): Action => ({ id: ACTION_BUTTONS.verify, label: 'Verify', value: actionId, style: 'primary' });
+export const verifyButton = (actionId: string): Button => ({ id: ACTION_BUTTONS.verify, label: 'Verify', value: actionId, style: 'primary' });
 
-export const openActionButton = (findingId: string): Action => ({ id: ACTION_BUTTONS.open, label: 'Open a corrective action', value: findingId });
+export const openActionButton = (findingId: string): Button => ({ id: ACTION_BUTTONS.open, label: 'Open a corrective action', value: findingId });

@@ -1,11 +1,11 @@
 // The buttons on corrective-action messages. Plan, Mark implemented, Request extension and
 // Verify open their form (the core checks the policy first and answers with the refusal
 // instead of a form); "Open a corrective action" on an OFI's confirmation acts at once.
-import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/actions/action-forms.js';
-import { ACTION_BUTTONS } from '../../core/actions/action-ids.js';
-import { openedReply } from '../../core/actions/action-messages.js';
-import { openActionByChoice } from '../../core/actions/open-action-by-choice.js';
-import { parseActionId } from '../../core/actions/types.js';
+import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/corrective-actions/action-forms.js';
+import { ACTION_BUTTONS } from '../../core/corrective-actions/action-ids.js';
+import { openedReply } from '../../core/corrective-actions/action-messages.js';
+import { openActionByChoice } from '../../core/corrective-actions/open-action-by-choice.js';
+import { parseActionId } from '../../core/corrective-actions/types.js';
 import type { Actor, Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
 import type { ActionHandler } from '../types.js';

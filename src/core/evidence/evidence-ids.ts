@@ -1,7 +1,7 @@
 // Stable ids of the evidence buttons and forms. Adapters route on them through src/chat, so a
 // button pressed on Slack, Teams or the console reaches the same handler.
 
-export const EVIDENCE_ACTIONS = {
+export const EVIDENCE_BUTTONS = {
   submit: 'evidence.submit',
   snooze: 'evidence.snooze',
   notMine: 'evidence.not_mine',

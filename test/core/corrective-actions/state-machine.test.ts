@@ -2,11 +2,11 @@
 // allowed or refused exactly as specified (issue 7), with a message that says what is allowed
 // and who can do it. The specification below is written out independently of action-policy.ts.
 import { describe, expect, it } from 'vitest';
-import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
-import { planAction } from '../../../src/core/actions/plan-action.js';
-import { requestExtension } from '../../../src/core/actions/request-extension.js';
-import { ACTION_STATUSES, type ActionStatus, type CorrectiveActionRecord } from '../../../src/core/actions/types.js';
-import { verifyAction } from '../../../src/core/actions/verify-action.js';
+import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { ACTION_STATUSES, type ActionStatus, type CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import type { TestCore } from '../../helpers/core.js';
 import { actionIn, as, getAction, PLAN, ROLE_PEOPLE, setupActions } from './fixture.js';

@@ -3,7 +3,7 @@
 // Reminders stay polite as they repeat; escalations state facts and never shame.
 import { formatDate } from '../evidence/working-time.js';
 import { CLASSIFICATION_LABELS } from '../findings/types.js';
-import type { Action, Block, Message } from '../message.js';
+import type { Block, Button, Message } from '../message.js';
 import { requirementTitle } from '../requirement.js';
 import { ownerButtons, verifyButton } from './action-ids.js';
 import type { ActionCase } from './action-access.js';
@@ -67,7 +67,7 @@ export function actionOpenedMessage(c: ActionCase, openedByName: string): Messag
       },
       { type: 'fields', fields: summaryFields(c) },
       { type: 'text', text: `What was seen: ${c.finding.statement}` },
-      { type: 'actions', actions: ownerButtons(a.id, a.status) },
+      { type: 'buttons', buttons: ownerButtons(a.id, a.status) },
       { type: 'context', text: `Once it is implemented, ${c.facts.raisedByName} or an audit lead checks that it worked before it closes. ${COMMAND_TIP(a.id)}` },
     ],
   };
@@ -89,7 +89,7 @@ export function verifyRequestMessage(c: ActionCase, verifierName: string, raised
       { type: 'fields', fields: summaryFields(c) },
       ...planBlocks(a),
       { type: 'list', title: 'Evidence of implementation', items: a.implementationLinks },
-      { type: 'actions', actions: [verifyButton(a.id)] },
+      { type: 'buttons', buttons: [verifyButton(a.id)] },
       { type: 'context', text: `Or type "action verify ${a.id}". If it is not effective, it goes back to ${c.facts.ownerName} with your reason and a new due date.` },
     ],
   };
@@ -109,7 +109,7 @@ export function notEffectiveMessage(c: ActionCase, v: VerificationRecord, verifi
       },
       { type: 'text', text: `What ${verifierName} found: ${v.reason}` },
       ...planBlocks(a),
-      { type: 'actions', actions: ownerButtons(a.id, a.status) },
+      { type: 'buttons', buttons: ownerButtons(a.id, a.status) },
       { type: 'context', text: COMMAND_TIP(a.id) },
     ],
   };
@@ -136,7 +136,7 @@ export function extendedMessage(c: ActionCase, from: string, reason: string, byN
     : `For your information: ${byName} moved the due date of corrective action ${a.id} (${findingText(c)}) from ${formatDate(from)} to ${formatDate(a.due)}. Reason: ${reason}`;
   return {
     summary: `${a.id} is now due ${formatDate(a.due)} (was ${formatDate(from)}).`,
-    blocks: [{ type: 'text', text }, ...(toOwner ? [{ type: 'actions' as const, actions: ownerButtons(a.id, a.status) }] : [])],
+    blocks: [{ type: 'text', text }, ...(toOwner ? [{ type: 'buttons' as const, buttons: ownerButtons(a.id, a.status) }] : [])],
   };
 }
 
@@ -223,7 +223,7 @@ export function chaseMessage(s: ChaseStory): Message {
     blocks.push({ type: 'text', text: lead });
     for (const r of s.reminders.slice(0, MAX_WITH_BUTTONS)) {
       blocks.push({ type: 'text', text: chaseLineText(r) });
-      blocks.push({ type: 'actions', actions: ownerButtons(r.action.id, r.action.status) });
+      blocks.push({ type: 'buttons', buttons: ownerButtons(r.action.id, r.action.status) });
     }
     if (s.reminders.length > MAX_WITH_BUTTONS) {
       blocks.push({ type: 'list', title: `And ${plural(s.reminders.length - MAX_WITH_BUTTONS, 'more action')}`, items: s.reminders.slice(MAX_WITH_BUTTONS).map(chaseLineText), moreHint: 'Type "actions" to see them with their buttons.' });
@@ -251,11 +251,11 @@ export function myActionsBlocks(owned: ActionCase[], toVerify: ActionCase[], tod
     const late = c.action.due < today && c.action.status !== 'implemented' ? ' (overdue)' : '';
     return `${c.action.id} on ${findingText(c)}: ${statusText(c.action)}, due ${formatDate(c.action.due)}${late}.`;
   };
-  const withButtons = (list: ActionCase[], buttons: (c: ActionCase) => Action[], text: (c: ActionCase) => string) => {
+  const withButtons = (list: ActionCase[], buttons: (c: ActionCase) => Button[], text: (c: ActionCase) => string) => {
     for (const c of list.slice(0, MAX_WITH_BUTTONS)) {
       blocks.push({ type: 'text', text: text(c) });
       const b = buttons(c);
-      if (b.length > 0) blocks.push({ type: 'actions', actions: b });
+      if (b.length > 0) blocks.push({ type: 'buttons', buttons: b });
     }
     if (list.length > MAX_WITH_BUTTONS) blocks.push({ type: 'list', items: list.slice(MAX_WITH_BUTTONS).map(text), moreHint: 'Type "action <id>" to act on one of these.' });
   };
@@ -284,7 +284,7 @@ export interface HistoryLine {
 }
 
 /** `action <id>`: the whole chain of one action, with the buttons the viewer may use. */
-export function actionDetailMessage(c: ActionCase, verifications: VerificationRecord[], history: HistoryLine[], buttons: Action[]): Message {
+export function actionDetailMessage(c: ActionCase, verifications: VerificationRecord[], history: HistoryLine[], buttons: Button[]): Message {
   const a = c.action;
   const blocks: Block[] = [
     { type: 'text', text: `Corrective action ${a.id} on the ${findingText(c)} in audit ${c.finding.auditId}, raised by ${c.facts.raisedByName}.` },
@@ -297,7 +297,7 @@ export function actionDetailMessage(c: ActionCase, verifications: VerificationRe
     blocks.push({ type: 'list', title: 'Verifications', items: verifications.map((v) => `${v.at.slice(0, 10)} ${v.by}: ${v.effective ? 'effective' : 'not effective'}. ${v.reason}`) });
   }
   if (history.length > 0) blocks.push({ type: 'list', title: 'History', items: history.map((h) => `${h.at.slice(0, 16).replace('T', ' ')} UTC, ${h.actor}: ${h.what}`) });
-  if (buttons.length > 0) blocks.push({ type: 'actions', actions: buttons });
+  if (buttons.length > 0) blocks.push({ type: 'buttons', buttons: buttons });
   return { summary: `${a.id}: ${statusText(a)}, due ${a.due}, owner ${a.owner}.`, title: `Corrective action ${a.id}`, blocks };
 }
 

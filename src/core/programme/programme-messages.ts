@@ -1,16 +1,16 @@
 // Chat answers for the programme commands, in the neutral message model. Lists are kept short
 // (chat platforms cap message size); the CLI prints the full tables.
 import type { Block, Message } from '../message.js';
-import { localDateOf } from './calendar.js';
+import { localDateOf } from './programme-calendar.js';
 import type { Explanation } from './explain-assignment.js';
 import type { MyAudit } from './list-my-audits.js';
-import { roleName, windowText } from './notifications.js';
+import { roleName, windowText } from './programme-notifications.js';
 import type { OverrideResult } from './override-assignment.js';
 import type { PlanResult } from './plan-programme.js';
 import type { AuditDetail } from './show-audit.js';
 import type { ProgrammeView } from './show-programme.js';
 import { STATUS_LABEL, type TransitionResult } from './transition-audit.js';
-import type { AuditView } from './views.js';
+import type { AuditView } from './programme-views.js';
 
 const MAX_ITEMS = 15;
 

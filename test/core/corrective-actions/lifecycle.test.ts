@@ -5,15 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
 import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
-import { planActionForm } from '../../../src/core/actions/action-forms.js';
-import { listOpenActionsFor } from '../../../src/core/actions/list-actions.js';
-import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
-import { requestExtension } from '../../../src/core/actions/request-extension.js';
-import { verifyAction } from '../../../src/core/actions/verify-action.js';
+import { planActionForm } from '../../../src/core/corrective-actions/action-forms.js';
+import { listOpenActionsFor } from '../../../src/core/corrective-actions/list-actions.js';
+import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import { confirmationMessage } from '../../../src/core/findings/finding-messages.js';
 import { recordFinding } from '../../../src/core/findings/record-finding.js';
-import type { Action, Message } from '../../../src/core/message.js';
+import type { Button, Message } from '../../../src/core/message.js';
 import { verifyTrail } from '../../../src/core/trail/verify-trail.js';
 import { findings as findingsTable } from '../../../db/schema.js';
 import type { TestCore } from '../../helpers/core.js';
@@ -28,7 +28,7 @@ function chat(t: TestCore, email: string): ChatContext {
 
 const outbox = (t: TestCore) => t.core.store.transaction((tx) => tx.outbox.list());
 const trailOf = (t: TestCore, id: string) => t.core.store.transaction((tx) => tx.trail.list({ subject: `action:${id}` }));
-const buttons = (m: Message | undefined): string[] => (m?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.actions.map((a: Action) => `${a.label} → ${a.id} ${a.value}`) : []));
+const buttons = (m: Message | undefined): string[] => (m?.blocks ?? []).flatMap((b) => (b.type === 'buttons' ? b.buttons.map((a: Button) => `${a.label} → ${a.id} ${a.value}`) : []));
 const errorOf = (fn: () => unknown): { code: string; message: string; fields: Record<string, string> } => {
   try {
     fn();

@@ -1,10 +1,10 @@
 // The seeded organisation (test/helpers/seed.ts) plus Pat, an audit lead in the platform team
 // (the team of the IAM owners), so that "a lead in the owner's team" can be shown refused, and
 // Ada, an admin; and helpers to bring a corrective action to each state through the core.
-import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
-import { planAction } from '../../../src/core/actions/plan-action.js';
-import type { CorrectiveActionRecord } from '../../../src/core/actions/types.js';
-import { verifyAction } from '../../../src/core/actions/verify-action.js';
+import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
+import type { CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import type { Actor } from '../../../src/core/context.js';
 import { recordFinding } from '../../../src/core/findings/record-finding.js';
 import type { PersonRecord } from '../../../src/core/organisation/types.js';

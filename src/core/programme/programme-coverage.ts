@@ -2,7 +2,7 @@
 // control the Statement of Applicability does not exclude. A clause is covered by an audit of
 // the clause itself or of its parent (9.2 covers 9.2.1 and 9.2.2); a parent clause is covered
 // when all its sub-clauses are.
-import { CLAUSES, CONTROLS } from '../catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../catalogue/catalogue-data.js';
 
 const CLAUSE_IDS = CLAUSES.map((c) => c.id);
 const parentOf = (id: string): string | null => {

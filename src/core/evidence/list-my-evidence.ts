@@ -15,7 +15,7 @@ export interface MyEvidence {
   message: Message;
 }
 
-export function myEvidence(core: Core, actor: Actor): MyEvidence {
+export function listMyEvidence(core: Core, actor: Actor): MyEvidence {
   return core.store.transaction((tx) => {
     const person = activePerson(tx, actor.email);
     // Only what the read policy lets the person see, even of their own work.

@@ -18,7 +18,7 @@ export interface NotMineResult {
 
 export const EVIDENCE_NOT_MINE = 'evidence.not_mine';
 
-export function notMine(core: Core, actor: Actor, input: unknown, submissionKey?: string): NotMineResult {
+export function markNotMine(core: Core, actor: Actor, input: unknown, submissionKey?: string): NotMineResult {
   const data = parseInput(NotMineInput, input, 'Nothing was sent.');
   return core.store.transaction((tx) => {
     const earlier = earlierSubmission(tx, 'evidence.not_mine', submissionKey);

@@ -11,7 +11,7 @@ export interface MyFindings {
   owned: FindingView[];
 }
 
-export function myFindings(core: Core, actor: Actor): MyFindings {
+export function listMyFindings(core: Core, actor: Actor): MyFindings {
   return core.store.transaction((tx) => {
     const person = tx.organisation.getPerson(actor.email.toLowerCase());
     if (!person?.active) return { raised: [], owned: [] };

@@ -4,11 +4,11 @@
 // message per person per run, never twice, and never after the action is closed.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { markImplemented } from '../../../src/core/actions/mark-implemented.js';
-import { planAction } from '../../../src/core/actions/plan-action.js';
-import { requestExtension } from '../../../src/core/actions/request-extension.js';
-import { runChase } from '../../../src/core/actions/run-chase.js';
-import { verifyAction } from '../../../src/core/actions/verify-action.js';
+import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { runChase } from '../../../src/core/corrective-actions/run-chase.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { reminders } from '../../../db/schema.js';
 import { buildJobs } from '../../../src/scheduler/jobs.js';
 import type { TestCore } from '../../helpers/core.js';
@@ -164,7 +164,7 @@ describe('the chase over 120 simulated days', () => {
     const feb8Text = JSON.stringify(feb8[0]?.message);
     expect(feb8Text).toContain('CA-2027-0002');
     expect(feb8Text).toContain('CA-2027-0003');
-    expect(feb8[0]?.message.blocks.filter((b) => b.type === 'actions').map((b) => (b.type === 'actions' ? b.actions.map((a) => `${a.id} ${a.value}`) : []))).toEqual([
+    expect(feb8[0]?.message.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.map((a) => `${a.id} ${a.value}`) : []))).toEqual([
       ['action.plan CA-2027-0002', 'action.implemented CA-2027-0002', 'action.extend CA-2027-0002'],
       ['action.plan CA-2027-0003', 'action.implemented CA-2027-0003', 'action.extend CA-2027-0003'],
     ]);

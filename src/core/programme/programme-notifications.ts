@@ -1,7 +1,7 @@
 // What auditors and leads are told about the programme. Plain, short, constructive: what is
 // asked, why it matters, what to do next and by when.
 import type { Block, Message } from '../message.js';
-import { localDateOf } from './calendar.js';
+import { localDateOf } from './programme-calendar.js';
 import type { AssignmentRationale, AuditRecord, AuditorRole, ExcludedPerson } from './types.js';
 
 export const roleName = (role: AuditorRole): string => (role === 'lead' ? 'lead auditor' : 'second auditor');

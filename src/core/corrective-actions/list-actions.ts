@@ -2,7 +2,7 @@
 // in DESIGN.md), a person's open actions ("my work", `actions`) and one action's whole chain
 // (`action <id>`).
 import type { Actor, Core } from '../context.js';
-import type { Action, Message } from '../message.js';
+import type { Button, Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { mayReadAction } from '../policy/read-policy.js';
 import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
@@ -171,7 +171,7 @@ export function showAction(core: Core, actor: Actor, id: string): Message {
       .map((e) => ({ at: e.at, actor: e.actor, what: historyLine(e.action, parse(e.before), parse(e.after)) }));
     const verbs = allowedVerbs(c.action.status, roleIn(c, person));
     const owner = ownerButtons(c.action.id, c.action.status);
-    const buttons: Action[] = [
+    const buttons: Button[] = [
       ...owner.filter((b) => (b.id === ACTION_BUTTONS.plan && verbs.includes('plan')) || (b.id === ACTION_BUTTONS.implemented && verbs.includes('implement')) || (b.id === ACTION_BUTTONS.extend && verbs.includes('extend'))),
       ...(verbs.includes('verify') ? [verifyButton(c.action.id)] : []),
     ];

@@ -1,4 +1,4 @@
-import { CLAUSES, CONTROLS } from './data.js';
+import { CLAUSES, CONTROLS } from './catalogue-data.js';
 import type { Theme } from './types.js';
 
 export interface CatalogueView {

@@ -4,11 +4,11 @@
 // with the count of the rest and the command that lists them all.
 import { CLASSIFICATION_LABELS, type Classification } from '../findings/types.js';
 import type { Block, Message } from '../message.js';
-import { localDateOf } from '../programme/calendar.js';
+import { localDateOf } from '../programme/programme-calendar.js';
 import { requirementTitle } from '../requirement.js';
 import { formatTrailHead } from '../trail/verify-trail.js';
 import type { Digest } from './build-digest.js';
-import { daysBetween, longDate, shortDate } from './periods.js';
+import { daysBetween, longDate, shortDate } from './reporting-periods.js';
 import type { ActionItem, ClassificationCounts, DeadNotificationItem, EvidenceItem, FindingItem, OpenNonconformityItem } from './ports.js';
 import type { IndependenceExceptionItem, ProgrammeProgress } from './programme-progress.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
 import { FORM_UNKNOWN, issueFormInstance } from '../../../src/chat/form-instances.js';
 import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
-import { verifyAction } from '../../../src/core/actions/verify-action.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import type { Message } from '../../../src/core/message.js';
 import type { TestCore } from '../../helpers/core.js';

@@ -1,7 +1,7 @@
 // The buttons on evidence messages. Owner buttons open a form; Accept acts at once; each
 // checks in the core that the person may act, so a forwarded message cannot be misused.
 import type { Actor } from '../../core/context.js';
-import { EVIDENCE_ACTIONS } from '../../core/evidence/evidence-actions.js';
+import { EVIDENCE_BUTTONS } from '../../core/evidence/evidence-ids.js';
 import { notMineForm, reassignEvidenceForm, requestMoreForm, snoozeEvidenceForm, submitEvidenceForm } from '../../core/evidence/evidence-forms.js';
 import { reviewReply } from '../../core/evidence/evidence-replies.js';
 import { parseRequestId } from '../../core/evidence/evidence-schema.js';
@@ -26,14 +26,14 @@ function formAction(actionId: string, build: (core: Core, actor: Actor, requestI
   };
 }
 
-export const submitEvidenceAction = formAction(EVIDENCE_ACTIONS.submit, submitEvidenceForm);
-export const snoozeEvidenceAction = formAction(EVIDENCE_ACTIONS.snooze, snoozeEvidenceForm);
-export const notMineAction = formAction(EVIDENCE_ACTIONS.notMine, notMineForm);
-export const requestMoreAction = formAction(EVIDENCE_ACTIONS.more, requestMoreForm);
-export const reassignEvidenceAction = formAction(EVIDENCE_ACTIONS.reassign, reassignEvidenceForm);
+export const submitEvidenceAction = formAction(EVIDENCE_BUTTONS.submit, submitEvidenceForm);
+export const snoozeEvidenceAction = formAction(EVIDENCE_BUTTONS.snooze, snoozeEvidenceForm);
+export const notMineAction = formAction(EVIDENCE_BUTTONS.notMine, notMineForm);
+export const requestMoreAction = formAction(EVIDENCE_BUTTONS.more, requestMoreForm);
+export const reassignEvidenceAction = formAction(EVIDENCE_BUTTONS.reassign, reassignEvidenceForm);
 
 export const acceptEvidenceAction: ActionHandler = {
-  actionId: EVIDENCE_ACTIONS.accept,
+  actionId: EVIDENCE_BUTTONS.accept,
   run(ctx, value) {
     const id = parseRequestId(value);
     if (id === null) return unknownRequest(value);

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openConsoleSession } from '../../adapters/console/console-session.js';
-import { recordNonconformity, setupActions } from '../core/actions/fixture.js';
+import { recordNonconformity, setupActions } from '../core/corrective-actions/fixture.js';
 import type { TestCore } from '../helpers/core.js';
 import { SEED } from '../helpers/seed.js';
 
