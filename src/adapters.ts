@@ -6,10 +6,11 @@ import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/out
 import { slackAdapterFactory } from '../adapters/slack/app.js';
 import { teamsAdapterFactory } from '../adapters/teams/adapter.js';
 import type { Config } from './config.js';
-import type { Core, Platform } from './core/context.js';
+import type { Core } from './core/context.js';
 import type { Logger } from './logger.js';
 import type { Deliverer } from './outbox/deliverer.js';
 import type { HttpServer } from './server/http.js';
+import type { Platform } from './core/shared/actor.js';
 
 export interface AdapterContext {
   config: Config;

@@ -10,10 +10,10 @@ import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/sear
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
 import type { Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
-import { parseRequirement, requirementTitle } from '../../src/core/requirement.js';
+import { parseRequirement, requirementTitle } from '../../src/core/catalogue/requirement-references.js';
 import type { Logger } from '../../src/logger.js';
 import { renderButtonHint, renderMessageText } from './render.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export const consolePrompt = (email: string): string => `auditbot (${email})> `;
 

@@ -2,11 +2,11 @@
 // refresher and a hook to tell the dispatcher that something was queued.
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ErrorSink } from './errors.js';
 import type { HomeRefresher } from './home.js';
 import type { IdentityResolver } from './identity.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export interface SlackDeps {
   core: Core;

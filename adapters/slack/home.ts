@@ -7,11 +7,11 @@ import { findCommand, runChatText } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { FindingView } from '../../src/core/findings/list-findings.js';
 import { listMyFindings } from '../../src/core/findings/list-my-findings.js';
-import { CLASSIFICATION_LABELS } from '../../src/core/findings/types.js';
 import type { Block, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import { renderHome } from './render.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
+import { CLASSIFICATION_LABELS } from '../../src/core/shared/classification.js';
 
 /** The neutral action the adapter itself handles: runs its value as chat text (with a trigger). */
 export const RUN_ACTION_ID = 'slack.run';

@@ -9,10 +9,10 @@ import type { Message } from '../../src/core/message.js';
 import { linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import { SlackAdapterError } from './errors.js';
-import { isTimeZone } from '../../src/core/time-zone.js';
+import { isTimeZone } from '../../src/core/shared/time-zone.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export type SlackIdentity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
 

@@ -8,7 +8,6 @@ import { errorMessage } from '../../src/chat/dispatch.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import { baseConversationId, isPersonal, rememberTurn } from './conversations.js';
 import { handleCardSubmit } from './handlers/card-submit.js';
@@ -17,6 +16,7 @@ import { handleMessage } from './handlers/message.js';
 import { resolveIdentity } from './identity.js';
 import { renderMessage } from './render.js';
 import { tenantAllowed } from './tenant.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export interface BotOptions {
   core: Core;

@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray, lt, lte, min, ne, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Platform } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
 import type { OutboxRepository, OutboxRow } from '../../src/core/ports.js';
 import type { Db } from '../connection.js';
 import { outbox } from '../schema.js';
+import type { Platform } from '../../src/core/shared/actor.js';
 
 type Row = typeof outbox.$inferSelect;
 

@@ -3,8 +3,9 @@
 // own words; these bounds make sure that nothing far longer than a field could take (a 4 MB
 // paste, a forged payload) is parsed, searched, quoted back or rendered at all.
 import { AuditbotError } from '../core/errors.js';
-import { MAX_LINKS_TEXT, MAX_TEXT } from '../core/evidence/evidence-schema.js';
+import { MAX_TEXT } from '../core/evidence/evidence-schema.js';
 import type { Message } from '../core/message.js';
+import { MAX_LINKS_TEXT } from '../core/shared/links-schema.js';
 
 /**
  * The longest command anyone could need: `submit <request>` with the most links allowed, each

@@ -1,9 +1,10 @@
 // The chat surface shared by every adapter (console, Slack, Teams): text commands, form
 // submissions and button actions. Each handler calls a core use case and answers with a
 // neutral Message or Form; adapters only parse their platform's payload and render the reply.
-import type { Channel, Core, Platform } from '../core/context.js';
+import type { Core } from '../core/context.js';
 import type { Form, FormValues, Message } from '../core/message.js';
-import type { PersonRecord } from '../core/organisation/types.js';
+import type { Channel, Platform } from '../core/shared/actor.js';
+import type { PersonRecord } from '../core/shared/people.js';
 
 export interface ChatContext {
   core: Core;

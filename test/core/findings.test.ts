@@ -10,11 +10,11 @@ import { confirmationMessage } from '../../src/core/findings/finding-messages.js
 import { listFindings } from '../../src/core/findings/list-findings.js';
 import { searchPeople } from '../../src/core/findings/search-people.js';
 import type { FormValues, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { findingsSuite, SUITE_NOW, validValues } from './findings-suite.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const chatContext = (core: Core, actor: PersonRecord): ChatContext => ({ core, actor, channel: 'console', platform: 'console' });
 

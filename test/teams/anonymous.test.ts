@@ -9,7 +9,7 @@ import { assertAnonymousAllowed, createTeamsAdapter, teamsAdapterFactory, TeamsC
 import { isLoopbackHost } from '../../src/server/loopback.js';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startServe, type Serve } from '../../src/serve.js';
 import { createHttpServer } from '../../src/server/http.js';

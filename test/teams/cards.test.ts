@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityBytes, renderForm, renderMessage } from '../../adapters/teams/render.js';
 import { CHAT_COMMANDS } from '../../src/chat/registry.js';
 import type { Block, Form, FormField, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW, validValues } from '../core/findings-suite.js';
 import { cardOf, startTeamsHarness, submitDataOf, TENANT, BOT, type TeamsHarness } from './harness.js';
 import { adaptiveCardValidator, type Validate } from './schemas.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const TEAMS_LIMIT = 40 * 1024;
 

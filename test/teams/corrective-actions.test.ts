@@ -6,7 +6,6 @@
 // a colleague in the owner's team cannot verify it (typed, button, a verify card replayed).
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { verifyTrail } from '../../src/core/trail/verify-trail.js';
 import { FORM_UNKNOWN } from '../../src/chat/form-instances.js';
 import { escapeMarkdown } from '../../adapters/teams/render.js';
@@ -16,6 +15,7 @@ import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import type { RecordedRequest } from './fake-connector.js';
 import { cardElements, cardErrors, cardOf, cardText, startTeamsHarness, submitDataOf, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 let t: TestCore;
 let h: TeamsHarness;

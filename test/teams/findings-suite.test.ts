@@ -5,9 +5,9 @@
 // bot puts in its place: errors under fields, or the confirmation.
 import type { SubmitOutcome } from '../../src/chat/types.js';
 import type { FormValues } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { findingsSuite, type FindingsSuiteEnv, type FindingSubmitter } from '../core/findings-suite.js';
 import { cardErrors, cardOf, startTeamsHarness, submitDataOf } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> {
   const h = await startTeamsHarness(env.core);

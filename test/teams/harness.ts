@@ -6,11 +6,11 @@ import { Writable } from 'node:stream';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/adapter.js';
 import { loadConfig } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../src/outbox/dispatcher.js';
 import { createHttpServer, type HttpServer } from '../../src/server/http.js';
 import { cardOf, startFakeConnector, type FakeConnector, type RecordedRequest } from './fake-connector.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export const TENANT = '72f988bf-0000-4000-8000-000000000001';
 export const BOT = { id: '28:auditbot-test', name: 'Auditbot' };

@@ -6,10 +6,11 @@ import { ACTION_BUTTONS } from '../../core/corrective-actions/action-ids.js';
 import { openedReply } from '../../core/corrective-actions/action-messages.js';
 import { openActionByChoice } from '../../core/corrective-actions/open-action-by-choice.js';
 import { parseActionId } from '../../core/corrective-actions/types.js';
-import type { Actor, Core } from '../../core/context.js';
+import type { Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
 import type { ActionHandler } from '../types.js';
 import { actorOf, formOrMessage as asReply, privately } from '../replies.js';
+import type { Actor } from '../../core/shared/actor.js';
 
 function formAction(actionId: string, build: (core: Core, actor: Actor, id: string) => Form | Message): ActionHandler {
   return {

@@ -1,6 +1,5 @@
 // The buttons on evidence messages. Owner buttons open a form; Accept acts at once; each
 // checks in the core that the person may act, so a forwarded message cannot be misused.
-import type { Actor } from '../../core/context.js';
 import { EVIDENCE_BUTTONS } from '../../core/evidence/evidence-ids.js';
 import { notMineForm, reassignEvidenceForm, requestMoreForm, snoozeEvidenceForm, submitEvidenceForm } from '../../core/evidence/evidence-forms.js';
 import { reviewReply } from '../../core/evidence/evidence-replies.js';
@@ -10,6 +9,7 @@ import type { Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
 import type { ActionHandler, ChatReply } from '../types.js';
 import { actorOf, formOrMessage as asReply } from '../replies.js';
+import type { Actor } from '../../core/shared/actor.js';
 
 const unknownRequest = (value: string): ChatReply => {
   const text = `This button names no evidence request ("${value}"). Type "evidence" to see yours.`;

@@ -1,12 +1,12 @@
 // `audit digest preview|now|here`: the weekly digest on demand, for audit leads. The core
 // refuses anyone else with the same words on Slack, Teams and the console.
-import type { Platform } from '../../core/context.js';
 import type { Message } from '../../core/message.js';
 import { postDigest } from '../../core/reporting/post-digest.js';
 import { previewDigest } from '../../core/reporting/preview-digest.js';
 import { setDigestChannel } from '../../core/reporting/set-digest-channel.js';
 import type { ChatCommand } from '../types.js';
 import { actorOf, say } from '../replies.js';
+import type { Platform } from '../../core/shared/actor.js';
 
 const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Teams', console: 'the console' };
 

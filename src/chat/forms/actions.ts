@@ -9,10 +9,10 @@ import { markImplemented } from '../../core/corrective-actions/mark-implemented.
 import { planAction } from '../../core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../core/corrective-actions/request-extension.js';
 import { verifyAction } from '../../core/corrective-actions/verify-action.js';
-import { MAX_LINKS_TEXT } from '../../core/evidence/evidence-schema.js';
 import type { Message } from '../../core/message.js';
 import type { FormHandler, FormResult } from '../types.js';
 import { actorOf } from '../replies.js';
+import { MAX_LINKS_TEXT } from '../../core/shared/links-schema.js';
 
 const done = (message: Message): FormResult => ({ ok: true, reply: { kind: 'message', visibility: 'private', message } });
 

@@ -8,10 +8,11 @@ import { reassignEvidence } from '../../core/evidence/reassign-evidence.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import { snoozeEvidence } from '../../core/evidence/snooze-evidence.js';
 import { submitEvidence } from '../../core/evidence/submit-evidence.js';
-import { EVIDENCE_FIELDS as F, MAX_LINKS_TEXT, MAX_TEXT } from '../../core/evidence/evidence-schema.js';
+import { EVIDENCE_FIELDS as F, MAX_TEXT } from '../../core/evidence/evidence-schema.js';
 import type { Message } from '../../core/message.js';
 import type { FormHandler, FormResult } from '../types.js';
 import { actorOf } from '../replies.js';
+import { MAX_LINKS_TEXT } from '../../core/shared/links-schema.js';
 
 const done = (message: Message): FormResult => ({ ok: true, reply: { kind: 'message', visibility: 'private', message } });
 

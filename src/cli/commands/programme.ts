@@ -1,4 +1,4 @@
-import { requirementTitle } from '../../core/requirement.js';
+import { requirementTitle } from '../../core/catalogue/requirement-references.js';
 import { planProgramme } from '../../core/programme/plan-programme.js';
 import { programmeJson, showProgramme, type ProgrammeView } from '../../core/programme/show-programme.js';
 import { STATUS_LABEL } from '../../core/programme/transition-audit.js';

@@ -3,22 +3,20 @@
 // repeated submission is recognised.
 import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { activePerson, timezoneOf, workingHoursOf } from '../evidence/evidence-access.js';
-import { dayNumber, localDate, workingDayMask } from '../evidence/working-time.js';
-import type { FindingRecord } from '../findings/types.js';
-import type { PersonRecord } from '../organisation/types.js';
+import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js';
 import type { Tx } from '../ports.js';
-import { noSuchFinding, visibleAction, visibleFinding } from '../policy/read-policy.js';
+import { noSuchFinding, visibleAction, visibleFinding } from '../shared/read-policy.js';
 import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts } from './action-policy.js';
 import { currentDueStage, dueStageName } from './plan-chase.js';
-import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
+import { type PersonRecord, activePerson, timezoneOf, workingHoursOf } from '../shared/people.js';
 
 export { activePerson };
 
 /** An action with everything its messages and its policy need. */
 export interface ActionCase {
   action: CorrectiveActionRecord;
-  finding: FindingRecord;
+  finding: FindingOfAction;
   /** The owner's person record; null only if they were removed from the organisation file. */
   owner: PersonRecord | null;
   raiser: PersonRecord | null;
@@ -26,9 +24,9 @@ export interface ActionCase {
 }
 
 /** The finding, if `viewer` may see it (read-policy.ts); otherwise the answer for a finding that does not exist. */
-export const loadFinding = (tx: Tx, viewer: PersonRecord, id: string): FindingRecord => visibleFinding(tx, viewer, id);
+export const loadFinding = (tx: Tx, viewer: PersonRecord, id: string): FindingOfAction => visibleFinding(tx, viewer, id);
 
-function findingOf(tx: Tx, id: string): FindingRecord {
+function findingOf(tx: Tx, id: string): FindingOfAction {
   const finding = tx.findings.get(id);
   if (!finding) throw noSuchFinding(id);
   return finding;
@@ -104,7 +102,7 @@ export function recordSubmission(tx: Tx, kind: string, key: string | undefined, 
 /** Default days from opening to due, by classification (ACTION_DUE_DAYS_MAJOR / _MINOR). */
 export const DEFAULT_DUE_DAYS = { major: 30, minor: 90 } as const;
 
-export function dueDaysFor(core: Core, classification: FindingRecord['classification']): number {
+export function dueDaysFor(core: Core, classification: FindingOfAction['classification']): number {
   const configured = core.settings.actionDueDays;
   return classification === 'major' ? (configured?.major ?? DEFAULT_DUE_DAYS.major) : (configured?.minor ?? DEFAULT_DUE_DAYS.minor);
 }

@@ -2,18 +2,19 @@
 // Card, console questions). Each builder first checks the policy (action-policy.ts) and answers
 // with the refusal as a plain message instead of a form, so nobody fills in a form only to be
 // refused. Field ids are the keys of the field errors the use cases report.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { isAuditbotError } from '../errors.js';
-import { formatDate } from '../evidence/working-time.js';
+import { formatDate } from '../shared/working-time.js';
 import { isForm, type Form, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import { activePerson, authorize, loadCase, type ActionCase } from './action-access.js';
 import { ACTION_FIELDS as F, ACTION_FORMS } from './action-ids.js';
 import { findingText } from './action-messages.js';
 import type { ActionVerb } from './action-policy.js';
-import { MAX_LINKS_TEXT } from '../evidence/evidence-schema.js';
 import { MAX_TEXT } from './action-schema.js';
 import { defaultDue } from './open-corrective-action.js';
+import type { Actor } from '../shared/actor.js';
+import { MAX_LINKS_TEXT } from '../shared/links-schema.js';
 
 export { isForm };
 

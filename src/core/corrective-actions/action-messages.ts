@@ -1,13 +1,13 @@
 // What people are told about corrective actions. DESIGN.md "Voice": plain English, short, what
 // is asked, why it matters, what to do next and by when, with the button that does it.
 // Reminders stay polite as they repeat; escalations state facts and never shame.
-import { formatDate } from '../evidence/working-time.js';
-import { CLASSIFICATION_LABELS } from '../findings/types.js';
+import { formatDate } from '../shared/working-time.js';
 import type { Block, Button, Message } from '../message.js';
-import { requirementTitle } from '../requirement.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
 import { ownerButtons, verifyButton } from './action-ids.js';
 import type { ActionCase } from './action-access.js';
 import type { CorrectiveActionRecord, VerificationRecord } from './types.js';
+import { CLASSIFICATION_LABELS } from '../shared/classification.js';
 
 /** Actions shown with their own buttons in one message; the rest are listed (Slack allows 50 blocks). */
 export const MAX_WITH_BUTTONS = 10;

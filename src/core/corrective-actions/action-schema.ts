@@ -2,9 +2,10 @@
 // console refuse the same things with the same words. Errors are keyed by the form field they
 // belong to (ACTION_FIELDS), so each adapter shows the message next to its input.
 import { z } from 'zod';
-import { linkProblem, MAX_LINKS, parseInput, splitLinks } from '../evidence/evidence-schema.js';
 import { ACTION_FIELDS } from './action-ids.js';
 import { parseActionId, parseFindingId } from './types.js';
+import { linkProblem, MAX_LINKS, splitLinks } from '../shared/links-schema.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export { parseInput };
 

@@ -2,18 +2,19 @@
 // cycle is flagged to the audit leads as a possible major nonconformity: repeated minor
 // failures of one control can amount to the control failing as a whole. The flag is raised
 // once per cycle, area and requirement (a `reminders` row), however many more minors follow.
-import type { Actor, Core } from '../context.js';
-import type { FindingRecord } from '../findings/types.js';
-import { notifyPerson } from '../notify.js';
+import type { Core } from '../context.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
 import { activeLeads } from './action-access.js';
 import { possibleMajorMessage } from './action-messages.js';
+import type { FindingOfAction } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const REPEATED_MINORS = 3;
 export const FINDING_POSSIBLE_MAJOR = 'finding.possible_major';
 
 /** Returns true when this finding raised the flag now. */
-export function flagRepeatedMinor(tx: Tx, core: Core, finding: FindingRecord, actor: Actor): boolean {
+export function flagRepeatedMinor(tx: Tx, core: Core, finding: FindingOfAction, actor: Actor): boolean {
   if (finding.classification !== 'minor') return false;
   const audit = tx.programme.getAudit(finding.auditId);
   if (!audit) return false;

@@ -1,15 +1,16 @@
 // Reading corrective actions: the corrective-action log (`auditbot export actions`, JSON shape
 // in DESIGN.md), a person's open actions ("my work", `actions`) and one action's whole chain
 // (`action <id>`).
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import type { Button, Message } from '../message.js';
 import type { Tx } from '../ports.js';
-import { mayReadAction } from '../policy/read-policy.js';
+import { mayReadAction } from '../shared/read-policy.js';
 import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
 import { actionCase, activePerson, loadCase, roleIn, todayOf, verifiersOf, type ActionCase } from './action-access.js';
 import { actionDetailMessage, myActionsBlocks, myActionsMessage, type HistoryLine } from './action-messages.js';
 import { allowedVerbs } from './action-policy.js';
 import { actionSubject, type ActionStatus, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export interface ActionLogEntry {
   id: string;

@@ -1,12 +1,13 @@
 // The owner marks a planned corrective action implemented, with links (http or https only) to
 // the evidence that it was carried out. The auditor who raised the finding (or, when they are
 // not independent of the owner or have left, every audit lead who is) is asked to verify it.
-import type { Actor, Core } from '../context.js';
-import { notifyPerson } from '../notify.js';
+import type { Core } from '../context.js';
+import { notifyPerson } from '../shared/notify.js';
 import { activePerson, actionCase, authorize, earlierSubmission, loadCase, recordSubmission, verifiersOf } from './action-access.js';
 import { verifyRequestMessage } from './action-messages.js';
 import { MarkImplementedInput, parseInput } from './action-schema.js';
 import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const ACTION_IMPLEMENTED = 'action.implemented';
 

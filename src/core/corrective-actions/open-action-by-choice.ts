@@ -2,15 +2,16 @@
 // auditor who raised it, its owner or an audit lead can open one (the button on the finding's
 // confirmation, or `action open <finding>`). Nonconformities have theirs from the start;
 // observations never need one.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { organisationTimezone } from '../evidence/evidence-access.js';
-import { localDate } from '../evidence/working-time.js';
-import { CLASSIFICATION_LABELS } from '../findings/types.js';
+import { localDate } from '../shared/working-time.js';
 import { activePerson, actionCase, earlierSubmission, loadFinding, recordSubmission, type ActionCase } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
 import { OpenActionInput, parseInput } from './action-schema.js';
 import { openCorrectiveAction } from './open-corrective-action.js';
+import type { Actor } from '../shared/actor.js';
+import { organisationTimezone } from '../shared/people.js';
+import { CLASSIFICATION_LABELS } from '../shared/classification.js';
 
 export interface OpenActionByChoiceResult {
   case: ActionCase;

@@ -3,16 +3,16 @@
 // the finding. The action is owned by the finding's owner and due on the date the auditor
 // proposed, else 30 days (major) or 90 days (minor, or an opportunity for improvement opened by
 // choice) from today, configurable with ACTION_DUE_DAYS_MAJOR / ACTION_DUE_DAYS_MINOR.
-import type { Actor, Core } from '../context.js';
-import { organisationTimezone } from '../evidence/evidence-access.js';
-import { dateOfDayNumber, dayNumber, localDate } from '../evidence/working-time.js';
-import type { FindingRecord } from '../findings/types.js';
-import { notifyPerson } from '../notify.js';
+import type { Core } from '../context.js';
+import { dateOfDayNumber, dayNumber, localDate } from '../shared/working-time.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
 import { actionCase, coverDueStage, dueDaysFor } from './action-access.js';
 import { actionOpenedMessage } from './action-messages.js';
 import { flagRepeatedMinor } from './flag-repeated-minor.js';
-import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import { organisationTimezone } from '../shared/people.js';
 
 export const ACTION_OPENED = 'action.opened';
 
@@ -29,7 +29,7 @@ export interface OpenActionOptions {
 }
 
 /** The default due date of an action opened today on a finding of this classification. */
-export function defaultDue(tx: Tx, core: Core, classification: FindingRecord['classification']): string {
+export function defaultDue(tx: Tx, core: Core, classification: FindingOfAction['classification']): string {
   const today = localDate(core.clock.now(), organisationTimezone(tx, core));
   return dateOfDayNumber(dayNumber(today) + dueDaysFor(core, classification));
 }
@@ -38,7 +38,7 @@ export function defaultDue(tx: Tx, core: Core, classification: FindingRecord['cl
  * Opens the action and links the finding to it (`findings.action_id`); a finding that already
  * has one gets it back unchanged. The caller updates its own copy of the finding.
  */
-export function openCorrectiveAction(tx: Tx, core: Core, finding: FindingRecord, opts: OpenActionOptions = {}): CorrectiveActionRecord {
+export function openCorrectiveAction(tx: Tx, core: Core, finding: FindingOfAction, opts: OpenActionOptions = {}): CorrectiveActionRecord {
   const existing = tx.actions.getByFinding(finding.id);
   if (existing) return existing;
   const now = core.clock.now();

@@ -3,13 +3,14 @@
 // go beyond it, the owner requests an extension with a reason). A planned action may be planned
 // again: the new plan replaces the old one, and the trail keeps both. A repeated submission
 // (Slack retry, double click) is answered as the first was.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { formatDate } from '../evidence/working-time.js';
+import { formatDate } from '../shared/working-time.js';
 import { activePerson, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
 import { parseInput, PlanActionInput } from './action-schema.js';
 import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const ACTION_PLANNED = 'action.planned';
 

@@ -13,7 +13,7 @@
 // message. Due-date stages carry the owner and the due date, so an extension or a "not
 // effective" verdict with a new due date starts a fresh cadence.
 import { createHash } from 'node:crypto';
-import { countWorkingDays, DEFAULT_WORKING_HOURS, dayNumber, isWithinWorkingHoursAt, localTime, workingDayMask, type WorkingHours } from '../evidence/working-time.js';
+import { countWorkingDays, DEFAULT_WORKING_HOURS, dayNumber, isWithinWorkingHoursAt, localTime, workingDayMask, type WorkingHours } from '../shared/working-time.js';
 import { CHASED_STATUSES, type CorrectiveActionRecord } from './types.js';
 
 export const NO_PLAN_AFTER_WORKING_DAYS = 5;

@@ -2,16 +2,17 @@
 // The owner may ask for it, or an audit lead independent of the owner's team may set it; the
 // change and its reason go into the trail (and the corrective-action log), and the other side
 // is told: the audit leads when the owner moved it, the owner when a lead did.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { formatDate } from '../evidence/working-time.js';
-import { notifyPerson } from '../notify.js';
-import type { PersonRecord } from '../organisation/types.js';
+import { formatDate } from '../shared/working-time.js';
+import { notifyPerson } from '../shared/notify.js';
 import { activeLeads, activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
 import { extendedMessage } from './action-messages.js';
 import { parseInput, RequestExtensionInput } from './action-schema.js';
 import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export const ACTION_EXTENDED = 'action.extended';
 

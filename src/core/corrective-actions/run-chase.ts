@@ -4,13 +4,13 @@
 // action and stage, and a trail event for each. The plan skips every stage already recorded,
 // so a second run in the same hour queues nothing new, and closed (or implemented) actions are
 // never chased.
-import { SYSTEM_ACTOR, type Actor, type Core } from '../context.js';
-import { organisationTimezone, workingHoursOf } from '../evidence/evidence-access.js';
-import { notifyPerson } from '../notify.js';
-import type { PersonRecord } from '../organisation/types.js';
+import { type Core } from '../context.js';
+import { notifyPerson } from '../shared/notify.js';
 import { chaseMessage, type ChaseLine, type EscalationLine } from './action-messages.js';
 import { chaseBundleKey, planChase, type ChasePerson, type PlannedActionEscalation, type PlannedChase } from './plan-chase.js';
 import { actionSubject, CHASED_STATUSES, type CorrectiveActionRecord } from './types.js';
+import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
+import { type PersonRecord, organisationTimezone, workingHoursOf } from '../shared/people.js';
 
 export interface ChaseRunCounts {
   /** Messages queued, one per person. */

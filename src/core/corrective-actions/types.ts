@@ -1,5 +1,12 @@
 // Corrective actions (ISO/IEC 27001:2022 clause 10.2) as the core sees them. Every
 // nonconformity has one; an opportunity for improvement may have one by choice.
+import type { Tx } from '../ports.js';
+
+/**
+ * The finding an action corrects, as the store gives it. The findings capability records
+ * findings and opens their actions, so this one reads them through the store, not its code.
+ */
+export type FindingOfAction = NonNullable<ReturnType<Tx['findings']['get']>>;
 
 export const ACTION_STATUSES = ['open', 'planned', 'implemented', 'closed'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -3,14 +3,15 @@
 // action worked. Effective closes it; not effective sends it back to the owner as planned, with
 // the verifier's reason and a new due date. Every verdict is kept (`verifications`), so the
 // corrective-action log shows each round.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
+import { notifyPerson } from '../shared/notify.js';
 import { activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf, type ActionCase } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
 import { closedMessage, notEffectiveMessage } from './action-messages.js';
 import { parseInput, VerifyActionInput } from './action-schema.js';
 import { actionSubject, type VerificationRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const ACTION_VERIFIED = 'action.verified';
 export const ACTION_CLOSED = 'action.closed';

@@ -2,12 +2,12 @@
 // is asked, why it matters, what to do next and by when, with the one button that does it.
 // Reminders stay polite as they repeat; escalations state facts and never shame.
 import type { Block, Button, Message } from '../message.js';
-import { requirementTitle } from '../requirement.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
 import { EVIDENCE_BUTTONS } from './evidence-ids.js';
 import { evidenceHint } from './evidence-hints.js';
 import type { NudgeRequest, PlannedEscalation, PlannedReminder } from './plan-nudges.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
-import { formatDate } from './working-time.js';
+import { formatDate } from '../shared/working-time.js';
 
 /** Requests shown with their own buttons in one message; the rest are listed (Slack allows 50 blocks). */
 export const MAX_WITH_BUTTONS = 10;

@@ -8,7 +8,7 @@ import type { ReviewEvidenceResult } from './review-evidence.js';
 import type { SnoozeEvidenceResult } from './snooze-evidence.js';
 import type { SubmitEvidenceResult } from './submit-evidence.js';
 import type { WithdrawEvidenceResult } from './withdraw-evidence.js';
-import { formatDate } from './working-time.js';
+import { formatDate } from '../shared/working-time.js';
 
 const say = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text }] });
 

@@ -1,11 +1,13 @@
 // `evidence` in chat: what a person is asked for, and the submitted evidence waiting for
 // their review as an auditor.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import type { Message } from '../message.js';
-import { mayReadEvidence } from '../policy/read-policy.js';
-import { activePerson, submittedBy, todayFor } from './evidence-access.js';
+import { mayReadEvidence } from '../shared/read-policy.js';
+import { submittedBy } from './evidence-access.js';
 import { myEvidenceMessage } from './evidence-messages.js';
 import type { EvidenceRequestRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson, todayFor } from '../shared/people.js';
 
 export interface MyEvidence {
   /** Requests asked of the person that are not yet accepted or withdrawn. */

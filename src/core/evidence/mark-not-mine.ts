@@ -1,12 +1,15 @@
 // The owner says a request is not theirs, with a reason. The reminders to them stop and the
 // audit leads are asked to pass it to its owner (`reassign-evidence.ts`).
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import { activePerson, earlierSubmission, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
+import { notifyPerson } from '../shared/notify.js';
+import { earlierSubmission, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
 import { notMineMessage } from './evidence-messages.js';
-import { NotMineInput, parseInput } from './evidence-schema.js';
+import { NotMineInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export interface NotMineResult {
   request: EvidenceRequestRecord;

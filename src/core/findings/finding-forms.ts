@@ -1,10 +1,11 @@
 // The finding form, described once for every platform: Slack renders it as a modal, Teams as
 // an Adaptive Card, the console asks for each field in turn. Field ids are the keys of the
 // field errors `recordFinding` reports (FINDING_FIELDS).
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import type { Form, FormOption, Message } from '../message.js';
 import { FINDING_FIELDS as F, MAX_TEXT } from './finding-schema.js';
 import { CLASSIFICATION_OPTIONS, type AuditForFindings } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const FINDING_FORM_ID = 'finding.record';
 

@@ -2,10 +2,11 @@
 // what was seen, against which requirement, with which evidence, and what happens next. The
 // audit exists to improve, so nothing here judges the person.
 import { openActionButton, ownerButtons } from '../corrective-actions/action-ids.js';
-import { formatDate } from '../evidence/working-time.js';
+import { formatDate } from '../shared/working-time.js';
 import type { Message } from '../message.js';
-import { requirementTitle } from '../requirement.js';
-import { CLASSIFICATION_LABELS, isNonconformity, type FindingRecord } from './types.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
+import { type FindingRecord } from './types.js';
+import { CLASSIFICATION_LABELS, isNonconformity } from '../shared/classification.js';
 
 /** Names and reasons the messages need beside the stored finding. */
 export interface FindingStory {

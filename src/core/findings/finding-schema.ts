@@ -3,8 +3,8 @@
 // to (`finding-forms.ts` uses the same ids), so adapters show each message next to its input.
 import { z } from 'zod';
 import { validationError, type AuditbotError } from '../errors.js';
-import { parseRequirement, unknownRequirementMessage } from '../requirement.js';
-import { CLASSIFICATIONS } from './types.js';
+import { parseRequirement, unknownRequirementMessage } from '../catalogue/requirement-references.js';
+import { CLASSIFICATIONS } from '../shared/classification.js';
 
 /** Field ids of the finding form; they are also the keys of field errors. */
 export const FINDING_FIELDS = {

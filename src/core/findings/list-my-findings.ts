@@ -1,9 +1,10 @@
 // "My work" (the Slack App Home): the findings a person raised and those on what they own, as
 // the read policy lets them see them.
-import type { Actor, Core } from '../context.js';
-import { mayReadFinding } from '../policy/read-policy.js';
+import type { Core } from '../context.js';
+import { mayReadFinding } from '../shared/read-policy.js';
 import { toFindingView, type FindingView } from './list-findings.js';
 import type { FindingFilter } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export interface MyFindings {
   /** Oldest first. */

@@ -6,15 +6,16 @@
 // is counted across the whole cycle, so the work spreads evenly: ten auditors eligible for
 // forty audits get four each.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import type { AreaRecord, PersonRecord } from '../organisation/types.js';
+import { notifyPerson } from '../shared/notify.js';
+import type { AreaRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
 import { buildIndependenceIndex, excludedPeople, independenceExclusions, independenceReasons, isExternal, type IndependenceIndex } from './independence-rules.js';
-import { requireLead } from './leads.js';
+import { requireLead, type PersonRecord } from '../shared/people.js';
 import { assignedMessage, needsExternalMessage, releasedMessage } from './programme-notifications.js';
 import { compareAuditIds, type AssignmentRationale, type AssignmentRecord, type AuditRecord, type AuditorRole } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const assignAuditorsInput = z.object({
   cycle: z.string().trim().min(1, 'the cycle to assign, e.g. 2027'),

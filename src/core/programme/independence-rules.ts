@@ -3,9 +3,10 @@
 // active, are not in the team that owns an area in scope, and own neither such an area nor a
 // clause or control in scope. Built once per planning run so that each audit costs only the
 // size of its owning team and scope, not a scan of every person.
-import type { AreaRecord, PersonRecord } from '../organisation/types.js';
-import { compareRequirements } from '../requirement.js';
+import type { AreaRecord } from '../organisation/types.js';
+import { compareRequirements } from '../catalogue/requirement-references.js';
 import type { ExcludedPerson, Exclusion } from './types.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export interface AuditScope {
   areas: readonly string[];

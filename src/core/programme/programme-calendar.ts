@@ -1,4 +1,4 @@
-import { offsetAt, wallClock } from '../time-zone.js';
+import { offsetAt, wallClock } from '../shared/time-zone.js';
 
 // Cycle months in the organisation's time zone. A cycle starting on 2027-01-01 in
 // Europe/London has months that begin at local midnight, stored as UTC instants.

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { requirementTitle } from '../requirement.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
 import { cycleMonth, parseLocalDate } from './programme-calendar.js';
 import { coverageOf, requiredRequirements } from './programme-coverage.js';
 import type { AuditStatus } from './types.js';

@@ -2,15 +2,15 @@
 // numbers, then lists what needs attention, most urgent first. Facts only: what is open, since
 // when, who owns it; never who is to blame. Every list is already cut to its first few items,
 // with the count of the rest and the command that lists them all.
-import { CLASSIFICATION_LABELS, type Classification } from '../findings/types.js';
 import type { Block, Message } from '../message.js';
 import { localDateOf } from '../programme/programme-calendar.js';
-import { requirementTitle } from '../requirement.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
 import { formatTrailHead } from '../trail/verify-trail.js';
 import type { Digest } from './build-digest.js';
 import { daysBetween, longDate, shortDate } from './reporting-periods.js';
 import type { ActionItem, ClassificationCounts, DeadNotificationItem, EvidenceItem, FindingItem, OpenNonconformityItem } from './ports.js';
 import type { IndependenceExceptionItem, ProgrammeProgress } from './programme-progress.js';
+import { CLASSIFICATION_LABELS, type Classification } from '../shared/classification.js';
 
 export const DIGEST_COMMANDS = {
   findings: 'auditbot export findings --format csv',

@@ -1,7 +1,7 @@
 // Calendar arithmetic for reports, on local dates (`YYYY-MM-DD`) in the organisation's time
 // zone: ISO weeks for the digest, quarters and equal-length previous periods for the review pack.
 import { parseLocalDate, startOfLocalDay } from '../programme/programme-calendar.js';
-import { dateOfDayNumber, dayNumber, isoWeekday } from '../evidence/working-time.js';
+import { dateOfDayNumber, dayNumber, isoWeekday } from '../shared/working-time.js';
 import type { InstantWindow } from './ports.js';
 
 export const addDays = (date: string, n: number): string => dateOfDayNumber(dayNumber(date) + n);

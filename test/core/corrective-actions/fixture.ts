@@ -5,11 +5,11 @@ import { markImplemented } from '../../../src/core/corrective-actions/mark-imple
 import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import type { CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
-import type { Actor } from '../../../src/core/context.js';
 import { recordFinding } from '../../../src/core/findings/record-finding.js';
-import type { PersonRecord } from '../../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../../helpers/seed.js';
+import type { Actor } from '../../../src/core/shared/actor.js';
+import type { PersonRecord } from '../../../src/core/shared/people.js';
 
 /** An audit lead in the platform team, which owns the IAM area: never independent of its owners. */
 export const TEAM_LEAD = 'pat@acme.example';

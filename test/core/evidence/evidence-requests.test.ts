@@ -1,7 +1,6 @@
 // Evidence requests from audit start to acceptance: creation, submission with link validation,
 // snooze limits, "not mine" and reassignment, review (accept / request more), withdrawal.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/core/context.js';
 import { AuditbotError } from '../../../src/core/errors.js';
 import { evidenceHint } from '../../../src/core/evidence/evidence-hints.js';
 import { listEvidence } from '../../../src/core/evidence/list-evidence.js';
@@ -19,6 +18,7 @@ import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { seedSmallOrg } from '../../helpers/seed.js';
 import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/catalogue-data.js';
 import { ORG, requestId, seedEvidenceOrg, startAudit } from './evidence-org.js';
+import type { Actor } from '../../../src/core/shared/actor.js';
 
 const as = (email: string): Actor => ({ email, channel: 'console' });
 const rows = (t: TestCore): OutboxRow[] => t.core.store.transaction((tx) => tx.outbox.list());

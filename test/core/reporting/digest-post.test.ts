@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { runChatText } from '../../../src/chat/dispatch.js';
 import type { ChatContext, ChatReply } from '../../../src/chat/types.js';
 import { loadConfig } from '../../../src/config.js';
-import type { Channel, Platform } from '../../../src/core/context.js';
 import type { OutboxRow } from '../../../src/core/ports.js';
 import { DIGEST_TEAMS_SETTING } from '../../../src/core/reporting/post-digest.js';
 import { createLogger } from '../../../src/logger.js';
@@ -14,6 +13,7 @@ import { buildJobs } from '../../../src/scheduler/jobs.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { SEED, seedSmallOrg } from '../../helpers/seed.js';
+import type { Channel, Platform } from '../../../src/core/shared/actor.js';
 
 const LONDON = 'Europe/London';
 /** Monday 8 March 2027 09:00 in London (GMT): the default slot of ISO week 2027-W10. */

@@ -14,16 +14,39 @@
 //
 // Write rules (who may plan, verify, review, …) live with each use case; each of them first
 // asks this module whether the person may see the record at all.
-import type { Actor } from '../context.js';
+//
+// The rule is one for every capability, so it lives in shared/ and names no capability: the
+// records it judges are described by the fields it reads, and whatever else it needs comes
+// through the store. (Evidence's `noSuchRequest` lives with evidence, which numbers requests.)
 import { AuditbotError } from '../errors.js';
-import { requestLabel, type EvidenceRequestRecord } from '../evidence/types.js';
-import type { FindingRecord } from '../findings/types.js';
-import type { PersonRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
-import { requireLead } from '../programme/leads.js';
-import type { CorrectiveActionRecord } from '../corrective-actions/types.js';
+import type { Actor } from './actor.js';
+import { requireLead, type PersonRecord } from './people.js';
 
-type Viewer = Pick<PersonRecord, 'email' | 'roles' | 'active'>;
+export type Viewer = Pick<PersonRecord, 'email' | 'roles' | 'active'>;
+
+/** What the rule reads of a finding. */
+interface FindingSeen {
+  id: string;
+  auditId: string;
+  area: string;
+  owner: string;
+  raisedBy: string;
+  actionId: string | null;
+}
+
+/** What the rule reads of a corrective action. */
+interface ActionSeen {
+  id: string;
+  findingId: string;
+  owner: string;
+}
+
+/** What the rule reads of an evidence request. */
+interface RequestSeen {
+  auditId: string;
+  owner: string;
+}
 
 /** Audit leads and admins read every finding, action and evidence request. */
 export const readsEverything = (viewer: Viewer): boolean => viewer.active && (viewer.roles.includes('lead') || viewer.roles.includes('admin'));
@@ -39,7 +62,7 @@ function ownsOrManages(tx: Tx, email: string, ownerEmail: string): boolean {
 const ownsArea = (tx: Tx, email: string, areaKey: string): boolean => tx.organisation.getArea(areaKey)?.owner === email;
 
 /** Whether `viewer` may see `finding` (and so its corrective action, `action` when there is one). */
-export function mayReadFinding(tx: Tx, viewer: Viewer | null, finding: FindingRecord, action: CorrectiveActionRecord | null = null): boolean {
+export function mayReadFinding(tx: Tx, viewer: Viewer | null, finding: FindingSeen, action: ActionSeen | null = null): boolean {
   if (!viewer?.active) return false;
   if (readsEverything(viewer)) return true;
   const me = viewer.email;
@@ -53,13 +76,13 @@ export function mayReadFinding(tx: Tx, viewer: Viewer | null, finding: FindingRe
 }
 
 /** Whether `viewer` may see a corrective action: exactly those who may see its finding. */
-export function mayReadAction(tx: Tx, viewer: Viewer | null, action: CorrectiveActionRecord): boolean {
+export function mayReadAction(tx: Tx, viewer: Viewer | null, action: ActionSeen): boolean {
   const finding = tx.findings.get(action.findingId);
   return finding !== null && mayReadFinding(tx, viewer, finding, action);
 }
 
 /** Whether `viewer` may see an evidence request, its links and its notes. */
-export function mayReadEvidence(tx: Tx, viewer: Viewer | null, request: EvidenceRequestRecord): boolean {
+export function mayReadEvidence(tx: Tx, viewer: Viewer | null, request: RequestSeen): boolean {
   if (!viewer?.active) return false;
   if (readsEverything(viewer)) return true;
   const me = viewer.email;
@@ -90,30 +113,18 @@ export const noSuchAction = (id: string): AuditbotError =>
 export const noSuchFinding = (id: string): AuditbotError =>
   new AuditbotError('not_found', `There is no finding ${id}. Check the number: findings are numbered like F-2027-0012.`, { findingId: `There is no finding ${id}.` });
 
-export const noSuchRequest = (id: number): AuditbotError =>
-  new AuditbotError('not_found', `There is no evidence request ${requestLabel(id)}. Type "evidence" to see the requests you are asked for.`, {
-    requestId: `There is no evidence request ${requestLabel(id)}.`,
-  });
-
 export const noSuchAudit = (id: string): AuditbotError => new AuditbotError('not_found', `There is no audit ${id}. See the ids with: auditbot programme show`);
 
 /** The action, if `viewer` may see it; otherwise the answer for an id that does not exist. */
-export function visibleAction(tx: Tx, viewer: Viewer | null, id: string): CorrectiveActionRecord {
+export function visibleAction(tx: Tx, viewer: Viewer | null, id: string) {
   const action = tx.actions.get(id);
   if (!action || !mayReadAction(tx, viewer, action)) throw noSuchAction(id);
   return action;
 }
 
 /** The finding, if `viewer` may see it; otherwise the answer for an id that does not exist. */
-export function visibleFinding(tx: Tx, viewer: Viewer | null, id: string): FindingRecord {
+export function visibleFinding(tx: Tx, viewer: Viewer | null, id: string) {
   const finding = tx.findings.get(id);
   if (!finding || !mayReadFinding(tx, viewer, finding)) throw noSuchFinding(id);
   return finding;
-}
-
-/** The evidence request, if `viewer` may see it; otherwise the answer for an id that does not exist. */
-export function visibleRequest(tx: Tx, viewer: Viewer | null, id: number): EvidenceRequestRecord {
-  const request = tx.evidence.get(id);
-  if (!request || !mayReadEvidence(tx, viewer, request)) throw noSuchRequest(id);
-  return request;
 }

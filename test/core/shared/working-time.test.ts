@@ -12,7 +12,7 @@ import {
   parseWorkingHours,
   workingDaysBetween,
   zonedInstant,
-} from '../../../src/core/evidence/working-time.js';
+} from '../../../src/core/shared/working-time.js';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -1,9 +1,10 @@
 // Where a person is told something. The outbox row is written in the caller's transaction, so
 // a notification commits with the change that caused it; the dispatcher delivers it later.
-import type { Core, Platform } from './context.js';
-import type { Message } from './message.js';
-import type { PersonRecord } from './organisation/types.js';
-import type { Tx } from './ports.js';
+import type { Core } from '../context.js';
+import type { Message } from '../message.js';
+import type { Tx } from '../ports.js';
+import type { Platform } from './actor.js';
+import type { PersonRecord } from './people.js';
 
 type Reachable = Pick<PersonRecord, 'email' | 'slackId' | 'teamsId' | 'chat' | 'lastPlatform'>;
 

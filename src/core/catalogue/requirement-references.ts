@@ -1,6 +1,6 @@
 // Clause and control numbers overlap (clause 5.1 is not control A.5.1), so a requirement is
 // always a typed reference: `9.2` is a clause, `A.5.15` is an Annex A control.
-import { CLAUSES, CONTROLS } from './catalogue/catalogue-data.js';
+import { CLAUSES, CONTROLS } from './catalogue-data.js';
 
 export type Requirement = { kind: 'clause'; id: string } | { kind: 'control'; id: string };
 

@@ -1,7 +1,7 @@
 // Working days and working hours in any IANA time zone, with Intl only. Calendar dates are
 // `YYYY-MM-DD` strings in the person's own time zone; instants are Dates. Local wall times are
 // read from Intl, never computed from a fixed offset, so they stay right across DST changes.
-import { isTimeZone, offsetAt, wallClock } from '../time-zone.js';
+import { isTimeZone, offsetAt, wallClock } from './time-zone.js';
 
 /** When people are at work: minutes after local midnight, and the ISO weekdays that are working days. */
 export interface WorkingHours {
