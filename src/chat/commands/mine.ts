@@ -1,12 +1,12 @@
-import { withMyActions } from '../../core/corrective-actions/list-actions.js';
-import { listMyAudits } from '../../core/programme/list-my-audits.js';
-import { myAuditsMessage } from '../../core/programme/programme-messages.js';
+import { listMyWork } from '../../core/my-work/list-my-work.js';
+import { mineMessage } from '../../core/my-work/my-work-messages.js';
 import type { ChatCommand, ChatContext, ChatReply } from '../types.js';
+import { actorOf } from '../replies.js';
 
 const run = (ctx: ChatContext): ChatReply => ({
   kind: 'message',
   visibility: 'private',
-  message: withMyActions(myAuditsMessage(listMyAudits(ctx.core, { email: ctx.actor.email }), ctx.core.settings.timezone), ctx.core, ctx.actor.email),
+  message: mineMessage(listMyWork(ctx.core, actorOf(ctx)), ctx.core.settings.timezone),
 });
 
 export const mineCommand: ChatCommand = {

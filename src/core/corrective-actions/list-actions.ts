@@ -7,7 +7,7 @@ import type { Tx } from '../ports.js';
 import { mayReadAction } from '../shared/read-policy.js';
 import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
 import { actionCase, activePerson, loadCase, roleIn, todayOf, verifiersOf, type ActionCase } from './action-access.js';
-import { actionDetailMessage, myActionsBlocks, myActionsMessage, type HistoryLine } from './action-messages.js';
+import { actionDetailMessage, myActionsMessage, type HistoryLine } from './action-messages.js';
 import { allowedVerbs } from './action-policy.js';
 import { actionSubject, type ActionStatus, type CorrectiveActionRecord } from './types.js';
 import type { Actor } from '../shared/actor.js';
@@ -106,7 +106,7 @@ export function listOpenActionsFor(core: Core, email: string): CorrectiveActionR
   return core.store.transaction((tx) => tx.actions.list({ owner: email.toLowerCase(), statuses: NOT_CLOSED }));
 }
 
-interface MyActions {
+export interface MyActions {
   owned: ActionCase[];
   toVerify: ActionCase[];
   today: string;
@@ -180,13 +180,7 @@ export function showAction(core: Core, actor: Actor, id: string): Message {
   });
 }
 
-/** "My work": `message` (e.g. the person's audits) followed by their corrective actions, if any. */
-export function withMyActions(message: Message, core: Core, email: string): Message {
-  const { owned, toVerify, blocks } = core.store.transaction((tx) => {
-    const mine = loadMyActions(tx, core, email);
-    return { ...mine, blocks: myActionsBlocks(mine.owned, mine.toVerify, mine.today) };
-  });
-  if (blocks.length === 0) return message;
-  const parts = [owned.length > 0 ? `${owned.length} open corrective action${owned.length === 1 ? '' : 's'}` : '', toVerify.length > 0 ? `${toVerify.length} to verify` : ''].filter(Boolean);
-  return { ...message, summary: `${message.summary} Corrective actions: ${parts.join(', ')}.`, blocks: [...message.blocks, { type: 'divider' }, ...blocks] };
+/** "My work": the person's open actions and those waiting for their verification, as they may see them. */
+export function listMyActions(core: Core, email: string): MyActions {
+  return core.store.transaction((tx) => loadMyActions(tx, core, email));
 }
