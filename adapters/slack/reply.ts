@@ -2,7 +2,7 @@
 // message goes back where the person asked (ephemeral through the response URL, or into the
 // DM), and a form asked for where no trigger exists becomes a button that opens it.
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { ShownReply } from '../../src/chat/types.js';
+import type { ShownReply } from '../../src/chat/dispatch.js';
 import type { Message } from '../../src/core/message.js';
 import { RUN_ACTION_ID } from './home.js';
 import { renderForm, renderMessage } from './render.js';

@@ -1,5 +1,6 @@
 // Corrective actions in the terminal: the same commands and forms as Slack and Teams, the form
 // asked one field at a time, the core's field errors re-asked, and the owner refused as verifier.
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openConsoleSession } from '../../adapters/console/console-session.js';
@@ -14,7 +15,7 @@ async function runConsole(t: TestCore, as: string, lines: string[]): Promise<str
   output.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
   });
-  const session = openConsoleSession({ core: t.core, email: as, input, output });
+  const session = openConsoleSession({ core: t.core, email: as, input, output, registry: defaultRegistry });
   input.end(lines.map((l) => `${l}\n`).join(''));
   await session.done;
   return text;

@@ -5,7 +5,7 @@
 // as `submitForm` does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findings as findingsTable } from '../../db/schema.js';
-import type { SubmitOutcome } from '../../src/chat/types.js';
+import type { SubmitOutcome } from '../helpers/chat.js';
 import type { Core } from '../../src/core/context.js';
 import { buildFindingForm, isForm } from '../../src/core/findings/finding-forms.js';
 import { FINDING_RECORDED } from '../../src/core/findings/record-finding.js';

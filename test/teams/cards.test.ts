@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityBytes, renderForm, renderMessage } from '../../adapters/teams/render.js';
-import { CHAT_COMMANDS } from '../../src/chat/registry.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { Block, Form, FormField, Message } from '../../src/core/message.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
@@ -44,7 +44,7 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
         conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
       });
       // Every chat command, typed bare by the lead (lead commands answer with their usage).
-      for (const text of ['help', 'no such command', ...CHAT_COMMANDS.map((c) => c.words.join(' '))]) await h.post(h.message(lead, text));
+      for (const text of ['help', 'no such command', ...defaultRegistry.commands.map((c) => c.words.join(' '))]) await h.post(h.message(lead, text));
       // The finding form, refused with errors on every field we can get wrong at once, then recorded.
       const mark = h.connector.requests.length;
       await h.post(h.message(ana, 'finding <at>x</at> [click](https://x.example) <!channel>'));
@@ -67,7 +67,7 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
     it('sent cards of every kind, each one valid and under 40 KB', () => {
       const withCards = h.connector.requests.filter((r) => cardOf(r));
       // help, unknown command, each command, form, form with errors, confirmation, unreadable card, outsider, 2 welcomes, 2 notifications
-      expect(withCards.length).toBeGreaterThanOrEqual(CHAT_COMMANDS.length + 10);
+      expect(withCards.length).toBeGreaterThanOrEqual(defaultRegistry.commands.length + 10);
       for (const r of withCards) {
         expect({ path: r.path, errors: validate(cardOf(r)) }).toEqual({ path: r.path, errors: [] });
         expect(Buffer.byteLength(JSON.stringify(r.body))).toBeLessThanOrEqual(TEAMS_LIMIT);

@@ -4,7 +4,8 @@
 // read back from the server by src/chat, never from the card.
 import type { TurnContext } from 'botbuilder';
 import { errorMessage, runAction, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
+import type { ShownReply } from '../../../src/chat/dispatch.js';
+import type { ChatContext } from '../../../src/chat/types.js';
 import type { FormValues } from '../../../src/core/message.js';
 import { FORM_DATA_KEY, renderForm, renderMessage } from '../render.js';
 import { choicesFrom, replaceCard, replyActivity, sendReply } from '../reply.js';

@@ -101,7 +101,7 @@ export const serveCommand: CommandSpec = {
       await serve.stop();
       return 0;
     }
-    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger });
+    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger, registry: serve.registry });
     serve.console.outlet.attach(session);
     session.onCommand(() => serve.dispatcher.wake());
     const removeSignals = onShutdownSignal(() => session.close());

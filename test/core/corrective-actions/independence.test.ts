@@ -4,9 +4,9 @@
 // Those in the owner's team who may not even see the action (read-policy.ts) are answered as
 // if it did not exist.
 import { describe, expect, it } from 'vitest';
-import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
+import { pressButton, runChatText, submitForm } from '../../helpers/chat.js';
 import { FORM_UNKNOWN, issueFormInstance } from '../../../src/chat/form-instances.js';
-import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
+import type { ChatContext, Reply } from '../../../src/chat/types.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import type { Message } from '../../../src/core/message.js';
@@ -35,8 +35,8 @@ function chat(t: TestCore, email: string): ChatContext {
   return { core: t.core, actor, channel: 'console', platform: 'console' };
 }
 
-const textOf = (reply: ShownReply): string => (reply.kind === 'message' ? JSON.stringify(reply.message) : reply.kind === 'form' ? `FORM ${reply.form.id}` : '');
-const summaryOf = (reply: ShownReply): string => (reply.kind === 'message' ? (reply.message as Message).summary : reply.kind);
+const textOf = (reply: Reply): string => (reply.kind === 'message' ? JSON.stringify(reply.message) : reply.kind === 'form' ? `FORM ${reply.form.id}` : '');
+const summaryOf = (reply: Reply): string => (reply.kind === 'message' ? (reply.message as Message).summary : reply.kind);
 
 const unchanged = (t: TestCore, id: string) =>
   t.core.store.transaction((tx) => ({ action: tx.actions.get(id), verifications: tx.actions.listVerifications(id), trail: tx.trail.list().length, instances: instancesIn(t) }));
@@ -89,7 +89,7 @@ describe('who may verify a corrective action', () => {
     const form = await runChatText(ctx, `action verify ${action.id}`);
     expect(form.kind).toBe('message');
     expect(summaryOf(form)).toMatch(says);
-    const button = await runAction(ctx, 'action.verify', action.id);
+    const button = await pressButton(ctx, 'action.verify', action.id);
     expect(button && summaryOf(button)).toMatch(says);
     // The form shown to the auditor who may verify, forwarded or replayed, is not theirs to submit.
     const shownToAna = await runChatText(chat(t, SEED.auditor), `action verify ${action.id}`);

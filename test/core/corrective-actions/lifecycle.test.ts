@@ -3,8 +3,8 @@
 // verifier's messages and buttons, forms with field errors, "not effective" back to planned,
 // extensions with reasons, repeated minors flagged once, and OFIs opened by choice.
 import { describe, expect, it } from 'vitest';
-import { runAction, runChatText, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
+import { pressButton, runChatText, submitForm } from '../../helpers/chat.js';
+import type { ChatContext, Reply } from '../../../src/chat/types.js';
 import { planActionForm } from '../../../src/core/corrective-actions/action-forms.js';
 import { listOpenActionsFor } from '../../../src/core/corrective-actions/list-actions.js';
 import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
@@ -38,7 +38,7 @@ const errorOf = (fn: () => unknown): { code: string; message: string; fields: Re
   }
   throw new Error('expected a refusal');
 };
-const messageOf = (reply: ShownReply | undefined): Message => {
+const messageOf = (reply: Reply | undefined): Message => {
   if (reply?.kind !== 'message') throw new Error(`expected a message, got ${reply?.kind}`);
   return reply.message;
 };
@@ -80,12 +80,12 @@ describe('opening a corrective action', () => {
 
     const confirmation = confirmationMessage(ofi.story, false);
     expect(buttons(confirmation)).toEqual(['Open a corrective action → action.open F-2027-0001']);
-    const pressed = (await runAction(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
+    const pressed = (await pressButton(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
     expect(messageOf(pressed).summary).toBe('Corrective action CA-2027-0001 is open on F-2027-0001, owned by Bo Berg, due Sunday 4 April 2027. They have been told.');
     expect(outbox(t).at(-1)).toMatchObject({ key: 'action:CA-2027-0001:opened', recipient: SEED.iamOwner });
     expect(buttons(outbox(t).at(-1)?.message)).toHaveLength(3);
     // Pressed again: the same action, nothing new.
-    const again = (await runAction(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
+    const again = (await pressButton(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
     expect(messageOf(again).summary).toMatch(/^F-2027-0001 already has corrective action CA-2027-0001/);
     expect(t.core.store.transaction((tx) => tx.actions.list())).toHaveLength(1);
 

@@ -8,7 +8,7 @@ import { listMyWork } from '../../../src/core/my-work/list-my-work.js';
 import { mineMessage, myWorkBlocks } from '../../../src/core/my-work/my-work-messages.js';
 import { renderMessageText } from '../../../adapters/console/render.js';
 import { SEED } from '../../helpers/seed.js';
-import { runChatText } from '../../../src/chat/dispatch.js';
+import { runChatText } from '../../helpers/chat.js';
 import { as, recordNonconformity, setupActions } from '../corrective-actions/fixture.js';
 
 function setup() {

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runChatText } from '../../../../src/chat/dispatch.js';
 import { commandTooLong } from '../../../../src/chat/limits.js';
-import type { ShownReply } from '../../../../src/chat/types.js';
+import type { ShownReply } from '../../../../src/chat/dispatch.js';
 import { chatContext, unescapeSlack, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import type { SlackIdentity } from '../../identity.js';

@@ -1,7 +1,7 @@
 // The person picker (an external select): active people by name or e-mail. Only people of the
 // organisation may search it; anyone else gets an empty list.
 import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { searchPeople } from '../../../../src/core/findings/search-people.js';
+import { searchPeople } from '../../../../src/core/organisation/search-people.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { renderOptions, searchActionId, SLACK_LIMITS } from '../../render.js';

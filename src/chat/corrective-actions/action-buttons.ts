@@ -8,13 +8,13 @@ import { openActionByChoice } from '../../core/corrective-actions/open-action-by
 import { parseActionId } from '../../core/corrective-actions/types.js';
 import type { Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
-import type { ActionHandler } from '../types.js';
+import type { ButtonHandler } from '../types.js';
 import { actorOf, formOrMessage as asReply, privately } from '../replies.js';
 import type { Actor } from '../../core/shared/actor.js';
 
-function formAction(actionId: string, build: (core: Core, actor: Actor, id: string) => Form | Message): ActionHandler {
+function formButton(buttonId: string, build: (core: Core, actor: Actor, id: string) => Form | Message): ButtonHandler {
   return {
-    actionId,
+    buttonId,
     run(ctx, value) {
       const id = parseActionId(value);
       if (id === null) {
@@ -26,13 +26,13 @@ function formAction(actionId: string, build: (core: Core, actor: Actor, id: stri
   };
 }
 
-export const planActionButton = formAction(ACTION_BUTTONS.plan, planActionForm);
-export const markImplementedButton = formAction(ACTION_BUTTONS.implemented, markImplementedForm);
-export const requestExtensionButton = formAction(ACTION_BUTTONS.extend, requestExtensionForm);
-export const verifyActionButton = formAction(ACTION_BUTTONS.verify, verifyActionForm);
+export const planActionButton = formButton(ACTION_BUTTONS.plan, planActionForm);
+export const markImplementedButton = formButton(ACTION_BUTTONS.implemented, markImplementedForm);
+export const requestExtensionButton = formButton(ACTION_BUTTONS.extend, requestExtensionForm);
+export const verifyActionButton = formButton(ACTION_BUTTONS.verify, verifyActionForm);
 
-export const openActionButtonHandler: ActionHandler = {
-  actionId: ACTION_BUTTONS.open,
+export const openActionButton: ButtonHandler = {
+  buttonId: ACTION_BUTTONS.open,
   run(ctx, value) {
     const result = openActionByChoice(ctx.core, actorOf(ctx), { findingId: value });
     return privately(openedReply(result.case, !result.created));

@@ -7,7 +7,7 @@ import { parseRequestId } from '../../core/evidence/evidence-schema.js';
 import { reviewEvidence } from '../../core/evidence/review-evidence.js';
 import type { Core } from '../../core/context.js';
 import type { Form, Message } from '../../core/message.js';
-import type { ActionHandler, ChatReply } from '../types.js';
+import type { ButtonHandler, ChatReply } from '../types.js';
 import { actorOf, formOrMessage as asReply } from '../replies.js';
 import type { Actor } from '../../core/shared/actor.js';
 
@@ -16,9 +16,9 @@ const unknownRequest = (value: string): ChatReply => {
   return { kind: 'message', visibility: 'private', message: { summary: text, blocks: [{ type: 'text', text }] } };
 };
 
-function formAction(actionId: string, build: (core: Core, actor: Actor, requestId: number) => Form | Message): ActionHandler {
+function formButton(buttonId: string, build: (core: Core, actor: Actor, requestId: number) => Form | Message): ButtonHandler {
   return {
-    actionId,
+    buttonId,
     run(ctx, value) {
       const id = parseRequestId(value);
       return id === null ? unknownRequest(value) : asReply(build(ctx.core, actorOf(ctx), id));
@@ -26,14 +26,14 @@ function formAction(actionId: string, build: (core: Core, actor: Actor, requestI
   };
 }
 
-export const submitEvidenceAction = formAction(EVIDENCE_BUTTONS.submit, submitEvidenceForm);
-export const snoozeEvidenceAction = formAction(EVIDENCE_BUTTONS.snooze, snoozeEvidenceForm);
-export const notMineAction = formAction(EVIDENCE_BUTTONS.notMine, notMineForm);
-export const requestMoreAction = formAction(EVIDENCE_BUTTONS.more, requestMoreForm);
-export const reassignEvidenceAction = formAction(EVIDENCE_BUTTONS.reassign, reassignEvidenceForm);
+export const submitEvidenceButton = formButton(EVIDENCE_BUTTONS.submit, submitEvidenceForm);
+export const snoozeEvidenceButton = formButton(EVIDENCE_BUTTONS.snooze, snoozeEvidenceForm);
+export const notMineButton = formButton(EVIDENCE_BUTTONS.notMine, notMineForm);
+export const requestMoreButton = formButton(EVIDENCE_BUTTONS.more, requestMoreForm);
+export const reassignEvidenceButton = formButton(EVIDENCE_BUTTONS.reassign, reassignEvidenceForm);
 
-export const acceptEvidenceAction: ActionHandler = {
-  actionId: EVIDENCE_BUTTONS.accept,
+export const acceptEvidenceButton: ButtonHandler = {
+  buttonId: EVIDENCE_BUTTONS.accept,
   run(ctx, value) {
     const id = parseRequestId(value);
     if (id === null) return unknownRequest(value);

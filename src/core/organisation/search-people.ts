@@ -1,5 +1,5 @@
-// The person picker (a finding's owner, and later other pickers): active people whose name,
-// a word of their name, or e-mail starts with what was typed.
+// The person picker (a finding's owner, an evidence request's new owner, …): active people
+// whose name, a word of their name, or e-mail starts with what was typed.
 import { MAX_SEARCH_QUERY } from '../catalogue/search-catalogue.js';
 import type { Core } from '../context.js';
 
