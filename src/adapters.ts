@@ -5,6 +5,7 @@
 import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
 import { slackAdapterFactory } from '../adapters/slack/app.js';
 import { teamsAdapterFactory } from '../adapters/teams/adapter.js';
+import type { ChatRegistry } from './chat/registry.js';
 import type { Config } from './config.js';
 import type { Core } from './core/context.js';
 import type { Logger } from './logger.js';
@@ -15,6 +16,8 @@ import type { Platform } from './core/shared/actor.js';
 export interface AdapterContext {
   config: Config;
   core: Core;
+  /** The chat surface every adapter serves. */
+  registry: ChatRegistry;
   logger: Logger;
   /** The process's one HTTP server; adapters mount their endpoints here before it listens. */
   http: HttpServer;

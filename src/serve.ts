@@ -126,7 +126,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   });
 
   const built = buildAdapters(
-    { config, core, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
+    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
     options.io.output,
     options.adapters ?? CHAT_ADAPTERS,
   );

@@ -3,16 +3,14 @@
 // or review, and the findings they raised and own. It is published when the tab is opened and
 // again whenever their work changes (a form they submitted, a notification they were sent).
 import type { webApi } from '@slack/bolt';
-import type { ChatContext } from '../../src/chat/types.js';
+import type { Core } from '../../src/core/context.js';
 import { listMyWork } from '../../src/core/my-work/list-my-work.js';
 import { myWorkBlocks } from '../../src/core/my-work/my-work-messages.js';
 import type { Block, Message } from '../../src/core/message.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 import type { Logger } from '../../src/logger.js';
+import { RUN_BUTTON_ID } from './inbound.js';
 import { renderHome } from './render.js';
-
-/** The neutral button the adapter itself handles: runs its value as chat text (with a trigger). */
-export const RUN_ACTION_ID = 'slack.run';
 
 export interface HomeRefresher {
   /** Publishes the person's home; failures are logged, never thrown (it is a courtesy). */
@@ -20,15 +18,14 @@ export interface HomeRefresher {
   message(person: PersonRecord): Promise<Message>;
 }
 
-export function createHomeRefresher(deps: { context: (person: PersonRecord) => ChatContext; client: webApi.WebClient; logger: Logger }): HomeRefresher {
+export function createHomeRefresher(deps: { core: Core; client: webApi.WebClient; logger: Logger }): HomeRefresher {
   async function message(person: PersonRecord): Promise<Message> {
-    const ctx = deps.context(person);
-    const work = listMyWork(ctx.core, { email: person.email, channel: ctx.channel });
+    const work = listMyWork(deps.core, { email: person.email, channel: 'slack' });
     const blocks: Block[] = [
       { type: 'text', text: `Hello ${person.name}. This is your internal audit work (ISO/IEC 27001:2022), kept up to date as it changes.` },
-      { type: 'buttons', buttons: [{ id: RUN_ACTION_ID, label: 'Record a finding', value: 'finding', style: 'primary' }, { id: RUN_ACTION_ID, label: 'Help', value: 'help' }] },
+      { type: 'buttons', buttons: [{ id: RUN_BUTTON_ID, label: 'Record a finding', value: 'finding', style: 'primary' }, { id: RUN_BUTTON_ID, label: 'Help', value: 'help' }] },
       { type: 'divider' },
-      ...myWorkBlocks(work, ctx.core.settings.timezone),
+      ...myWorkBlocks(work, deps.core.settings.timezone),
       { type: 'context', text: 'Type /audit help for every command. Findings are recorded to improve the ISMS, not to blame anyone.' },
     ];
     return { summary: `Your audit work, ${person.name}`, title: 'My audit work', blocks };
