@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsAdapter, UNAUTHORIZED } from '../../adapters/teams/adapter.js';
 import { audits } from '../../db/schema.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer, type HttpServer } from '../../src/server/http.js';
@@ -46,7 +47,7 @@ async function setUp(env: Record<string, string> = {}) {
       done();
     },
   });
-  teams = createTeamsAdapter({ config, core: t.core, logger: createLogger('info', sink), botFrameworkSettings: issuer.settings });
+  teams = createTeamsAdapter({ config, core: t.core, registry: defaultRegistry, logger: createLogger('info', sink), botFrameworkSettings: issuer.settings });
   expect(teams.anonymous).toBe(false);
   http = createHttpServer({ health: () => ({ ok: true }), onError: (e) => serverErrors.push(e) });
   teams.mount(http);
