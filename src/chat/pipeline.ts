@@ -69,10 +69,14 @@ function helpReply(registry: ChatRegistry, unknown?: string): Reply {
   return { kind: 'message', message: { ...help, summary: `${said} ${help.summary}`, blocks: [{ type: 'text', text: said }, ...help.blocks] }, help: true };
 }
 
-async function runCommand(registry: ChatRegistry, ctx: ChatContext, inbound: Handled<'command'>): Promise<Reply> {
+/** What was asked, for the log line of a fault (never what was typed: it may be anything). */
+type Asked = Record<string, string | boolean>;
+
+async function runCommand(registry: ChatRegistry, ctx: ChatContext, inbound: Handled<'command'>, asked: Asked): Promise<Reply> {
   const resolved = registry.resolve(inbound.text, inbound.slash);
   if (resolved.kind === 'help') return helpReply(registry);
   if (resolved.kind === 'unknown') return helpReply(registry, resolved.typed);
+  asked.command = resolved.command.words.join(' ');
   return shown(ctx, await resolved.command.run(ctx, resolved.args, resolved.rawArgs));
 }
 
@@ -102,10 +106,11 @@ function overLongFields(handler: FormHandler, values: Readonly<Record<string, un
  * (`_form`). The platform's key names this submission, so that, with the instance, a retry or a
  * double click is recorded once.
  */
-async function submitForm(registry: ChatRegistry, ctx: ChatContext, inbound: Handled<'form'>): Promise<Reply> {
+async function submitForm(registry: ChatRegistry, ctx: ChatContext, inbound: Handled<'form'>, asked: Asked): Promise<Reply> {
   const opened = openFormInstance(ctx, inbound.instance);
   if (!opened.ok) return { kind: 'invalid', errors: { _form: opened.error } };
   const { form } = opened;
+  asked.form = form.id;
   const instance = inbound.instance as string;
   const handler = registry.form(form.id);
   if (!handler) return { kind: 'invalid', errors: { _form: `This form (${form.id}) is no longer supported. Please start again.` } };
@@ -123,32 +128,21 @@ async function submitForm(registry: ChatRegistry, ctx: ChatContext, inbound: Han
   }
 }
 
-/** What was asked, for the log line of a fault (never what was typed: it may be anything). */
-function asked(inbound: Inbound): Record<string, unknown> {
-  switch (inbound.kind) {
-    case 'command':
-      return { command: inbound.slash ?? inbound.text.trim().split(/\s+/, 1)[0]?.slice(0, 40) };
-    case 'button':
-      return { button: inbound.id.slice(0, 100) };
-    case 'form':
-      return { form: true };
-  }
-}
-
 /** A refusal is the answer; anything else is a fault, logged once with the reference the person is given. */
-function failed(deps: ChatDeps, request: ChatRequest, error: unknown): Reply {
+function failed(deps: ChatDeps, request: ChatRequest, error: unknown, asked: Asked): Reply {
   const { inbound } = request;
   if (isRefusal(error)) {
     if (inbound.kind === 'form') return { kind: 'invalid', errors: Object.keys(error.fields).length > 0 ? { ...error.fields } : { _form: error.message } };
     return { kind: 'message', message: noticeMessage(error.message), ...(inbound.kind === 'button' ? { visibility: 'private' as const } : {}) };
   }
-  const reference = reportFault(deps.log, error, { where: `chat ${inbound.kind}`, platform: request.platform, ...asked(inbound) });
+  const reference = reportFault(deps.log, error, { where: `chat ${inbound.kind}`, platform: request.platform, ...asked });
   return { kind: 'message', message: faultMessage(reference), fault: reference };
 }
 
 /** Handles one inbound request from any platform; never throws. */
 export async function handle(deps: ChatDeps, request: ChatRequest): Promise<Reply> {
   const { inbound } = request;
+  const asked: Asked = inbound.kind === 'button' ? { button: inbound.id.slice(0, 100) } : {};
   try {
     const over = outOfBounds(inbound);
     if (over) return over;
@@ -158,13 +152,13 @@ export async function handle(deps: ChatDeps, request: ChatRequest): Promise<Repl
     if (!ctx) return outsiderReply(inbound, outsiderAnswer(deps.core));
     switch (inbound.kind) {
       case 'command':
-        return await runCommand(deps.registry, ctx, inbound);
+        return await runCommand(deps.registry, ctx, inbound, asked);
       case 'button':
         return await pressButton(deps.registry, ctx, inbound);
       case 'form':
-        return await submitForm(deps.registry, ctx, inbound);
+        return await submitForm(deps.registry, ctx, inbound, asked);
     }
   } catch (e) {
-    return failed(deps, request, e);
+    return failed(deps, request, e, asked);
   }
 }
