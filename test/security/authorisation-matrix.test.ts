@@ -1,5 +1,5 @@
 // Issue 11, acceptance: the authorisation matrix (test/security/matrix.ts) through the console's
-// core path (src/chat/dispatch.ts, what every adapter calls): every command, button and form of
+// core path (src/chat/pipeline.ts, what every adapter calls): every command, button and form of
 // the registry × every role, reads and writes. Each cell runs on its own copy of the fixture and
 // compares a dump of every table before and after: a refusal changes nothing at all, a read
 // changes nothing but the form instance it shows, a write changes the store. A "hidden" cell's

@@ -1,6 +1,6 @@
 // Submissions of the corrective-action forms. The action id travels in the form's context; the
 // core validates the values and reports errors by field (`correction`, `rootCause`, `plan`,
-// `due`, `links`, `reason`, `effective`), which `submitForm` hands to the adapter to show next
+// `due`, `links`, `reason`, `effective`), which the pipeline hands to the adapter to show next
 // to each input.
 import { ACTION_FIELDS as F, ACTION_FORMS } from '../../core/corrective-actions/action-ids.js';
 import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';

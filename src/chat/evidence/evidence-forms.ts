@@ -1,6 +1,6 @@
 // Submissions of the evidence forms. The request id travels in the form's context; the core
 // validates the values and reports errors by field (`links`, `note`, `days`, …), which
-// `submitForm` hands to the adapter to show next to each input.
+// the pipeline hands to the adapter to show next to each input.
 import { EVIDENCE_FORMS } from '../../core/evidence/evidence-ids.js';
 import { notMineReply, reassignReply, reviewReply, snoozeReply, submitReply } from '../../core/evidence/evidence-replies.js';
 import { markNotMine } from '../../core/evidence/mark-not-mine.js';

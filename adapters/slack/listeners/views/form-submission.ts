@@ -5,12 +5,12 @@
 // that failed shows in the modal; success closes it and the reply reaches the person as a DM.
 // The view id and hash name the submission, so a retry or a double click is recorded once.
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import { noticeMessage } from '../../../../src/chat/faults.js';
+import type { Identity } from '../../../../src/chat/types.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard, SlackAdapterError } from '../../errors.js';
 import { presentReply } from '../../reply.js';
 import { decodeMetadata, FORM_CALLBACK_ID, readFormValues, renderForm, renderMessageModal, toViewErrors } from '../../render.js';
-import { noticeMessage } from '../../../../src/chat/faults.js';
-import type { Identity } from '../../../../src/chat/types.js';
 
 export function registerFormSubmission(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(
