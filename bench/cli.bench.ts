@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../db/connection.js';
 import { createStore } from '../db/store.js';
-import { fixedClock } from '../src/core/clock.js';
+import { fixedClock } from '../src/core/shared/clock.js';
 import type { Core } from '../src/core/context.js';
 import { planProgramme } from '../src/core/programme/plan-programme.js';
 import { generateOrganisation } from './programme.bench.js';

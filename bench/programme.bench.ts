@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../db/connection.js';
 import { createStore } from '../db/store.js';
-import { CLAUSES, CONTROLS } from '../src/core/catalogue/data.js';
-import { fixedClock } from '../src/core/clock.js';
+import { CLAUSES, CONTROLS } from '../src/core/catalogue/catalogue-data.js';
+import { fixedClock } from '../src/core/shared/clock.js';
 import type { Core } from '../src/core/context.js';
-import type { AreaRecord, OrganisationSnapshot, PersonRecord, Risk } from '../src/core/organisation/types.js';
+import type { AreaRecord, OrganisationSnapshot, Risk } from '../src/core/organisation/types.js';
 import { planProgramme } from '../src/core/programme/plan-programme.js';
+import type { PersonRecord } from '../src/core/shared/people.js';
 
 export interface BenchResult {
   name: string;

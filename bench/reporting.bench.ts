@@ -12,12 +12,12 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection.js';
 import { createReportingRepository } from '../db/repositories/reporting.js';
 import { createStore } from '../db/store.js';
-import { fixedClock } from '../src/core/clock.js';
+import { fixedClock } from '../src/core/shared/clock.js';
 import type { Core } from '../src/core/context.js';
-import { localDateOf } from '../src/core/programme/calendar.js';
+import { localDateOf } from '../src/core/programme/programme-calendar.js';
 import { buildDigest } from '../src/core/reporting/build-digest.js';
 import { buildReviewPack } from '../src/core/reporting/build-review-pack.js';
-import { addDays, dateWindow, previousPeriod, quartersOf, startOfDate } from '../src/core/reporting/periods.js';
+import { addDays, dateWindow, previousPeriod, quartersOf, startOfDate } from '../src/core/reporting/reporting-periods.js';
 import type { ReportingRepository } from '../src/core/reporting/ports.js';
 import { generateOrganisation } from './programme.bench.js';
 

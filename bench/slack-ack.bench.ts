@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { App, HTTPReceiver } from '@slack/bolt';
+import { defaultRegistry } from '../src/chat/default-registry.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack/app.js';
 import { toSlackLogger } from '../adapters/slack/log.js';
 import { loadConfig } from '../src/config.js';
@@ -88,7 +89,7 @@ export default async function bench(): Promise<BenchResult> {
   seedSmallOrg(t);
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
 
-  const auditbot = createSlackAdapter({ config, core: t.core, logger: silent, processBeforeResponse: false, botId: 'B0AUDITBOT', botUserId: 'U0AUDITBOT' });
+  const auditbot = createSlackAdapter({ config, core: t.core, registry: defaultRegistry, logger: silent, processBeforeResponse: false, botId: 'B0AUDITBOT', botUserId: 'U0AUDITBOT' });
   await auditbot.start();
   const a = await serve((http) => auditbot.mount(http));
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/core/clock.js';
+import type { Clock } from '../src/core/shared/clock.js';
 import type { Store, Tx } from '../src/core/ports.js';
 import type { Db } from './connection.js';
 import { createActionRepository } from './repositories/actions.js';

@@ -1,4 +1,4 @@
-// Regenerates src/core/catalogue/data.ts from the ISO/IEC 27001:2022 reference list in
+// Regenerates src/core/catalogue/catalogue-data.ts from the ISO/IEC 27001:2022 reference list in
 // scripts/data (clause and control numbers, themes and short titles; no text of the standard).
 // Run: npx tsx scripts/build-catalogue.ts [path-to-reference-json]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,5 +28,5 @@ const lines = [
   '];',
   '',
 ];
-writeFileSync(`${root}src/core/catalogue/data.ts`, lines.join('\n'));
+writeFileSync(`${root}src/core/catalogue/catalogue-data.ts`, lines.join('\n'));
 console.log(`catalogue: ${ref.clauses.length} clauses, ${ref.controls.length} controls`);

@@ -5,15 +5,19 @@
 // A platform's module (and its SDK: Bolt, botbuilder) is imported only when its credentials are
 // set, so the CLI and a console-only `serve` never load them.
 import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
+import type { ChatRegistry } from './chat/registry.js';
 import type { Config } from './config.js';
-import type { Core, Platform } from './core/context.js';
+import type { Core } from './core/context.js';
 import type { Logger } from './logger.js';
 import type { Deliverer } from './outbox/deliverer.js';
 import type { HttpServer } from './server/http.js';
+import type { Platform } from './core/shared/actor.js';
 
 export interface AdapterContext {
   config: Config;
   core: Core;
+  /** The chat surface every adapter serves. */
+  registry: ChatRegistry;
   logger: Logger;
   /** The process's one HTTP server; adapters mount their endpoints here before it listens. */
   http: HttpServer;

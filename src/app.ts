@@ -1,10 +1,11 @@
 // Wires the pieces together for one process: configuration, database, store and clock.
-import type { Clock } from './core/clock.js';
-import type { Core, Platform } from './core/context.js';
+import type { Clock } from './core/shared/clock.js';
+import type { Core } from './core/context.js';
 import { openDatabase, type Db, type OpenMode } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import type { Platform } from './core/shared/actor.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 

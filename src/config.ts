@@ -2,8 +2,8 @@
 // is reported at once, naming the variable and what it accepts; secret values are never echoed
 // back.
 import { z } from 'zod';
-import { parseWorkingHours, type WorkingHours } from './core/evidence/working-time.js';
-import { isTimeZone } from './core/time-zone.js';
+import { parseWorkingHours, type WorkingHours } from './core/shared/working-time.js';
+import { isTimeZone } from './core/shared/time-zone.js';
 import { CronSyntaxError, parseCron } from './scheduler/cron-slots.js';
 import { isLoopbackHost } from './server/loopback.js';
 

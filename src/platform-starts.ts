@@ -4,10 +4,10 @@
 // other platforms run. Its notifications wait in the outbox (the dispatcher holds its lane)
 // instead of being tried and dead-lettered while it is down.
 import type { Adapter } from './adapters.js';
-import type { Clock } from './core/clock.js';
-import type { Platform } from './core/context.js';
+import type { Clock } from './core/shared/clock.js';
 import { redactSecrets, type Logger } from './logger.js';
 import type { Dispatcher } from './outbox/dispatcher.js';
+import type { Platform } from './core/shared/actor.js';
 
 /** First retry of a failed start after 5 s, doubling, at most every 5 minutes, ±20 % jitter. */
 export const START_RETRY_BASE_MS = 5_000;

@@ -6,6 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { buildAdapters, loadChatAdapters, type Adapter, type AdapterFactory, type ConsoleAdapter } from './adapters.js';
 import type { App } from './app.js';
+import { defaultRegistry } from './chat/default-registry.js';
+import type { ChatRegistry } from './chat/registry.js';
 import type { Config } from './config.js';
 import { AuditbotError } from './core/errors.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
@@ -25,6 +27,8 @@ export interface ServeOptions {
   io: { output: NodeJS.WritableStream };
   /** Chat platform factories; tests pass their own. */
   adapters?: readonly AdapterFactory[];
+  /** The chat surface every adapter serves (default: every capability's). */
+  registry?: ChatRegistry;
   dispatchIntervalMs?: number;
   /** How long one delivery may take before it is retried (the dispatcher's default: 30 s). */
   deliveryTimeoutMs?: number;
@@ -37,6 +41,8 @@ export interface Serve {
   /** e.g. `http://127.0.0.1:3000` */
   url: string;
   console: ConsoleAdapter;
+  /** The chat surface the adapters serve; a console session opened beside them serves it too. */
+  registry: ChatRegistry;
   adapters: readonly Adapter[];
   dispatcher: Dispatcher;
   scheduler: Scheduler;
@@ -83,6 +89,7 @@ function schedulerHealth(scheduler: Scheduler) {
 export async function startServe(options: ServeOptions): Promise<Serve> {
   const { config, app } = options;
   const { core } = app;
+  const registry = options.registry ?? defaultRegistry;
   const logger = app.logger.child({ component: 'serve' });
   const factories = options.adapters ?? (await loadChatAdapters(config));
   let stopping = false;
@@ -120,7 +127,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   });
 
   const built = buildAdapters(
-    { config, core, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
+    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
     options.io.output,
     factories,
   );
@@ -199,7 +206,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
       logger.info('stopped');
     })());
 
-  return { address, url, console: built.console, adapters, dispatcher: d, scheduler, platforms: starts, health, stop };
+  return { address, url, console: built.console, registry, adapters, dispatcher: d, scheduler, platforms: starts, health, stop };
 }
 
 /**

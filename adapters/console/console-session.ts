@@ -1,19 +1,21 @@
-// The console adapter's interactive side: a readline session as one person. Typed lines go to
-// the same chat commands as Slack and Teams; forms are filled one question at a time; buttons
-// are pressed with `do <n>`; notifications for the person print between prompts.
+// The console adapter's interactive side: a readline session as one person. Typed lines, the
+// buttons pressed with `do <n>` and the forms filled one question at a time go through the same
+// pipeline as Slack and Teams (src/chat/pipeline.ts); notifications for the person print
+// between prompts.
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import { findCommand, runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
-import { commandTooLong } from '../../src/chat/limits.js';
-import type { ChatContext, ShownReply } from '../../src/chat/types.js';
-import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
+import { faultMessage, reportFault, type FaultLog } from '../../src/chat/faults.js';
+import { createChat } from '../../src/chat/pipeline.js';
+import type { ChatRegistry } from '../../src/chat/registry.js';
+import type { Inbound, Reply } from '../../src/chat/types.js';
+import { MAX_SEARCH_QUERY } from '../../src/core/catalogue/search-catalogue.js';
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
-import type { Action, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
-import { parseRequirement, requirementTitle } from '../../src/core/requirement.js';
+import type { Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
+import { parseRequirement, requirementTitle } from '../../src/core/catalogue/requirement-references.js';
 import type { Logger } from '../../src/logger.js';
-import { renderActionHint, renderMessageText } from './render.js';
+import { renderButtonHint, renderMessageText } from './render.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export const consolePrompt = (email: string): string => `auditbot (${email})> `;
 
@@ -33,6 +35,8 @@ export interface ConsoleSessionOptions {
   email: string;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** The chat surface: every capability's commands, forms and buttons. */
+  registry: ChatRegistry;
   logger?: Logger;
 }
 
@@ -86,9 +90,12 @@ const CANCEL = /^cancel$/i;
 class FormCancelled extends Error {}
 
 export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSession {
-  const { core, output, logger } = options;
+  const { core, output, logger, registry } = options;
   const person = resolveConsolePerson(core, options.email);
-  const ctx: ChatContext = { core, actor: person, channel: 'console', platform: 'console' };
+  const log: FaultLog = logger ?? { error: () => undefined };
+  const chat = createChat({ core, registry, log });
+  // The person is the one the session was opened for; the pipeline checks they are still active.
+  const send = (inbound: Inbound): Promise<Reply> => chat.handle({ inbound, platform: 'console', identify: () => ({ kind: 'person', person }) });
   const prompt = consolePrompt(person.email);
   const tty = isTTY(output);
   const rl: Interface = createInterface({ input: options.input, output, terminal: tty, prompt });
@@ -101,7 +108,7 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   let atMainPrompt = false;
   let inForm = false;
   const pendingNotices: (() => void)[] = [];
-  let lastActions: Action[] = [];
+  let lastButtons: Button[] = [];
   const commandListeners: (() => void)[] = [];
 
   rl.on('line', (line) => {
@@ -162,11 +169,11 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
 
   // Buttons become numbered `do <n>` lines instead of the renderer's [Label] hints.
   const showMessage = (message: Message) => {
-    const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []));
-    write(renderMessageText({ ...message, blocks: message.blocks.filter((b) => b.type !== 'actions') }));
+    const buttons = message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+    write(renderMessageText({ ...message, blocks: message.blocks.filter((b) => b.type !== 'buttons') }));
     if (buttons.length > 0) {
-      lastActions = buttons;
-      write(buttons.map((a, i) => `  do ${i + 1}: ${renderActionHint(a)}`).join('\n'));
+      lastButtons = buttons;
+      write(buttons.map((a, i) => `  do ${i + 1}: ${renderButtonHint(a)}`).join('\n'));
     }
   };
 
@@ -316,19 +323,9 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
     return p?.active ? { value: p.email, label: `${p.name} <${p.email}>` } : undefined;
   };
 
-  const search = (source: 'requirement' | 'person', typed: string): FormOption[] => {
-    if (source === 'requirement') {
-      return searchCatalogue(typed, SEARCH_LIMIT).map((r) => ({ value: r.id, label: `${r.id} ${r.title}` }));
-    }
-    const words = typed.toLowerCase().split(/\s+/);
-    return core.store
-      .transaction((tx) => tx.organisation.listPeople())
-      .filter((p) => words.every((w) => p.email.includes(w) || p.name.toLowerCase().includes(w)))
-      .slice(0, SEARCH_LIMIT)
-      .map((p) => ({ value: p.email, label: `${p.name} <${p.email}>` }));
-  };
+  const search = (source: 'requirement' | 'person', typed: string): FormOption[] => registry.search(core, source, typed, SEARCH_LIMIT);
 
-  const fillForm = async (form: Form, instance: string): Promise<ShownReply | null> => {
+  const fillForm = async (form: Form, instance: string): Promise<Reply | null> => {
     write(`\n== ${form.title} ==`);
     if (form.intro) write(form.intro);
     const multiLine = form.fields.some((f) => f.type === 'textarea') ? ' End a line with \\ to go on writing on the next.' : '';
@@ -339,8 +336,8 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
     try {
       for (;;) {
         for (const field of toAsk) values[field.id] = await askField(field);
-        const result = await submitForm(ctx, instance, values, `console:${randomUUID()}`);
-        if (result.ok) return result.reply;
+        const result = await send({ kind: 'form', instance, values, key: `console:${randomUUID()}` });
+        if (result.kind !== 'invalid') return result;
         const failed = form.fields.filter((f) => result.errors[f.id] !== undefined);
         write('Please fix:');
         for (const [id, message] of Object.entries(result.errors)) {
@@ -366,47 +363,41 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
 
   // ---- replies and the main loop -----------------------------------------------------------
 
-  const show = async (reply: ShownReply | null): Promise<void> => {
+  const show = async (reply: Reply | null): Promise<void> => {
     let next = reply;
     while (next) {
-      if (next.kind === 'none') return;
-      if (next.kind === 'message') {
-        showMessage(next.message);
-        return;
+      switch (next.kind) {
+        case 'none':
+          return;
+        case 'message':
+          showMessage(next.message);
+          if (next.help) write(CONSOLE_HELP);
+          return;
+        case 'invalid':
+          write(Object.values(next.errors).join('\n'));
+          return;
+        case 'form':
+          next = await fillForm(next.form, next.instance);
       }
-      next = await fillForm(next.form, next.instance);
     }
   };
 
   const pressButton = async (n: string): Promise<void> => {
-    const action = lastActions[Number(n) - 1];
-    if (!action) {
-      write(lastActions.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastActions.length}.`);
+    const button = lastButtons[Number(n) - 1];
+    if (!button) {
+      write(lastButtons.length === 0 ? 'There is no button to press yet.' : `Please type do 1 to do ${lastButtons.length}.`);
       return;
     }
-    const reply = await runAction(ctx, action.id, action.value);
-    if (!reply) {
-      write(`"${action.label}" is no longer available.`);
-      return;
-    }
-    await show(reply);
+    await show(await send({ kind: 'button', id: button.id, value: button.value }));
   };
 
-  const handle = async (text: string): Promise<void> => {
-    // A typed line is bounded before it is parsed.
-    const tooLong = commandTooLong(text);
-    if (tooLong) {
-      showMessage(tooLong);
-      return;
-    }
+  const handleLine = async (text: string): Promise<void> => {
     const button = /^do\s+(\d+)$/i.exec(text);
     if (button) {
       await pressButton(button[1] ?? '');
       return;
     }
-    const known = findCommand(text) !== null;
-    await show(await runChatText(ctx, text));
-    if (!known) write(CONSOLE_HELP);
+    await show(await send({ kind: 'command', text }));
   };
 
   const loop = async () => {
@@ -423,10 +414,10 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
       if (/^(exit|quit)$/i.test(text)) break;
       if (text === '') continue;
       try {
-        await handle(text);
+        await handleLine(text);
       } catch (e) {
-        logger?.error({ err: e, command: text.split(/\s+/)[0] }, 'console command failed');
-        write(`Sorry, that failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+        // The pipeline answers its own failures; this is the console's (a form it could not ask).
+        showMessage(faultMessage(reportFault(log, e, { where: 'console', platform: 'console', command: text.split(/\s+/, 1)[0]?.slice(0, 40) })));
       }
       for (const listener of commandListeners) listener();
     }

@@ -1,6 +1,6 @@
 // The console's renderer: the neutral Message and Form as plain text for a terminal. Used by
 // the console deliverer (notifications) and the interactive console (replies and forms).
-import type { Action, Block, Form, FormField, Message } from '../../src/core/message.js';
+import type { Block, Button, Form, FormField, Message } from '../../src/core/message.js';
 
 const RULE = '-'.repeat(40);
 
@@ -21,7 +21,7 @@ const clean = (s: string): string => {
 /** Indents every line after the first, so a multi-line value stays under its label. */
 const hang = (s: string, indent: string): string => clean(s).split('\n').join(`\n${indent}`);
 
-export const renderActionHint = (a: Action): string => `[${clean(a.label)}]`;
+export const renderButtonHint = (b: Button): string => `[${clean(b.label)}]`;
 
 function renderBlock(block: Block): string[] {
   switch (block.type) {
@@ -42,8 +42,8 @@ function renderBlock(block: Block): string[] {
       if (block.items.length === 0 && !block.more) lines.push('  (none)');
       return lines;
     }
-    case 'actions':
-      return block.actions.length > 0 ? [block.actions.map(renderActionHint).join('  ')] : [];
+    case 'buttons':
+      return block.buttons.length > 0 ? [block.buttons.map(renderButtonHint).join('  ')] : [];
   }
 }
 

@@ -2,21 +2,23 @@
 // `listeners/`), reached over HTTP at `POST /slack/events` on the process's shared server
 // (every request checked by request-guard.ts, then by Bolt's own signature check) or over
 // Socket Mode when SLACK_APP_TOKEN is set, plus the outbox deliverer for Slack. Every listener
-// acknowledges first and works after; failures go to the one error sink (`errors.ts`).
+// acknowledges first, parses its payload and hands it to the chat pipeline (`inbound.ts`);
+// what fails outside the pipeline goes to the one error sink (`errors.ts`).
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Adapter, AdapterFactory } from '../../src/adapters.js';
+import { createChat } from '../../src/chat/pipeline.js';
+import type { ChatRegistry } from '../../src/chat/registry.js';
 import type { Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import type { Logger } from '../../src/logger.js';
 import type { Deliverer } from '../../src/outbox/deliverer.js';
 import type { HttpServer, Listener } from '../../src/server/http.js';
-import { chatContext, type SlackDeps } from './deps.js';
+import type { SlackDeps } from './deps.js';
 import { classifySlackError, createSlackDeliverer } from './deliverer.js';
 import { createErrorSink, SlackAdapterError } from './errors.js';
 import { createHomeRefresher } from './home.js';
 import { createIdentityResolver } from './identity.js';
-import { registerMessageActions } from './listeners/actions/message-action.js';
-import { registerRunCommandAction } from './listeners/actions/run-command.js';
+import { registerButtonPress } from './listeners/buttons/button-press.js';
 import { registerAuditCommand } from './listeners/commands/audit.js';
 import { registerFindingCommand } from './listeners/commands/finding.js';
 import { registerAppHomeOpened } from './listeners/events/app-home-opened.js';
@@ -33,6 +35,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackAdapterOptions {
   config: Config;
   core: Core;
+  /** The chat surface this adapter serves (commands, forms, buttons, pickers). */
+  registry: ChatRegistry;
   logger: Logger;
   /** Hold each HTTP response until the listener ends (tests read the ack with the outcome). */
   processBeforeResponse?: boolean;
@@ -128,19 +132,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const changed = options.onChange ?? (() => undefined);
   const deps: SlackDeps = {
     core,
+    chat: createChat({ core, registry: options.registry, log: logger }),
     logger,
     sink,
     identity,
     changed,
     identityBudgetMs: options.identityBudgetMs ?? 1_500,
-    home: createHomeRefresher({ context: (person) => chatContext(deps, person), client: app.client, logger }),
+    home: createHomeRefresher({ core, client: app.client, logger }),
   };
 
   registerFindingCommand(app, deps);
   registerAuditCommand(app, deps);
   registerFormSubmission(app, deps);
-  registerRunCommandAction(app, deps);
-  registerMessageActions(app, deps);
+  registerButtonPress(app, deps);
   registerRequirementOptions(app, deps);
   registerPersonOptions(app, deps);
   registerAppHomeOpened(app, deps);
@@ -217,7 +221,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 /** The composition point's factory (src/adapters.ts): null when Slack is not configured. */
 export const slackAdapterFactory: AdapterFactory = (ctx): Adapter | null => {
   if (!ctx.config.slack) return null;
-  const slack = createSlackAdapter({ config: ctx.config, core: ctx.core, logger: ctx.logger, onChange: () => ctx.wakeDispatcher() });
+  const slack = createSlackAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, onChange: () => ctx.wakeDispatcher() });
   slack.mount(ctx.http);
   return {
     platform: 'slack',

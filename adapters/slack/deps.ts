@@ -1,8 +1,7 @@
-// What every Slack listener is given: the core, the one error sink, identity, the App Home
-// refresher and a hook to tell the dispatcher that something was queued.
-import type { ChatContext } from '../../src/chat/types.js';
+// What every Slack listener is given: the chat pipeline, the one error sink, identity, the App
+// Home refresher and a hook to tell the dispatcher that something was queued.
+import type { Chat } from '../../src/chat/pipeline.js';
 import type { Core } from '../../src/core/context.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ErrorSink } from './errors.js';
 import type { HomeRefresher } from './home.js';
@@ -10,6 +9,8 @@ import type { IdentityResolver } from './identity.js';
 
 export interface SlackDeps {
   core: Core;
+  /** The one inbound path (src/chat/pipeline.ts), with the registry this adapter serves. */
+  chat: Chat;
   logger: Logger;
   sink: ErrorSink;
   identity: IdentityResolver;
@@ -21,10 +22,6 @@ export interface SlackDeps {
    * modal, so the trigger (valid 3 s) is never lost.
    */
   identityBudgetMs: number;
-}
-
-export function chatContext(deps: SlackDeps, actor: PersonRecord, conversationId?: string): ChatContext {
-  return { core: deps.core, actor, channel: 'slack', platform: 'slack', ...(conversationId ? { conversationId } : {}) };
 }
 
 /** Slack sends typed text with `&`, `<` and `>` as entities; the core wants what was typed. */

@@ -1,9 +1,11 @@
-// The Slack adapter's one error sink. Every listener runs inside `guard`, so whatever goes wrong
-// the person gets an answer where they are (the modal, an ephemeral message, their App Home or
-// a DM) and, for anything unexpected, a reference id that is logged with the error: support
-// finds the log line from what the person reads out.
-import { randomBytes } from 'node:crypto';
+// The Slack adapter's one error sink, for what fails outside the pipeline (which answers its own
+// faults): a Slack call, a payload the adapter cannot read. Every listener runs inside `guard`,
+// so whatever goes wrong the person gets an answer where they are (the modal, an ephemeral
+// message, their App Home or a DM), told apart and worded as on every platform
+// (src/chat/faults.ts): a refusal is its message, a fault is logged with a reference id the
+// person is given.
 import type { RespondFn, webApi } from '@slack/bolt';
+import { faultMessage, isRefusal, noticeMessage, reportFault } from '../../src/chat/faults.js';
 import { isAuditbotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
 import type { Logger } from '../../src/logger.js';
@@ -28,13 +30,6 @@ export class SlackAdapterError extends Error {
     this.name = 'SlackAdapterError';
     this.code = code;
   }
-}
-
-const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** A short id a person can read out: `ERR-7K3F9Q2M`. */
-export function newReference(): string {
-  return `ERR-${[...randomBytes(8)].map((b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join('')}`;
 }
 
 function codeOf(error: unknown): string {
@@ -76,17 +71,7 @@ export interface ErrorSink {
 }
 
 export function createErrorSink(logger: Logger): ErrorSink {
-  const log = (error: unknown, where: string): string => {
-    const reference = newReference();
-    logger.error({ reference, code: codeOf(error), where, err: error }, `Slack ${where} failed (reference ${reference})`);
-    return reference;
-  };
-
-  const answerFor = (error: unknown, reference: string | null): Message => {
-    if (isAuditbotError(error)) return { summary: error.message, blocks: [{ type: 'text', text: error.message }] };
-    const text = 'Sorry, that did not work because of a problem on our side. Please try again in a minute; if it keeps happening, give this reference to your audit lead.';
-    return { summary: `${text} Reference: ${reference}`, blocks: [{ type: 'text', text }, { type: 'context', text: `Reference: ${reference}` }] };
-  };
+  const log = (error: unknown, where: string): string => reportFault(logger, error, { where, code: codeOf(error), platform: 'slack' });
 
   async function answer(args: SinkArgs, message: Message): Promise<void> {
     const body = (args.body ?? {}) as BodyShape;
@@ -141,10 +126,10 @@ export function createErrorSink(logger: Logger): ErrorSink {
       const where = body.command ?? body.event?.type ?? body.type ?? 'request';
       // A refusal by the core is an answer, not a fault: the person is told why, and it is
       // logged without a stack so real failures stand out.
-      const reference = isAuditbotError(error) ? null : log(error, where);
+      const reference = isRefusal(error) ? null : log(error, where);
       if (reference === null) logger.info({ code: codeOf(error), where }, (error as Error).message);
       try {
-        await answer(args, answerFor(error, reference));
+        await answer(args, reference === null ? noticeMessage((error as Error).message) : faultMessage(reference));
       } catch (e) {
         logger.error({ reference, where, err: e }, 'Could not tell the person about a failure');
       }

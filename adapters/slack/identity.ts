@@ -4,39 +4,38 @@
 // same e-mail never takes over (the core decides, see chat-account-policy.ts). Someone who is
 // not an active person, or such a second account, gets the outsider answer and nothing else.
 import type { webApi } from '@slack/bolt';
+import type { Identity } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
-import type { Message } from '../../src/core/message.js';
 import { linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
 import { SlackAdapterError } from './errors.js';
-import { isTimeZone } from '../../src/core/time-zone.js';
+import { isTimeZone } from '../../src/core/shared/time-zone.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
-export type SlackIdentity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
 
 export interface IdentityResolver {
   /** From the database only: no Slack call, so it is safe inside the 3-second trigger window. */
-  known(slackUserId: string): SlackIdentity | null;
+  known(slackUserId: string): Identity | null;
   /** Known, else asks Slack for the user's e-mail (and time zone) and links them. */
-  resolve(slackUserId: string): Promise<SlackIdentity>;
+  resolve(slackUserId: string): Promise<Identity>;
 }
 
 export function createIdentityResolver(core: Core, client: webApi.WebClient, logger: Pick<Logger, 'warn'>): IdentityResolver {
-  const outsider = (): SlackIdentity => ({ kind: 'outsider', answer: outsiderAnswer(core) });
+  const outsider = (): Identity => ({ kind: 'outsider', answer: outsiderAnswer(core) });
 
   const markUsed = (person: PersonRecord): PersonRecord =>
     person.lastPlatform === 'slack' ? person : recordChatContact(core, { email: person.email, platform: 'slack', used: true }, 'slack');
 
-  function known(slackUserId: string): SlackIdentity | null {
+  function known(slackUserId: string): Identity | null {
     const person = core.store.transaction((tx) => tx.organisation.findPersonBySlackId(slackUserId));
     if (!person) return null;
     if (!person.active) return outsider();
     return { kind: 'person', person: markUsed(person) };
   }
 
-  async function resolve(slackUserId: string): Promise<SlackIdentity> {
+  async function resolve(slackUserId: string): Promise<Identity> {
     const local = known(slackUserId);
     if (local) return local;
     let user: { email?: string; tz?: string; deleted?: boolean; is_bot?: boolean };

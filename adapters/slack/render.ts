@@ -4,7 +4,7 @@
 // plain_text is used wherever Slack allows it. Platform JSON lives here and nowhere else.
 import type { types } from '@slack/bolt';
 import { isFormInstanceId } from '../../src/chat/form-instances.js';
-import type { Action, Block, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
+import type { Block, Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 
 type KnownBlock = types.KnownBlock;
 type PlainTextElement = types.PlainTextElement;
@@ -12,7 +12,7 @@ type PlainTextOption = types.PlainTextOption;
 type InputBlock = types.InputBlock;
 type ModalView = types.ModalView;
 type HomeView = types.HomeView;
-type Button = types.Button;
+type SlackButton = types.Button;
 
 /** Slack's documented limits (and the safe total for `msg_blocks_too_long`). */
 export const SLACK_LIMITS = {
@@ -222,10 +222,10 @@ function listUnits(list: Extract<Block, { type: 'list' }>): Unit[] {
   return units;
 }
 
-function actionUnits(list: Action[], counter: { n: number }): Unit[] {
+function buttonUnits(list: Button[], counter: { n: number }): Unit[] {
   const units: Unit[] = [];
   for (let i = 0; i < list.length; i += SLACK_LIMITS.actionsElements) {
-    const elements: Button[] = list.slice(i, i + SLACK_LIMITS.actionsElements).map((a) => {
+    const elements: SlackButton[] = list.slice(i, i + SLACK_LIMITS.actionsElements).map((a) => {
       const suffix = `${ACTION_ID_SEPARATOR}${counter.n++}`;
       return {
         type: 'button',
@@ -249,8 +249,8 @@ function blockUnits(block: Block, counter: { n: number }): Unit[] {
       return fieldUnits(block.fields);
     case 'list':
       return listUnits(block);
-    case 'actions':
-      return actionUnits(block.actions, counter);
+    case 'buttons':
+      return buttonUnits(block.buttons, counter);
     case 'context':
       return block.text.trim() === '' ? [] : [contextUnit(block.text)];
     case 'divider':
@@ -459,8 +459,8 @@ export function toViewErrors(errors: Record<string, string>, view: { blocks: { t
   return out;
 }
 
-/** The neutral action id of a rendered button (`evidence.submit@3` → `evidence.submit`). */
-export function neutralActionId(actionId: string): string {
+/** The neutral button id of a rendered button's action id (`evidence.submit@3` → `evidence.submit`). */
+export function buttonIdOf(actionId: string): string {
   const at = actionId.lastIndexOf(ACTION_ID_SEPARATOR);
   return at < 0 ? actionId : actionId.slice(0, at);
 }

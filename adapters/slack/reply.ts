@@ -2,9 +2,10 @@
 // message goes back where the person asked (ephemeral through the response URL, or into the
 // DM), and a form asked for where no trigger exists becomes a button that opens it.
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { ShownReply } from '../../src/chat/types.js';
+import { noticeMessage } from '../../src/chat/faults.js';
+import type { Reply } from '../../src/chat/types.js';
 import type { Message } from '../../src/core/message.js';
-import { RUN_ACTION_ID } from './home.js';
+import { RUN_BUTTON_ID } from './inbound.js';
 import { renderForm, renderMessage } from './render.js';
 
 type WebClient = webApi.WebClient;
@@ -41,12 +42,15 @@ async function sendMessage(target: ReplyTarget, message: Message, visibility: 'p
   }
 }
 
-export async function presentReply(reply: ShownReply, target: ReplyTarget): Promise<void> {
+export async function presentReply(reply: Reply, target: ReplyTarget): Promise<void> {
   switch (reply.kind) {
     case 'none':
       return;
     case 'message':
       return sendMessage(target, reply.message, reply.visibility ?? 'private');
+    case 'invalid':
+      // Only a form submission is refused this way, and a modal shows it (form-submission.ts).
+      return sendMessage(target, noticeMessage(Object.values(reply.errors).join(' ')), 'private');
     case 'form':
       if (target.triggerId) {
         await target.client.views.open({ trigger_id: target.triggerId, view: renderForm(reply.form, reply.instance) });
@@ -58,7 +62,7 @@ export async function presentReply(reply: ShownReply, target: ReplyTarget): Prom
           summary: `${reply.form.title}: open the form to continue.`,
           blocks: [
             { type: 'text', text: `${reply.form.title}: this opens as a form.` },
-            { type: 'actions', actions: [{ id: RUN_ACTION_ID, label: `Open: ${reply.form.title}`, value: target.rerun ?? reply.form.id, style: 'primary' }] },
+            { type: 'buttons', buttons: [{ id: RUN_BUTTON_ID, label: `Open: ${reply.form.title}`, value: target.rerun ?? reply.form.id, style: 'primary' }] },
           ],
         },
         'private',

@@ -11,6 +11,8 @@
 import type { IncomingMessage } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AdapterContext, AdapterFactory, Adapter } from '../../src/adapters.js';
+import { createChat } from '../../src/chat/pipeline.js';
+import type { ChatRegistry } from '../../src/chat/registry.js';
 import { anonymousHostProblem, type Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import type { Logger } from '../../src/logger.js';
@@ -67,6 +69,8 @@ export function assertAnonymousAllowed(host: string): void {
 export interface TeamsAdapterOptions {
   config: Config;
   core: Core;
+  /** The chat surface this adapter serves (commands, forms, buttons, pickers). */
+  registry: ChatRegistry;
   logger: Logger;
   /** Asks the outbox dispatcher for a pass, after a turn that may have queued notifications. */
   wakeDispatcher?: () => void;
@@ -86,7 +90,7 @@ export interface TeamsAdapter {
   stop(): Promise<void>;
 }
 
-export function createTeamsAdapter({ config, core, logger: parent, wakeDispatcher, botFrameworkSettings }: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter({ config, core, registry, logger: parent, wakeDispatcher, botFrameworkSettings }: TeamsAdapterOptions): TeamsAdapter {
   const teams = config.teams;
   if (!teams) throw new TeamsConfigError('Teams is not configured: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for local testing.');
   const logger = parent.child({ component: 'teams' });
@@ -115,7 +119,7 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
   );
   const adapter = new TeamsCloudAdapter(auth);
   const tenantId = teams.tenantId;
-  const logic = createBotLogic({ core, logger, allowedTenants: teams.allowedTenants, anonymous });
+  const logic = createBotLogic({ chat: createChat({ core, registry, log: logger }), logger, allowedTenants: teams.allowedTenants, anonymous });
   // Errors escaping the bot's own sink (e.g. in botbuilder's middleware) are logged, not printed.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityId: context.activity.id }, 'teams: unhandled turn error');
@@ -187,7 +191,7 @@ export function createTeamsAdapter({ config, core, logger: parent, wakeDispatche
 /** The factory `src/adapters.ts` lists in CHAT_PLATFORMS: null when Teams is not configured. */
 export const teamsAdapterFactory: AdapterFactory = (ctx: AdapterContext): Adapter | null => {
   if (!ctx.config.teams) return null;
-  const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher });
+  const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher });
   teams.mount(ctx.http);
   return {
     platform: 'teams',

@@ -3,7 +3,7 @@
 // stored under the person's e-mail; a team channel or group chat under `channel:<id>`.
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Core } from '../../src/core/context.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 /** A reply in a channel thread carries `;messageid=…`; posts to the channel must not. */
 export const baseConversationId = (id: string): string => id.split(';')[0] ?? id;

@@ -6,16 +6,14 @@
 // Someone not in the organisation file, or such a second account, gets the same short answer as
 // on Slack, and nothing else happens.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Identity } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
-import type { Message } from '../../src/core/message.js';
 import { linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import type { Logger } from '../../src/logger.js';
-import { isTimeZone } from '../../src/core/time-zone.js';
+import { isTimeZone } from '../../src/core/shared/time-zone.js';
 
-export type Identity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
 
 const looksLikeEmail = (s: unknown): s is string => typeof s === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
 

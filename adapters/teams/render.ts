@@ -3,7 +3,7 @@
 // TextBlock or a Fact (the only places Teams reads Markdown): nothing typed becomes a link,
 // a mention or formatting. Teams refuses bot messages over 40 KB, so a card is shortened step
 // by step (fewer list items, shorter texts) until the whole activity fits.
-import type { Action, Block, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
+import type { Block, Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 
 export type CardElement = { type: string } & Record<string, unknown>;
 
@@ -119,12 +119,13 @@ const plain = (text: string, budget: Budget): string => escapeMarkdown(cut(text,
 /** Plain-text properties (button titles, labels, choices) are not Markdown, only cut to size. */
 const label = (text: string, max = 200): string => cut(text.replace(/\s+/g, ' ').trim(), max);
 
-function submitAction(action: Action): CardElement {
+/** A button as an Action.Submit; its data keeps the key `action`, which cards already sent carry. */
+function submitButton(button: Button): CardElement {
   return {
     type: 'Action.Submit',
-    title: label(action.label, 80),
-    data: { action: action.id, value: action.value },
-    ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
+    title: label(button.label, 80),
+    data: { action: button.id, value: button.value },
+    ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
 
@@ -152,8 +153,8 @@ function renderBlock(block: Block, budget: Budget): CardElement[] {
       if (block.items.length === 0 && !block.more) out.push(textBlock('(none)', { isSubtle: true, spacing: 'Small' }));
       return out;
     }
-    case 'actions':
-      return block.actions.length === 0 ? [] : [{ type: 'ActionSet', actions: block.actions.slice(0, 6).map(submitAction) }];
+    case 'buttons':
+      return block.buttons.length === 0 ? [] : [{ type: 'ActionSet', actions: block.buttons.slice(0, 6).map(submitButton) }];
   }
 }
 

@@ -1,29 +1,29 @@
-// Sends what a chat handler answered: a message as a card, a form as a card carrying its stored
+// Sends what the pipeline answered: a message as a card, a form as a card carrying its stored
 // instance id (which also makes a double click record once), or nothing.
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import type { Core } from '../../src/core/context.js';
-import { searchCatalogue } from '../../src/core/catalogue/catalogue.js';
-import { searchPeople } from '../../src/core/findings/search-people.js';
-import type { ChatContext, ShownReply } from '../../src/chat/types.js';
+import { noticeMessage } from '../../src/chat/faults.js';
+import type { Chat } from '../../src/chat/pipeline.js';
+import type { Reply } from '../../src/chat/types.js';
 import { replyPrivately } from '../../src/core/conversations/reply-privately.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 import { isPersonal } from './conversations.js';
 import { MAX_SEARCH_CHOICES, renderForm, renderMessage, type CardActivity, type ChoiceSource } from './render.js';
 
-/** Every clause and control for a requirement picker; active people for a person picker. */
-export function choicesFrom(core: Core): ChoiceSource {
-  return (source) =>
-    source === 'requirement'
-      ? searchCatalogue('', 1000).map((c) => ({ value: c.id, label: `${c.id} ${c.title}` }))
-      : searchPeople(core, '', MAX_SEARCH_CHOICES + 1).map((p) => ({ value: p.email, label: p.label }));
+/** Every clause and control for a requirement picker; active people for a person picker (the registry's searches). */
+export function choicesFrom(chat: Chat): ChoiceSource {
+  return (source) => chat.registry.search(chat.core, source, '', source === 'requirement' ? 1000 : MAX_SEARCH_CHOICES + 1);
 }
 
-export function replyActivity(core: Core, reply: ShownReply): CardActivity | null {
+export function replyActivity(choices: ChoiceSource, reply: Reply): CardActivity | null {
   switch (reply.kind) {
     case 'message':
       return renderMessage(reply.message);
     case 'form':
-      return renderForm(reply.form, { instance: reply.instance, choices: choicesFrom(core) });
+      return renderForm(reply.form, { instance: reply.instance, choices });
+    case 'invalid':
+      // Only a form submission is refused this way, and its card shows it (handlers/card-submit.ts).
+      return renderMessage(noticeMessage(Object.values(reply.errors).join(' ')));
     case 'none':
       return null;
   }
@@ -34,13 +34,13 @@ export function replyActivity(core: Core, reply: ShownReply): CardActivity | nul
  * in a channel or group chat: Teams has no private replies there, so it goes to their personal
  * chat (through the outbox) and the conversation is only told where it went.
  */
-export async function sendReply(context: TurnContext, chat: ChatContext, reply: ShownReply): Promise<void> {
-  if (reply.kind === 'message' && reply.visibility === 'private' && !isPersonal(context)) {
-    replyPrivately(chat.core, chat.actor.email, 'teams', context.activity.id ?? randomUUID(), reply.message);
+export async function sendReply(context: TurnContext, chat: Chat, person: PersonRecord | null, reply: Reply): Promise<void> {
+  if (reply.kind === 'message' && reply.visibility === 'private' && person && !isPersonal(context)) {
+    replyPrivately(chat.core, person.email, 'teams', context.activity.id ?? randomUUID(), reply.message);
     await context.sendActivity(renderMessage(sentPrivately));
     return;
   }
-  const activity = replyActivity(chat.core, reply);
+  const activity = replyActivity(choicesFrom(chat), reply);
   if (activity) await context.sendActivity(activity);
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { ActionRepository } from '../../src/core/actions/ports.js';
-import type { CorrectiveActionRecord } from '../../src/core/actions/types.js';
+import type { ActionRepository } from '../../src/core/corrective-actions/ports.js';
+import type { CorrectiveActionRecord } from '../../src/core/corrective-actions/types.js';
 import type { Db } from '../connection.js';
 import { correctiveActions, findings, reminders, verifications } from '../schema.js';
 

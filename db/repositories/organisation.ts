@@ -1,8 +1,9 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
 import type { OrganisationRepository } from '../../src/core/organisation/ports.js';
-import type { AreaRecord, OrganisationSnapshot, PersonRecord, Role, ScopeItem } from '../../src/core/organisation/types.js';
+import type { AreaRecord, OrganisationSnapshot, ScopeItem } from '../../src/core/organisation/types.js';
 import type { Db } from '../connection.js';
 import { applicability, areaScope, areas, organisation, people, teams } from '../schema.js';
+import type { PersonRecord, Role } from '../../src/core/shared/people.js';
 
 type PersonRow = typeof people.$inferSelect;
 type AreaRow = typeof areas.$inferSelect;

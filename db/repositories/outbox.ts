@@ -1,13 +1,29 @@
 import { and, asc, eq, gt, inArray, lt, lte, min, ne, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Platform } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
 import type { OutboxRepository, OutboxRow } from '../../src/core/ports.js';
 import type { Db } from '../connection.js';
 import { outbox } from '../schema.js';
+import type { Platform } from '../../src/core/shared/actor.js';
 
 type Row = typeof outbox.$inferSelect;
-const toRow = (r: Row): OutboxRow => ({ ...r, message: JSON.parse(r.message) as Message });
+
+/**
+ * A stored message as the neutral model reads it now. Rows queued before buttons were called
+ * buttons carry `{ type: 'actions', actions }` blocks; they are read as `{ type: 'buttons' }` so
+ * that a notification still pending across an upgrade is delivered with its buttons.
+ */
+export function readStoredMessage(json: string): Message {
+  const message = JSON.parse(json) as Message;
+  if (!message.blocks.some((b) => (b as { type: string }).type === 'actions')) return message;
+  const blocks = message.blocks.map((b) => {
+    const legacy = b as unknown as { type: string; actions?: Extract<Message['blocks'][number], { type: 'buttons' }>['buttons'] };
+    return legacy.type === 'actions' ? { type: 'buttons' as const, buttons: legacy.actions ?? [] } : b;
+  });
+  return { ...message, blocks };
+}
+
+const toRow = (r: Row): OutboxRow => ({ ...r, message: readStoredMessage(r.message) });
 /** The same table again, for "an earlier row to the same recipient" in `due`. */
 const earlier = alias(outbox, 'earlier');
 

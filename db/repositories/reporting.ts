@@ -3,8 +3,7 @@
 // stay fast over hundreds of thousands of rows without reading the wide finding rows. Counts
 // per period are index range counts; only the first rows of a list are read whole. Read-only.
 import type { Statement } from 'better-sqlite3';
-import { ACTION_STATUSES, type ActionStatus } from '../../src/core/actions/types.js';
-import { CLASSIFICATIONS, type Classification } from '../../src/core/findings/types.js';
+import { ACTION_STATUSES, type ActionStatus } from '../../src/core/corrective-actions/types.js';
 import type {
   ActionItem,
   BucketCounts,
@@ -18,6 +17,7 @@ import type {
   VerificationItem,
 } from '../../src/core/reporting/ports.js';
 import type { Db } from '../connection.js';
+import { CLASSIFICATIONS, type Classification } from '../../src/core/shared/classification.js';
 
 /** Long texts (statements, errors) are cut in SQL: a list item never needs more. */
 const TEXT_CUT = 500;

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { TrailRepository } from '../../src/core/ports.js';
-import { GENESIS_HASH, hashEvent } from '../../src/core/trail/hash.js';
+import { GENESIS_HASH, hashEvent } from '../../src/core/trail/trail-hash.js';
 import type { StoredTrailEvent } from '../../src/core/trail/verify-trail.js';
 import type { Db } from '../connection.js';
 import { trailEvents } from '../schema.js';

@@ -5,9 +5,9 @@
 // requirement or person its search would never return. What is left is the core's to judge.
 import type { Core } from '../core/context.js';
 import type { Form, FormField, FormValues } from '../core/message.js';
-import { parseRequirement, unknownRequirementMessage } from '../core/requirement.js';
+import { parseRequirement, unknownRequirementMessage } from '../core/catalogue/requirement-references.js';
 
-/** More than any field takes (the longest, a links field, takes 40,020): refused before any work; each field's own limit is checked after (dispatch.ts). */
+/** More than any field takes (the longest, a links field, takes 40,020): refused before any work; each field's own limit is checked after (pipeline.ts). */
 export const MAX_VALUE_CHARS = 50_000;
 
 export type AcceptedValues = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };

@@ -1,10 +1,10 @@
-// How long what people type may be, checked where it enters the chat layer and before any work:
-// typed commands, form values and button values. The core checks its own fields again with its
-// own words; these bounds make sure that nothing far longer than a field could take (a 4 MB
-// paste, a forged payload) is parsed, searched, quoted back or rendered at all.
-import { AuditbotError } from '../core/errors.js';
-import { MAX_LINKS_TEXT, MAX_TEXT } from '../core/evidence/evidence-schema.js';
+// How long what people type may be, checked where it enters the chat layer (pipeline.ts) and
+// before any work: typed commands, form values and button values. The core checks its own
+// fields again with its own words; these bounds make sure that nothing far longer than a field
+// could take (a 4 MB paste, a forged payload) is parsed, searched, quoted back or rendered.
+import { MAX_TEXT } from '../core/evidence/evidence-schema.js';
 import type { Message } from '../core/message.js';
+import { MAX_LINKS_TEXT } from '../core/shared/links-schema.js';
 
 /**
  * The longest command anyone could need: `submit <request>` with the most links allowed, each
@@ -16,7 +16,7 @@ export const MAX_COMMAND_CHARS = 200 + MAX_LINKS_TEXT + MAX_TEXT;
 export const DEFAULT_FIELD_CHARS = 500;
 
 /** Button values are ids the bot wrote (Slack carries at most 2,000 characters in one). */
-export const MAX_ACTION_VALUE_CHARS = 2000;
+export const MAX_BUTTON_VALUE_CHARS = 2000;
 
 const count = (n: number): string => n.toLocaleString('en-GB');
 
@@ -61,10 +61,10 @@ export function fieldTooLong(value: string, max: number): string | null {
   return n === null ? null : `That is ${count(n)} characters; the limit is ${count(max)}. Please shorten it.`;
 }
 
-/** Refuses a button value no button of the bot could carry. */
-export function checkActionValue(value: string): void {
-  const n = lengthOver(value, MAX_ACTION_VALUE_CHARS);
-  if (n !== null) {
-    throw new AuditbotError('validation_failed', `That button carries ${count(n)} characters; buttons carry at most ${count(MAX_ACTION_VALUE_CHARS)}. It did not come from Auditbot: use the buttons of its messages, or type the command.`);
-  }
+/** The answer to a button value no button of the bot could carry; null when it could be one. */
+export function buttonValueTooLong(value: string): Message | null {
+  const n = lengthOver(value, MAX_BUTTON_VALUE_CHARS);
+  if (n === null) return null;
+  const said = `That button carries ${count(n)} characters; buttons carry at most ${count(MAX_BUTTON_VALUE_CHARS)}. It did not come from Auditbot: use the buttons of its messages, or type the command.`;
+  return { summary: said, blocks: [{ type: 'text', text: said }] };
 }

@@ -1,8 +1,8 @@
 // Small helpers every chat handler shares: who is acting, and the shapes of a reply.
-import type { Actor } from '../core/context.js';
 import { AuditbotError } from '../core/errors.js';
 import { isForm, type Form, type Message } from '../core/message.js';
 import type { ChatContext, ChatReply } from './types.js';
+import type { Actor } from '../core/shared/actor.js';
 
 export const actorOf = (ctx: ChatContext): Actor => ({ email: ctx.actor.email, channel: ctx.channel });
 

@@ -1,9 +1,13 @@
-// The chat surface shared by every adapter (console, Slack, Teams): text commands, form
-// submissions and button actions. Each handler calls a core use case and answers with a
-// neutral Message or Form; adapters only parse their platform's payload and render the reply.
-import type { Channel, Core, Platform } from '../core/context.js';
-import type { Form, FormValues, Message } from '../core/message.js';
-import type { PersonRecord } from '../core/organisation/types.js';
+// The chat surface shared by every adapter (console, Slack, Teams). An adapter parses its
+// platform's payload into an Inbound (a typed command, a form submission or a button press),
+// says how to identify the person, and hands both to the pipeline (pipeline.ts), which answers
+// with a Reply for the adapter to render. Capabilities register their commands, forms and
+// buttons (registry.ts); each handler calls a core use case and answers with a neutral Message
+// or Form.
+import type { Core } from '../core/context.js';
+import type { Form, FormOption, FormValues, Message } from '../core/message.js';
+import type { Channel, Platform } from '../core/shared/actor.js';
+import type { PersonRecord } from '../core/shared/people.js';
 
 export interface ChatContext {
   core: Core;
@@ -15,16 +19,11 @@ export interface ChatContext {
   conversationId?: string;
 }
 
+/** What a handler answers with. */
 export type ChatReply =
   | { kind: 'message'; message: Message; visibility?: 'private' | 'conversation' }
   | { kind: 'form'; form: Form }
   | { kind: 'none' };
-
-/**
- * A reply as adapters receive it from `src/chat/dispatch.ts`: a form comes with the id of its
- * stored instance (form-instances.ts), the only thing the platform carries and sends back.
- */
-export type ShownReply = Exclude<ChatReply, { kind: 'form' }> | { kind: 'form'; form: Form; instance: string };
 
 export interface ChatCommand {
   /** Words that select the command, e.g. ['audit', 'mine']. */
@@ -34,6 +33,7 @@ export interface ChatCommand {
   summary: string;
   /** Shown in help under "For audit leads"; the core still enforces the rule. */
   leadOnly?: boolean;
+  /** `args` are the words after the command's own; `rawArgs` is the rest of the line as typed. */
   run(ctx: ChatContext, args: string[], rawArgs: string): ChatReply | Promise<ChatReply>;
 }
 
@@ -41,11 +41,6 @@ export type FormResult =
   | { ok: true; reply: ChatReply }
   /** Field id → message; adapters show each next to its input. */
   | { ok: false; errors: Record<string, string> };
-
-/** The outcome of `submitForm`: on errors, the stored form (when there is one) to show them on. */
-export type SubmitOutcome =
-  | { ok: true; reply: ShownReply }
-  | { ok: false; errors: Record<string, string>; form?: Form; instance?: string };
 
 export interface FormHandler {
   /** The Form.id it handles, e.g. `finding.record`. */
@@ -63,8 +58,72 @@ export interface FormHandler {
   submit(ctx: ChatContext, values: FormValues, formContext: Record<string, string>, submissionKey: string): FormResult | Promise<FormResult>;
 }
 
-export interface ActionHandler {
-  /** The Action.id it handles, e.g. `evidence.submit`. */
-  actionId: string;
+export interface ButtonHandler {
+  /** The Button.id it handles, e.g. `evidence.submit`. */
+  buttonId: string;
+  /** `value` is the pressed button's, already bounded by the pipeline. */
   run(ctx: ChatContext, value: string): ChatReply | Promise<ChatReply>;
 }
+
+/** Where the options of a form's search field come from, as the person types (FormField `search`). */
+export interface SearchSource {
+  source: 'requirement' | 'person';
+  search(core: Core, query: string, limit: number): FormOption[];
+}
+
+/** One capability's part of the chat surface: its commands, forms, buttons and search sources. */
+export interface Capability {
+  name: string;
+  commands?: readonly ChatCommand[];
+  forms?: readonly FormHandler[];
+  buttons?: readonly ButtonHandler[];
+  searches?: readonly SearchSource[];
+}
+
+/** What arrives from a platform, parsed once by its adapter. */
+export type Inbound =
+  /**
+   * A line typed to the bot (a DM, a Teams message, the console), or what followed a slash
+   * command: `/audit plan 2027 …` arrives as `{ text: 'plan 2027 …', slash: 'audit' }`.
+   */
+  | { kind: 'command'; text: string; slash?: string }
+  /**
+   * A form submitted: the id of the stored instance the platform carried back, the values it
+   * sent, and what names this submission on its platform (e.g. Slack's view id and hash).
+   */
+  | { kind: 'form'; instance: unknown; values: Readonly<Record<string, unknown>>; key: string }
+  /** A button pressed: its id and value as the platform sent them back. */
+  | { kind: 'button'; id: string; value: string };
+
+/** Who sent an inbound request, by the identity rules of the platform (the adapter's part). */
+export type Identity = { kind: 'person'; person: PersonRecord } | { kind: 'outsider'; answer: Message };
+
+export interface ChatRequest {
+  inbound: Inbound;
+  platform: Extract<Platform, 'console' | 'slack' | 'teams'>;
+  /**
+   * Who sent it. Called only once the input is within its bounds, so a payload far over any
+   * limit costs no lookup on the platform.
+   */
+  identify(): Identity | Promise<Identity>;
+  /** Where it was sent from, e.g. a Slack channel or a Teams conversation. */
+  conversationId?: string;
+}
+
+/** The pipeline's answer, for the adapter to render. */
+export type Reply =
+  | {
+      kind: 'message';
+      message: Message;
+      /** Private: only the person who asked (ephemeral on Slack, their personal chat on Teams). */
+      visibility?: 'private' | 'conversation';
+      /** The message is the command list (help, or a command nobody knows). */
+      help?: true;
+      /** Something failed on our side: the reference the person was given and the log carries. */
+      fault?: string;
+    }
+  /** A form to show; the platform carries only `instance`, the id of the stored form. */
+  | { kind: 'form'; form: Form; instance: string }
+  /** A form submission refused: field id → message (`_form` for the form as a whole), and the form to show them on. */
+  | { kind: 'invalid'; errors: Record<string, string>; form?: Form; instance?: string }
+  | { kind: 'none' };

@@ -1,7 +1,8 @@
 // Who the CLI acts as. Commands that change the programme are a lead's; on a machine run by
 // the ISMS manager there is usually exactly one lead, who is the default.
-import type { Actor, Core } from '../core/context.js';
+import type { Core } from '../core/context.js';
 import { UsageError } from './framework.js';
+import type { Actor } from '../core/shared/actor.js';
 
 export function cliActor(core: Core, as: unknown): Actor {
   if (typeof as === 'string' && as.trim() !== '') return { email: as.trim().toLowerCase(), channel: 'cli' };

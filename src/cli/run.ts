@@ -92,7 +92,8 @@ export async function runCli(argv: string[], io: CliIO, openAppFn?: OpenAppFn): 
     }
     if (runtime.isAuditbotError(e)) {
       io.stderr(`Error [${e.code}]: ${e.message}`);
-      return 1;
+      // A configuration found invalid only when used (a port already taken) exits as one found invalid when read.
+      return e.code === 'config_invalid' ? 78 : 1;
     }
     throw e;
   } finally {

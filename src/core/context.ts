@@ -1,20 +1,8 @@
-import type { Clock } from './clock.js';
-import type { WorkingHours } from './evidence/working-time.js';
+// The core as use cases receive it: the clock, the store and the settings of this process.
+import type { Clock } from './shared/clock.js';
+import type { WorkingHours } from './shared/working-time.js';
 import type { Store } from './ports.js';
-
-/** Where a command came from; recorded with every trail event. */
-export type Channel = 'cli' | 'console' | 'slack' | 'teams' | 'scheduler' | 'system';
-
-/** Platforms the outbox can deliver to. */
-export type Platform = 'console' | 'slack' | 'teams';
-
-/** Who is acting: a person's e-mail, or `system` for the scheduler and the importer. */
-export interface Actor {
-  email: string;
-  channel: Channel;
-}
-
-export const SYSTEM_ACTOR = 'system';
+import type { Platform } from './shared/actor.js';
 
 export interface CoreSettings {
   /** The organisation's IANA time zone (AUDITBOT_TZ, or the organisation file's). */

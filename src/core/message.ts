@@ -14,15 +14,15 @@ export type Block =
   | { type: 'fields'; fields: { label: string; value: string }[] }
   /** A list that may be cut short by the renderer; `more` counts items left out upstream. */
   | { type: 'list'; title?: string; items: string[]; more?: number; moreHint?: string }
-  | { type: 'actions'; actions: Action[] }
+  | { type: 'buttons'; buttons: Button[] }
   | { type: 'context'; text: string }
   | { type: 'divider' };
 
-export interface Action {
-  /** Stable action id, e.g. `evidence.submit`; adapters route on it. */
+export interface Button {
+  /** Stable button id, e.g. `evidence.submit`; adapters route a press on it. */
   id: string;
   label: string;
-  /** Opaque value handed back with the action, e.g. a request id. */
+  /** Opaque value handed back when the button is pressed, e.g. a request id. */
   value: string;
   style?: 'primary' | 'danger';
 }
@@ -64,7 +64,7 @@ export type FormValues = Record<string, string | boolean | undefined>;
 export const text = (t: string): Block => ({ type: 'text', text: t });
 export const fields = (f: { label: string; value: string }[]): Block => ({ type: 'fields', fields: f });
 export const context = (t: string): Block => ({ type: 'context', text: t });
-export const actions = (a: Action[]): Block => ({ type: 'actions', actions: a });
+export const buttons = (b: Button[]): Block => ({ type: 'buttons', buttons: b });
 
 /** Whether a use case answered with a form to fill in rather than a message (e.g. a refusal). */
 export const isForm = (reply: Form | Message): reply is Form => 'fields' in reply && 'submitLabel' in reply;

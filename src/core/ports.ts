@@ -1,7 +1,6 @@
 // The ports through which the core reaches storage. `db/` implements them on SQLite; every
 // use case runs inside `store.transaction`, so a state change, its trail event and its
 // outbox rows commit together or not at all.
-import type { Channel, Platform } from './context.js';
 import type { Message } from './message.js';
 import type { StoredTrailEvent, TrailHead } from './trail/verify-trail.js';
 import type { OrganisationRepository } from './organisation/ports.js';
@@ -10,10 +9,11 @@ import type { ProgrammeRepository } from './programme/ports.js';
 import type { EvidenceRepository } from './evidence/ports.js';
 import type { FindingRepository } from './findings/ports.js';
 import type { ConversationRefRepository } from './conversations/ports.js';
-import type { ActionRepository } from './actions/ports.js';
+import type { ActionRepository } from './corrective-actions/ports.js';
 import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
+import type { Channel, Platform } from './shared/actor.js';
 
 export interface TrailEventInput {
   actor: string;

@@ -1,5 +1,5 @@
-import type { Platform } from '../core/context.js';
 import type { OutboxRow } from '../core/ports.js';
+import type { Platform } from '../core/shared/actor.js';
 
 /**
  * What a platform's deliverer reports for one outbox row. `retryable: false` moves the row to

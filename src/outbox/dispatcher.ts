@@ -4,11 +4,11 @@
 // that cannot be delivered to the dead letters with the reason. Platforms are independent: each
 // has its own lane, and every delivery has a time limit, so a platform that hangs or is down
 // holds back only its own notifications.
-import type { Clock } from '../core/clock.js';
-import type { Platform } from '../core/context.js';
+import type { Clock } from '../core/shared/clock.js';
 import type { OutboxRow, Store } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import type { Deliverer, DeliveryResult } from './deliverer.js';
+import type { Platform } from '../core/shared/actor.js';
 
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 60 * 60 * 1000;

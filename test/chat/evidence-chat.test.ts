@@ -1,8 +1,8 @@
 // The evidence buttons, forms and commands through the shared chat registry: what Slack, Teams
 // and the console all route to.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
-import type { ChatContext, ShownReply } from '../../src/chat/types.js';
+import { pressButton, runChatText, submitForm } from '../helpers/chat.js';
+import type { ChatContext, Reply } from '../../src/chat/types.js';
 import type { Form, Message } from '../../src/core/message.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { ORG, requestId, seedEvidenceOrg, startAudit } from '../core/evidence/evidence-org.js';
@@ -15,19 +15,19 @@ const ctx = (email: string): ChatContext => {
   return { core: t.core, actor, channel: 'console', platform: 'console' };
 };
 
-const press = async (email: string, actionId: string, value: string): Promise<ShownReply> => {
-  const reply = await runAction(ctx(email), actionId, value);
+const press = async (email: string, actionId: string, value: string): Promise<Reply> => {
+  const reply = await pressButton(ctx(email), actionId, value);
   if (!reply) throw new Error(`no action ${actionId}`);
   return reply;
 };
 
 /** The form shown, with the id of its stored instance (what a submission names). */
-const formOf = (reply: ShownReply): Form & { instance: string } => {
+const formOf = (reply: Reply): Form & { instance: string } => {
   if (reply.kind !== 'form') throw new Error(`expected a form, got ${JSON.stringify(reply)}`);
   return { ...reply.form, instance: reply.instance };
 };
 
-const messageOf = (reply: ShownReply): Message => {
+const messageOf = (reply: Reply): Message => {
   if (reply.kind !== 'message') throw new Error(`expected a message, got ${JSON.stringify(reply)}`);
   return reply.message;
 };

@@ -3,7 +3,7 @@
 // from the server, only offered fields and choices are accepted, and an instance is good for
 // the person it was shown to, for a day. A repeated submission is still recorded once.
 import { describe, expect, it } from 'vitest';
-import { runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import { pressButton, runChatText, submitForm } from '../helpers/chat.js';
 import { FORM_EXPIRED, FORM_UNKNOWN, issueFormInstance } from '../../src/chat/form-instances.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { FormValues } from '../../src/core/message.js';
@@ -68,7 +68,7 @@ describe('form instances', () => {
 
   it('acts on the context stored with the form, whatever else is sent', async () => {
     const t = coreFrom(fixtureImage('base'));
-    const reply = await runAction(chatAs(t, 'actionOwner'), 'evidence.snooze', IDS.request);
+    const reply = await pressButton(chatAs(t, 'actionOwner'), 'evidence.snooze', IDS.request);
     if (reply?.kind !== 'form') throw new Error('Dee should get the snooze form');
     // A form with another request in its context, made up by a client, never reaches the store.
     const forged = issueFormInstance(chatAs(t, 'actionOwner'), { ...reply.form, context: { requestId: '1' } });

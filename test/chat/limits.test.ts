@@ -5,12 +5,13 @@
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openConsoleSession } from '../../adapters/console/console-session.js';
-import { findAction, findForm, runChatText, submitForm } from '../../src/chat/dispatch.js';
-import { DEFAULT_FIELD_CHARS, MAX_ACTION_VALUE_CHARS, MAX_COMMAND_CHARS } from '../../src/chat/limits.js';
-import { FORM_HANDLERS } from '../../src/chat/registry.js';
-import type { ChatContext, ChatReply } from '../../src/chat/types.js';
-import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
-import { searchPeople } from '../../src/core/findings/search-people.js';
+import { chatDeps, runChatText, submitForm } from '../helpers/chat.js';
+import { handle } from '../../src/chat/pipeline.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
+import { DEFAULT_FIELD_CHARS, MAX_BUTTON_VALUE_CHARS, MAX_COMMAND_CHARS } from '../../src/chat/limits.js';
+import type { ChatContext, Reply } from '../../src/chat/types.js';
+import { MAX_SEARCH_QUERY, searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
+import { searchPeople } from '../../src/core/organisation/search-people.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { seedSmallOrg, SEED } from '../helpers/seed.js';
 
@@ -25,7 +26,7 @@ beforeEach(() => {
 });
 
 const stored = () => t.core.store.transaction((tx) => ({ findings: tx.findings.list().length, trail: tx.trail.list().length, outbox: tx.outbox.list().length }));
-const textOf = (reply: ChatReply): string => (reply.kind === 'message' ? reply.message.blocks.map((b) => ('text' in b ? b.text : '')).join(' ') : '');
+const textOf = (reply: Reply): string => (reply.kind === 'message' ? reply.message.blocks.map((b) => ('text' in b ? b.text : '')).join(' ') : '');
 const n = (x: number) => x.toLocaleString('en-GB');
 
 describe('typed commands', () => {
@@ -83,9 +84,9 @@ describe('form values', () => {
   });
 
   it('gives every text field of every form a limit its handler enforces', () => {
-    for (const handler of FORM_HANDLERS) expect(findForm(handler.formId)).toBe(handler);
+    for (const handler of defaultRegistry.forms) expect(defaultRegistry.form(handler.formId)).toBe(handler);
     // The long fields each form takes, and the limit the handler bounds them by.
-    const limits = Object.fromEntries(FORM_HANDLERS.map((h) => [h.formId, h.maxLengths ?? {}]));
+    const limits = Object.fromEntries(defaultRegistry.forms.map((h) => [h.formId, h.maxLengths ?? {}]));
     expect(limits['finding.record']).toEqual({ statement: 3000, evidence: 3000 });
     expect(limits['evidence.submit']).toEqual({ links: 40_020, note: 3000 });
     expect(limits['action.plan']).toEqual({ correction: 3000, rootCause: 3000, plan: 3000 });
@@ -95,9 +96,19 @@ describe('form values', () => {
 
 describe('button values', () => {
   it('refuses a value longer than any button carries, before the handler runs', async () => {
-    const handler = findAction('evidence.submit');
-    if (!handler) throw new Error('no evidence.submit');
-    await expect(handler.run(ctx, '9'.repeat(MAX_ACTION_VALUE_CHARS + 1))).rejects.toThrow(`That button carries ${n(MAX_ACTION_VALUE_CHARS + 1)} characters; buttons carry at most ${n(MAX_ACTION_VALUE_CHARS)}.`);
+    let identified = false;
+    const reply = await handle(chatDeps(ctx), {
+      inbound: { kind: 'button', id: 'evidence.submit', value: '9'.repeat(MAX_BUTTON_VALUE_CHARS + 1) },
+      platform: 'console',
+      identify: () => {
+        identified = true;
+        return { kind: 'person', person: ctx.actor };
+      },
+    });
+    expect(reply).toMatchObject({ kind: 'message', visibility: 'private' });
+    expect(textOf(reply)).toContain(`That button carries ${n(MAX_BUTTON_VALUE_CHARS + 1)} characters; buttons carry at most ${n(MAX_BUTTON_VALUE_CHARS)}.`);
+    // Bounded before anything else: not even the person was looked up.
+    expect(identified).toBe(false);
   });
 });
 
@@ -117,7 +128,7 @@ describe('the console', () => {
     output.on('data', (c: Buffer) => {
       text += c.toString('utf8');
     });
-    const session = openConsoleSession({ core: t.core, email: SEED.auditor, input, output });
+    const session = openConsoleSession({ core: t.core, email: SEED.auditor, input, output, registry: defaultRegistry });
     const typed = 'zz '.repeat(1_000_000);
     // The finding form: the audit (Enter keeps the only one), the classification, then the requirement.
     input.write(`finding\n\n1\n${typed}\ncancel\nexit\n`);
@@ -133,7 +144,7 @@ describe('the console', () => {
     output.on('data', (c: Buffer) => {
       text += c.toString('utf8');
     });
-    const session = openConsoleSession({ core: t.core, email: SEED.auditor, input, output });
+    const session = openConsoleSession({ core: t.core, email: SEED.auditor, input, output, registry: defaultRegistry });
     input.write(`${'z'.repeat(MAX_COMMAND_CHARS + 5)}\nwhoami\nexit\n`);
     await session.done;
     expect(text).toContain(`That is ${n(MAX_COMMAND_CHARS + 5)} characters; commands are at most ${n(MAX_COMMAND_CHARS)}.`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessageText } from '../../adapters/console/render.js';
-import { runChatText } from '../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../src/chat/types.js';
+import { runChatText } from '../helpers/chat.js';
+import type { ChatContext, Reply } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
@@ -20,11 +20,11 @@ const as = (core: Core, email: string): ChatContext => {
   return { core, actor, channel: 'console', platform: 'console' };
 };
 
-const text = (reply: ChatReply): string => {
+const text = (reply: Reply): string => {
   if (reply.kind !== 'message') throw new Error(`expected a message, got ${reply.kind}`);
   return renderMessageText(reply.message);
 };
-const message = (reply: ChatReply): Message => {
+const message = (reply: Reply): Message => {
   if (reply.kind !== 'message') throw new Error(`expected a message, got ${reply.kind}`);
   return reply.message;
 };

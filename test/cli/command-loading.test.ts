@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { createStore } from '../../db/store.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import { fixedClock } from '../../src/core/clock.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { acmeOrg } from '../helpers/programme-org.js';
 

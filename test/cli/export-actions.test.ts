@@ -1,11 +1,11 @@
 // `auditbot export actions --format json|csv|md`: the corrective-action log with the whole
 // chain, in the JSON shape of DESIGN.md, and CSV that two independent readers read back exactly.
 import { describe, expect, it } from 'vitest';
-import { markImplemented } from '../../src/core/actions/mark-implemented.js';
-import { planAction } from '../../src/core/actions/plan-action.js';
-import { requestExtension } from '../../src/core/actions/request-extension.js';
-import { verifyAction } from '../../src/core/actions/verify-action.js';
-import { as, PLAN, recordNonconformity, setupActions } from '../core/actions/fixture.js';
+import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../src/core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { verifyAction } from '../../src/core/corrective-actions/verify-action.js';
+import { as, PLAN, recordNonconformity, setupActions } from '../core/corrective-actions/fixture.js';
 import { cli, emptyDatabase, tempDir } from '../helpers/cli.js';
 import { csvObjects, parseCsvStrict, parseCsvWithPython } from '../helpers/csv.js';
 import { SEED } from '../helpers/seed.js';

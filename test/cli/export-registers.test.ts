@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audits } from '../../db/schema.js';
 import { PROGRAMME_COLUMNS } from '../../src/cli/commands/export-programme.js';
-import { ACTION_LOG_KEYS } from '../../src/core/actions/list-actions.js';
+import { ACTION_LOG_KEYS } from '../../src/core/corrective-actions/list-actions.js';
 import { FINDING_VIEW_KEYS } from '../../src/core/findings/list-findings.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';

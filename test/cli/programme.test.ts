@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { createStore } from '../../db/store.js';
-import { fixedClock } from '../../src/core/clock.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import type { OrganisationSnapshot } from '../../src/core/organisation/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { acmeOrg, P, person } from '../helpers/programme-org.js';

@@ -19,7 +19,7 @@ function seededDb(): string {
       key: 'test:bo:1',
       platform: 'console',
       recipient: 'bo@acme.example',
-      message: { summary: 'Evidence requested', title: 'Evidence for A.5.15', blocks: [{ type: 'text', text: 'Please share the last access review.' }, { type: 'actions', actions: [{ id: 'evidence.submit', label: 'Submit evidence', value: '1' }] }] },
+      message: { summary: 'Evidence requested', title: 'Evidence for A.5.15', blocks: [{ type: 'text', text: 'Please share the last access review.' }, { type: 'buttons', buttons: [{ id: 'evidence.submit', label: 'Submit evidence', value: '1' }] }] },
     });
     tx.outbox.enqueue({ key: 'test:ana:1', platform: 'console', recipient: 'ana@acme.example', message: { summary: 'For Ana', blocks: [{ type: 'text', text: 'A note for Ana.' }] } });
   });

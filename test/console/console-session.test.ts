@@ -1,7 +1,8 @@
+import { CAPABILITIES } from '../../src/chat/default-registry.js';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consolePrompt, openConsoleSession, resolveConsolePerson, type ConsoleSession } from '../../adapters/console/console-session.js';
-import { CHAT_COMMANDS, FORM_HANDLERS } from '../../src/chat/registry.js';
+import { createRegistry } from '../../src/chat/registry.js';
 import type { ChatCommand, FormHandler } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError, validationError } from '../../src/core/errors.js';
@@ -77,9 +78,12 @@ const buttonCommand: ChatCommand = {
   summary: 'show a message with buttons',
   run: () => ({
     kind: 'message',
-    message: { summary: 'Pick', blocks: [{ type: 'text', text: 'Pick one' }, { type: 'actions', actions: [{ id: 'test.nothing', label: 'Nothing', value: '1' }, { id: 'test.sample-open', label: 'Open the form', value: 'x' }] }] },
+    message: { summary: 'Pick', blocks: [{ type: 'text', text: 'Pick one' }, { type: 'buttons', buttons: [{ id: 'test.nothing', label: 'Nothing', value: '1' }, { id: 'test.sample-open', label: 'Open the form', value: 'x' }] }] },
   }),
 };
+
+/** Every capability, and the test's own commands and form beside them. */
+const registry = createRegistry([...CAPABILITIES, { name: 'console-test', commands: [sampleCommand, buttonCommand], forms: [sampleForm] }]);
 
 describe('console session', () => {
   let core: Core;
@@ -88,14 +92,9 @@ describe('console session', () => {
   beforeEach(() => {
     core = makeTestCore().core;
     core.store.transaction((tx) => tx.organisation.applySnapshot(ORG));
-    CHAT_COMMANDS.push(sampleCommand, buttonCommand);
-    FORM_HANDLERS.push(sampleForm);
     submissions.length = 0;
   });
   afterEach(async () => {
-    CHAT_COMMANDS.splice(CHAT_COMMANDS.indexOf(sampleCommand), 1);
-    CHAT_COMMANDS.splice(CHAT_COMMANDS.indexOf(buttonCommand), 1);
-    FORM_HANDLERS.splice(FORM_HANDLERS.indexOf(sampleForm), 1);
     session?.close();
     await session?.done;
     session = undefined;
@@ -103,7 +102,7 @@ describe('console session', () => {
 
   const open = (email = 'ana@acme.example') => {
     const t = terminal();
-    session = openConsoleSession({ core, email, input: t.input, output: t.output });
+    session = openConsoleSession({ core, email, input: t.input, output: t.output, registry });
     return t;
   };
 
@@ -214,7 +213,7 @@ describe('console session', () => {
     t.type('do 3');
     expect(await t.until(PROMPT)).toContain('Please type do 1 to do 2.');
     t.type('do 1');
-    expect(await t.until(PROMPT)).toContain('"Nothing" is no longer available.');
+    expect(await t.until(PROMPT)).toContain('This button is from an older message and no longer does anything.');
   });
 
   it('prints a notification between prompts, and holds it while a form is being filled', async () => {
@@ -233,7 +232,7 @@ describe('console session', () => {
   it('in a terminal, prints a notification above the line being typed and redraws that line', async () => {
     const t = terminal();
     Object.assign(t.output, { isTTY: true, columns: 120 });
-    session = openConsoleSession({ core, email: 'ana@acme.example', input: t.input, output: t.output });
+    session = openConsoleSession({ core, email: 'ana@acme.example', input: t.input, output: t.output, registry });
     // A terminal prompt ends with a cursor move, not with the prompt text.
     await t.until(/auditbot \(ana@acme\.example\)> /);
     t.input.write('who');

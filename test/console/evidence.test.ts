@@ -1,5 +1,6 @@
 // The evidence surface in the terminal: `evidence`, the buttons as `do <n>`, the Submit form
 // asked question by question with bad links refused, and the typed commands.
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConsoleSession, type ConsoleSession } from '../../adapters/console/console-session.js';
@@ -53,7 +54,7 @@ afterEach(async () => {
 describe('evidence in the console', () => {
   it('lists my requests, submits through the form with bad links refused, and takes typed commands', async () => {
     const term = terminal();
-    session = openConsoleSession({ core: t.core, email: ORG.tokyo, input: term.input, output: term.output });
+    session = openConsoleSession({ core: t.core, email: ORG.tokyo, input: term.input, output: term.output, registry: defaultRegistry });
     const prompt = /auditbot \(taro@acme\.example\)> $/;
     await term.until(prompt);
     const a515 = requestId(t, 'A.5.15');

@@ -1,5 +1,6 @@
 // The console `finding` flow: the form asked one field at a time, the core's validation
 // answered per field, only the fields in error asked again.
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openConsoleSession } from '../../adapters/console/console-session.js';
@@ -16,7 +17,7 @@ async function runConsole(as: string, lines: string[]) {
   output.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
   });
-  const session = openConsoleSession({ core: t.core, email: as, input, output });
+  const session = openConsoleSession({ core: t.core, email: as, input, output, registry: defaultRegistry });
   // Lines typed ahead are queued and taken one per question, so the whole dialogue goes in at once.
   input.end(lines.map((l) => `${l}\n`).join(''));
   await session.done;

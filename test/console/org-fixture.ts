@@ -1,6 +1,7 @@
 // A small organisation for the console tests: a lead with a manager and their own time zone,
 // an area owner, and someone who has left.
-import type { OrganisationSnapshot, PersonRecord } from '../../src/core/organisation/types.js';
+import type { OrganisationSnapshot } from '../../src/core/organisation/types.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const person = (p: Partial<PersonRecord> & Pick<PersonRecord, 'email' | 'name'>): PersonRecord => ({
   team: null,

@@ -13,7 +13,7 @@ const evidenceRequest: Message = {
     { type: 'fields', fields: [{ label: 'Due', value: '2027-01-18' }, { label: 'Auditor', value: 'Ana Ruiz\nana@acme.example' }] },
     { type: 'list', title: 'Examples', items: ['Access review from Q4', 'Joiner/mover/leaver tickets'], more: 3, moreHint: 'type `audit mine` for all' },
     { type: 'divider' },
-    { type: 'actions', actions: [{ id: 'evidence.submit', label: 'Submit evidence', value: '42', style: 'primary' }, { id: 'evidence.snooze', label: 'Snooze', value: '42' }] },
+    { type: 'buttons', buttons: [{ id: 'evidence.submit', label: 'Submit evidence', value: '42', style: 'primary' }, { id: 'evidence.snooze', label: 'Snooze', value: '42' }] },
     { type: 'context', text: 'You own A.5.15 in Identity and access management.' },
   ],
 };
@@ -79,7 +79,7 @@ describe('console deliverer', () => {
     key: 'k',
     platform: 'console',
     recipient,
-    message: { summary: 'Reminder', title: 'Evidence due tomorrow', blocks: [{ type: 'actions', actions: [{ id: 'evidence.submit', label: 'Submit evidence', value: '1' }] }] },
+    message: { summary: 'Reminder', title: 'Evidence due tomorrow', blocks: [{ type: 'buttons', buttons: [{ id: 'evidence.submit', label: 'Submit evidence', value: '1' }] }] },
     status: 'pending',
     attempts: 0,
     nextAttemptAt: '2027-01-04T10:00:00.000Z',

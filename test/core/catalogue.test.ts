@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getCatalogue, searchCatalogue } from '../../src/core/catalogue/catalogue.js';
-import { compareRequirements, parseRequirement, requirementTitle } from '../../src/core/requirement.js';
+import { getCatalogue, searchCatalogue } from '../../src/core/catalogue/search-catalogue.js';
+import { compareRequirements, parseRequirement, requirementTitle } from '../../src/core/catalogue/requirement-references.js';
 import { cli, tempDir } from '../helpers/cli.js';
 
 describe('ISO/IEC 27001:2022 catalogue', () => {

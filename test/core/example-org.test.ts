@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES, CONTROLS } from '../../src/core/catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../../src/core/catalogue/catalogue-data.js';
 import { importOrganisation } from '../../src/core/organisation/import-organisation.js';
 import { applicabilitySchema, areaSchema, organisationFileSchema, organisationSchema, personSchema, teamSchema } from '../../src/core/organisation/organisation-file-schema.js';
 import { makeTestCore } from '../helpers/core.js';

@@ -5,14 +5,15 @@
 // as `submitForm` does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findings as findingsTable } from '../../db/schema.js';
-import type { SubmitOutcome } from '../../src/chat/types.js';
-import type { Core, Platform } from '../../src/core/context.js';
-import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
+import type { SubmitOutcome } from '../helpers/chat.js';
+import type { Core } from '../../src/core/context.js';
+import { buildFindingForm, isForm } from '../../src/core/findings/finding-forms.js';
 import { FINDING_RECORDED } from '../../src/core/findings/record-finding.js';
 import type { FormValues } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
+import type { Platform } from '../../src/core/shared/actor.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export type FindingSubmitter = (ctx: { core: Core; actor: PersonRecord }, values: FormValues, key: string) => Promise<SubmitOutcome>;
 

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { runChatText, submitForm } from '../../src/chat/dispatch.js';
+import { runChatText, submitForm } from '../helpers/chat.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
 import { isAuditbotError } from '../../src/core/errors.js';
-import { buildFindingForm, isForm } from '../../src/core/findings/finding-form.js';
+import { buildFindingForm, isForm } from '../../src/core/findings/finding-forms.js';
 import { FINDING_FIELDS } from '../../src/core/findings/finding-schema.js';
 import { FINDING_RECORDED, recordFinding } from '../../src/core/findings/record-finding.js';
 import { confirmationMessage } from '../../src/core/findings/finding-messages.js';
 import { listFindings } from '../../src/core/findings/list-findings.js';
-import { searchPeople } from '../../src/core/findings/search-people.js';
+import { searchPeople } from '../../src/core/organisation/search-people.js';
 import type { FormValues, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { findingsSuite, SUITE_NOW, validValues } from './findings-suite.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const chatContext = (core: Core, actor: PersonRecord): ChatContext => ({ core, actor, channel: 'console', platform: 'console' });
 

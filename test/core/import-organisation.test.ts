@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
 import { importOrganisation, OrganisationImportError } from '../../src/core/organisation/import-organisation.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { dumpDatabase, ORG_YAML, withLine } from './org-fixture.js';
+import type { Actor } from '../../src/core/shared/actor.js';
 
 const actor: Actor = { email: 'system', channel: 'cli' };
 

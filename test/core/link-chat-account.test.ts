@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { isAuditbotError } from '../../src/core/errors.js';
 import { CHAT_ACCOUNT_REFUSED, chatAccountSubject, linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg, seedSnapshot } from '../helpers/seed.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const SECOND_SLACK = 'U0SECOND01';
 const SECOND_TEAMS = 'aaaaaaaa-2222-4333-8444-555555555555';

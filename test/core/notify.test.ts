@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choosePlatform, notifyPerson } from '../../src/core/notify.js';
+import { choosePlatform, notifyPerson } from '../../src/core/shared/notify.js';
 import { makeTestCore } from '../helpers/core.js';
 import { person } from '../helpers/programme-org.js';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashEvent } from '../../src/core/trail/hash.js';
+import { canonicalJson, hashEvent } from '../../src/core/trail/trail-hash.js';
 import { verifyTrail } from '../../src/core/trail/verify-trail.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore } from '../helpers/core.js';

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
 import { runCli } from '../../src/cli/run.js';
 import { loadConfig } from '../../src/config.js';
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/core/shared/clock.js';
 import { tempDir } from '../helpers/cli.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -1,7 +1,8 @@
 import { openDatabase, type Db } from '../../db/connection.js';
 import { createStore } from '../../db/store.js';
-import { fixedClock } from '../../src/core/clock.js';
-import type { Core, Platform } from '../../src/core/context.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
+import type { Core } from '../../src/core/context.js';
+import type { Platform } from '../../src/core/shared/actor.js';
 
 export interface TestCore {
   db: Db;

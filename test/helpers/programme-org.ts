@@ -1,7 +1,8 @@
 // Organisations for programme tests, written straight into the store (as the importer would).
-import { CLAUSES, CONTROLS } from '../../src/core/catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../../src/core/catalogue/catalogue-data.js';
 import type { Core } from '../../src/core/context.js';
-import type { AreaRecord, OrganisationSnapshot, PersonRecord, Risk, Role, ScopeItem } from '../../src/core/organisation/types.js';
+import type { AreaRecord, OrganisationSnapshot, Risk, ScopeItem } from '../../src/core/organisation/types.js';
+import type { PersonRecord, Role } from '../../src/core/shared/people.js';
 
 export const ALL_CLAUSES = CLAUSES.map((c) => c.id);
 export const ALL_CONTROLS = CONTROLS.map((c) => c.id);

@@ -4,11 +4,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { correctiveActions, evidenceRequests, findings, outbox, verifications } from '../../db/schema.js';
-import type { ActionStatus } from '../../src/core/actions/types.js';
+import type { ActionStatus } from '../../src/core/corrective-actions/types.js';
 import type { EvidenceStatus } from '../../src/core/evidence/types.js';
-import type { Classification } from '../../src/core/findings/types.js';
 import type { Message } from '../../src/core/message.js';
 import { SEED } from './seed.js';
+import type { Classification } from '../../src/core/shared/classification.js';
 
 export interface FindingSeed {
   id: string;

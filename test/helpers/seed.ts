@@ -5,8 +5,9 @@
 import type { Db } from '../../db/connection.js';
 import { auditAuditors, audits, programmes } from '../../db/schema.js';
 import type { Core } from '../../src/core/context.js';
-import type { AreaRecord, OrganisationSnapshot, PersonRecord, Role } from '../../src/core/organisation/types.js';
+import type { AreaRecord, OrganisationSnapshot } from '../../src/core/organisation/types.js';
 import type { AssignmentRationale } from '../../src/core/programme/types.js';
+import type { PersonRecord, Role } from '../../src/core/shared/people.js';
 
 const person = (email: string, name: string, team: string | null, roles: Role[], n: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
   email,

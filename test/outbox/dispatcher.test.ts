@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/core/context.js';
 import type { OutboxRow } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
 import type { Deliverer, DeliveryResult } from '../../src/outbox/deliverer.js';
 import { BACKOFF_MAX_MS, backoffDelay, createDispatcher } from '../../src/outbox/dispatcher.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
+import type { Platform } from '../../src/core/shared/actor.js';
 
 const logger = createLogger('silent');
 const T0 = '2027-01-04T10:00:00.000Z';

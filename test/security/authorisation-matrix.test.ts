@@ -1,15 +1,15 @@
 // Issue 11, acceptance: the authorisation matrix (test/security/matrix.ts) through the console's
-// core path (src/chat/dispatch.ts, what every adapter calls): every command, button and form of
+// core path (src/chat/pipeline.ts, what every adapter calls): every command, button and form of
 // the registry × every role, reads and writes. Each cell runs on its own copy of the fixture and
 // compares a dump of every table before and after: a refusal changes nothing at all, a read
 // changes nothing but the form instance it shows, a write changes the store. A "hidden" cell's
 // answer is compared with the answer the same request gets where the record does not exist.
 // The registry is the list of rows: a command, button or form without a row fails here.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCommand, runAction, runChatText, submitForm } from '../../src/chat/dispatch.js';
+import { findCommand, pressButton, runChatText, submitForm } from '../helpers/chat.js';
 import { FORM_UNKNOWN, issueFormInstance } from '../../src/chat/form-instances.js';
-import { ACTION_HANDLERS, CHAT_COMMANDS, FORM_HANDLERS } from '../../src/chat/registry.js';
-import type { ChatContext, ShownReply } from '../../src/chat/types.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
+import type { ChatContext, Reply } from '../../src/chat/types.js';
 import type { Form } from '../../src/core/message.js';
 import { outsiderAnswer } from '../../src/core/organisation/outsider-answer.js';
 import type { TestCore } from '../helpers/core.js';
@@ -34,10 +34,10 @@ function chatAs(t: TestCore, role: Role, teamsChannel = false): ChatContext {
   return { core: t.core, actor: actorRecord(t, role), ...(teamsChannel ? { channel: 'teams', platform: 'teams', conversationId: IDS.teamsChannel } : { channel: 'console', platform: 'console' }) };
 }
 
-const shows = (reply: ShownReply, expected: Shows): boolean =>
+const shows = (reply: Reply, expected: Shows): boolean =>
   expected instanceof RegExp ? reply.kind === 'message' && expected.test(reply.message.summary) : reply.kind === 'form' && reply.form.id === expected.form;
 
-const describeReply = (reply: ShownReply | null): string => (reply === null ? 'no handler' : reply.kind === 'message' ? reply.message.summary : reply.kind === 'form' ? `the form ${reply.form.id}` : 'nothing');
+const describeReply = (reply: Reply | null): string => (reply === null ? 'no handler' : reply.kind === 'message' ? reply.message.summary : reply.kind === 'form' ? `the form ${reply.form.id}` : 'nothing');
 
 /** What a read may change: the form instance it shows. */
 const READ_TOUCHES = { tables: ['form_instances'] };
@@ -46,12 +46,12 @@ const isOutside = (role: Role): boolean => role === 'deactivated' || role === 'o
 
 interface Run {
   t: TestCore;
-  reply: ShownReply | null;
+  reply: Reply | null;
   before: Record<string, unknown[]>;
 }
 
 /** Checks one cell of a command or button row; `again` repeats the request where the record does not exist. */
-async function checkCell(cell: Cell, role: Role, access: 'read' | 'write', expected: Shows, run: Run, again: () => Promise<ShownReply | null>, hasHidden: boolean): Promise<void> {
+async function checkCell(cell: Cell, role: Role, access: 'read' | 'write', expected: Shows, run: Run, again: () => Promise<Reply | null>, hasHidden: boolean): Promise<void> {
   const { t, reply, before } = run;
   if (!reply) throw new Error('the registry has no handler for this row');
   const after = dumpTables(t.db);
@@ -77,14 +77,14 @@ async function checkCell(cell: Cell, role: Role, access: 'read' | 'write', expec
 
 describe('the matrix covers the registry', () => {
   it('has one row for every registered command, each typed so that it reaches that command', () => {
-    const registered = CHAT_COMMANDS.map((c) => c.words.join(' ')).sort();
+    const registered = defaultRegistry.commands.map((c) => c.words.join(' ')).sort();
     expect(COMMAND_ROWS.map((r) => r.words).sort()).toEqual(registered);
     for (const row of COMMAND_ROWS) expect(findCommand(row.text)?.command.words.join(' '), row.text).toBe(row.words);
   });
 
   it('has one row for every registered button and every registered form', () => {
-    expect(BUTTON_ROWS.map((r) => r.actionId).sort()).toEqual(ACTION_HANDLERS.map((h) => h.actionId).sort());
-    expect(FORM_ROWS.map((r) => r.formId).sort()).toEqual(FORM_HANDLERS.map((h) => h.formId).sort());
+    expect(BUTTON_ROWS.map((r) => r.actionId).sort()).toEqual(defaultRegistry.buttons.map((h) => h.buttonId).sort());
+    expect(FORM_ROWS.map((r) => r.formId).sort()).toEqual(defaultRegistry.forms.map((h) => h.formId).sort());
   });
 
   it('gives every row a cell for every role, and allows each row to someone', () => {
@@ -115,16 +115,16 @@ describe.each(BUTTON_ROWS)('button "$actionId" ($access)', (row) => {
   it.each(cellsOf(row))('%s: %s', async (role, cell) => {
     const t = coreFrom(image(row.scenario));
     const before = dumpTables(t.db);
-    const reply = await runAction(chatAs(t, role), row.actionId, row.value);
+    const reply = await pressButton(chatAs(t, role), row.actionId, row.value);
     await checkCell(cell, role, row.access, row.shows, { t, reply, before }, () => {
       const twin = coreFrom(image('empty'));
-      return runAction(chatAs(twin, role), row.actionId, row.value);
+      return pressButton(chatAs(twin, role), row.actionId, row.value);
     }, hasHidden);
   });
 });
 
-const openForm = async (ctx: ChatContext, open: (typeof FORM_ROWS)[number]['open']): Promise<ShownReply | null> =>
-  'text' in open ? runChatText(ctx, open.text) : runAction(ctx, open.actionId, open.value);
+const openForm = async (ctx: ChatContext, open: (typeof FORM_ROWS)[number]['open']): Promise<Reply | null> =>
+  'text' in open ? runChatText(ctx, open.text) : pressButton(ctx, open.actionId, open.value);
 
 /** Submits `form` as if it had been shown to `ctx`'s person (a form kept from before they were refused). */
 async function submitAsShown(ctx: ChatContext, form: Form, values: Parameters<typeof submitForm>[2]) {

@@ -4,7 +4,8 @@
 // answer for an id that does not exist. `audit explain` is for leads and the audit's auditors.
 // Shown through the chat surface every adapter calls, and end to end on Slack and Teams.
 import { afterEach, describe, expect, it } from 'vitest';
-import { findAction, runChatText } from '../../src/chat/dispatch.js';
+import { runChatText } from '../helpers/chat.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Message } from '../../src/core/message.js';
 import type { TestCore } from '../helpers/core.js';
@@ -22,7 +23,7 @@ const say = async (t: TestCore, role: Role, text: string): Promise<Message> => {
 };
 
 const press = async (t: TestCore, role: Role, actionId: string, value: string): Promise<string> => {
-  const handler = findAction(actionId);
+  const handler = defaultRegistry.button(actionId);
   if (!handler) throw new Error(`no button ${actionId}`);
   try {
     const reply = await handler.run(chatAs(t, role), value);

@@ -5,7 +5,8 @@
 // them. Shown through the chat surface and end to end through signed Slack requests and Teams
 // activities, each with the store unchanged by the refusal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { findAction, runChatText } from '../../src/chat/dispatch.js';
+import { runChatText } from '../helpers/chat.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import { isAuditbotError, type AuditbotError } from '../../src/core/errors.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
@@ -25,7 +26,7 @@ const summary = async (t: TestCore, role: Role, text: string): Promise<string> =
 /** Presses a button through its chat handler: the answer, or the refusal the handler raised. */
 const pressed = async (t: TestCore, role: Role, actionId: string, value: string): Promise<string> => {
   try {
-    const reply = await findAction(actionId)?.run(chatAs(t, role), value);
+    const reply = await defaultRegistry.button(actionId)?.run(chatAs(t, role), value);
     return reply?.kind === 'message' ? reply.message.summary : `the form ${reply?.kind === 'form' ? reply.form.id : ''}`;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

@@ -6,9 +6,9 @@
 // to reach them), and a hidden one answers as the same request does where the record does not exist.
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderMessage as slackMessage } from '../../adapters/slack/render.js';
-import { runAction, runChatText } from '../../src/chat/dispatch.js';
+import { pressButton, runChatText } from '../helpers/chat.js';
 import { FORM_UNKNOWN } from '../../src/chat/form-instances.js';
-import type { ChatContext, ShownReply } from '../../src/chat/types.js';
+import type { ChatContext, Reply } from '../../src/chat/types.js';
 import type { Harness } from '../slack/harness.js';
 import { cardElements, cardText, submitDataOf } from '../teams/harness.js';
 import { BUTTON_ROWS, COMMAND_ROWS, FORM_ROWS, type ButtonRow, type Cell, type CommandRow, type FormRow, type Shows } from './matrix.js';
@@ -37,7 +37,7 @@ const FORMS: [FormRow, Role[]][] = [
 const expectedOf = <T extends { cells: Record<Role, Cell> }>(row: T, roles: Role[]) => roles.map((role) => [role, row.cells[role]] as const);
 
 /** The answer the same request gets in the same organisation where the record does not exist. */
-async function elsewhere(role: Role, run: (ctx: ChatContext) => Promise<ShownReply | null>): Promise<string> {
+async function elsewhere(role: Role, run: (ctx: ChatContext) => Promise<Reply | null>): Promise<string> {
   const twin = coreFrom(fixtureImage('empty'));
   const reply = await run({ core: twin.core, actor: actorRecord(twin, role), channel: 'console', platform: 'console' });
   if (reply?.kind !== 'message') throw new Error('the twin should answer with a message');
@@ -93,7 +93,7 @@ describe('the matrix on Slack (signed requests, the real Bolt receiver)', () => 
       if (!('text' in pressed)) throw new Error('a refusal opens no modal');
       expect(matches(row.shows, pressed.text)).toBe(false);
       expect(after).toEqual(before);
-      if (cell === 'hidden') expect(pressed.text).toBe(slackMessage({ summary: await elsewhere(role, (ctx) => runAction(ctx, row.actionId, row.value)), blocks: [] }).text);
+      if (cell === 'hidden') expect(pressed.text).toBe(slackMessage({ summary: await elsewhere(role, (ctx) => pressButton(ctx, row.actionId, row.value)), blocks: [] }).text);
     });
   });
 
@@ -123,7 +123,7 @@ describe('the matrix on Slack (signed requests, the real Bolt receiver)', () => 
 /** The neutral form a role is shown for a row (for its valid answers), through the core path. */
 async function runFormOf(h: { core: Harness['core']; db: Harness['db']; clock: Harness['clock'] }, role: Role, row: FormRow) {
   if (!('actionId' in row.open)) throw new Error('the samples open their form with a button');
-  const reply = await runAction({ core: h.core, actor: actorRecord(h, role), channel: 'console', platform: 'console' }, row.open.actionId, row.open.value);
+  const reply = await pressButton({ core: h.core, actor: actorRecord(h, role), channel: 'console', platform: 'console' }, row.open.actionId, row.open.value);
   if (reply?.kind !== 'form') throw new Error(`${role} should get the form`);
   return reply.form;
 }
@@ -172,7 +172,7 @@ describe('the matrix on Teams (activities into the real CloudAdapter)', () => {
       expect(isForm).toBe(false);
       expect(matches(row.shows, summary)).toBe(false);
       expect(after).toEqual(before);
-      if (cell === 'hidden') expect(summary).toBe(await elsewhere(role, (ctx) => runAction(ctx, row.actionId, row.value)));
+      if (cell === 'hidden') expect(summary).toBe(await elsewhere(role, (ctx) => pressButton(ctx, row.actionId, row.value)));
     });
   });
 

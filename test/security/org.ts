@@ -19,17 +19,18 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Db } from '../../db/connection.js';
 import * as schema from '../../db/schema.js';
 import { createStore } from '../../db/store.js';
-import { markImplemented } from '../../src/core/actions/mark-implemented.js';
-import { planAction } from '../../src/core/actions/plan-action.js';
-import { fixedClock } from '../../src/core/clock.js';
-import type { Actor, Core } from '../../src/core/context.js';
+import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../src/core/corrective-actions/plan-action.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
+import type { Core } from '../../src/core/context.js';
 import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-requests.js';
 import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
 import { isRequestBookkeeping } from '../helpers/db-snapshot.js';
+import type { Actor } from '../../src/core/shared/actor.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export const NOW = '2027-01-04T10:00:00Z';
 

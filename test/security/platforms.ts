@@ -4,8 +4,8 @@ import { makeTestCore, type TestCore } from '../helpers/core.js';
 import type { RecordedCall } from '../slack/fake-slack.js';
 import { startHarness, viewSubmission, type Harness } from '../slack/harness.js';
 import { cardOf, startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { NOW, seedSecurityOrg, WHO, type Role, type Scenario } from './org.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export async function slackOn(scenario: Scenario = 'base'): Promise<Harness> {
   const h = await startHarness({ seed: false });

@@ -9,8 +9,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
-import type { Platform } from '../../src/core/context.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startServe, type Serve } from '../../src/serve.js';
 import { tempDir } from '../helpers/cli.js';
@@ -18,6 +17,7 @@ import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SIGNING_SECRET, SLACK_IDS } from '../slack/harness.js';
 import { FakeSlack, type RecordedCall } from '../slack/fake-slack.js';
 import { startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
+import type { Platform } from '../../src/core/shared/actor.js';
 
 const NOW = '2027-01-04T10:00:00.000Z';
 const TENANT = '72f988bf-0000-4000-8000-000000000001';

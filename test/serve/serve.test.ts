@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { AdapterFactory } from '../../src/adapters.js';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startServe, type Serve } from '../../src/serve.js';
 import { tempDir } from '../helpers/cli.js';

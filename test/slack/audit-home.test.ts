@@ -1,5 +1,9 @@
 // `/audit` subcommands, the App Home and the Messages tab, through the real Bolt receiver.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findingsChat } from '../../src/chat/findings/index.js';
+import { createRegistry } from '../../src/chat/registry.js';
+import { listMyWork } from '../../src/core/my-work/list-my-work.js';
+import { myWorkBlocks } from '../../src/core/my-work/my-work-messages.js';
 import { SEED } from '../helpers/seed.js';
 import type { RecordedCall } from './fake-slack.js';
 import { findingState, startHarness, SLACK_IDS, VALID_FINDING, viewSubmission, type Harness } from './harness.js';
@@ -118,6 +122,23 @@ describe('App Home', () => {
     expect(text).toContain(SEED.audits.iam);
     expect(text).toContain('Findings you raised');
     expect(text).toContain('slack.run@');
+  });
+
+  it('builds "my work" from the core query, not by running chat commands: a registry without them changes nothing', async () => {
+    const opened = async () => {
+      h.fake.reset();
+      await h.poster.event(event({ type: 'app_home_opened', user: SLACK_IDS.auditor, channel: `D${SLACK_IDS.auditor}`, tab: 'home', event_ts: '1700000000.000150' }));
+      return JSON.stringify((await h.fake.waitForMethod('views.publish')).body.view);
+    };
+    const full = await opened();
+    await h.close();
+    // Only the findings capability: no `mine`, no `evidence` command to run.
+    h = await startHarness({ registry: createRegistry([findingsChat]) });
+    const home = await opened();
+    expect(home).toBe(full);
+    const work = listMyWork(h.core, { email: SEED.auditor, channel: 'slack' });
+    for (const block of myWorkBlocks(work, h.core.settings.timezone)) if (block.type === 'text') expect(home).toContain(JSON.stringify(block.text).slice(1, -1));
+    expect(home).toContain('You have no evidence requests open and nothing to review.');
   });
 
   it('shows findings raised once one is recorded', async () => {

@@ -3,6 +3,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { slackAdapterFactory } from '../../adapters/slack/app.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer } from '../../src/server/http.js';
@@ -15,7 +16,7 @@ const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => do
 function context(env: Record<string, string>) {
   const { core } = makeTestCore();
   const http = createHttpServer({ health: () => ({ ok: true }) });
-  return { ctx: { config: loadConfig(env), core, logger: silent, http, wakeDispatcher: () => undefined }, http };
+  return { ctx: { config: loadConfig(env), core, registry: defaultRegistry, logger: silent, http, wakeDispatcher: () => undefined }, http };
 }
 
 describe('slackAdapterFactory', () => {

@@ -3,6 +3,8 @@
 // Slack Web API on 127.0.0.1 that records what the bot sent.
 import { Writable } from 'node:stream';
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from '../../adapters/slack/app.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
+import type { ChatRegistry } from '../../src/chat/registry.js';
 import { loadConfig } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import { createLogger } from '../../src/logger.js';
@@ -45,7 +47,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { processBeforeResponse?: boolean; identityBudgetMs?: number; seed?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { processBeforeResponse?: boolean; identityBudgetMs?: number; seed?: boolean; registry?: ChatRegistry } = {}): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { core, db, clock } = makeTestCore('2027-01-04T10:00:00Z', { platforms: ['slack', 'console'], timezone: 'Europe/London' });
   if (opts.seed !== false) seedSmallOrg({ core, db });
@@ -61,6 +63,7 @@ export async function startHarness(opts: { processBeforeResponse?: boolean; iden
   const slack = createSlackAdapter({
     config,
     core,
+    registry: opts.registry ?? defaultRegistry,
     logger,
     processBeforeResponse: opts.processBeforeResponse ?? true,
     identityBudgetMs: opts.identityBudgetMs ?? 1_500,

@@ -6,7 +6,7 @@ import {
   decodeMetadata,
   escapeSlack,
   fitEscaped,
-  neutralActionId,
+  buttonIdOf,
   readFormValues,
   renderBlocks,
   renderForm,
@@ -40,8 +40,8 @@ const block: fc.Arbitrary<Block> = fc.oneof(
     { requiredKeys: ['type', 'items'] },
   ),
   fc.record({
-    type: fc.constant('actions' as const),
-    actions: fc.array(
+    type: fc.constant('buttons' as const),
+    buttons: fc.array(
       fc.record({ id: fc.constantFrom('evidence.submit', 'action.verify', 'x'.repeat(300)), label: typed(120), value: typed(2500), style: fc.constantFrom('primary' as const, 'danger' as const) }, { requiredKeys: ['id', 'label', 'value'] }),
       { maxLength: 40 },
     ),
@@ -241,13 +241,13 @@ describe('rendering details', () => {
       title: 'Finding recorded',
       blocks: [
         { type: 'fields', fields: [{ label: 'Finding', value: 'F-2027-0001' }] },
-        { type: 'actions', actions: [{ id: 'action.verify', label: 'Verify', value: 'CA-1' }, { id: 'action.verify', label: 'Verify', value: 'CA-2' }] },
+        { type: 'buttons', buttons: [{ id: 'action.verify', label: 'Verify', value: 'CA-1' }, { id: 'action.verify', label: 'Verify', value: 'CA-2' }] },
       ],
     }) as unknown as { blocks: Json[] };
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions']);
     const ids = (blocks[2]?.elements as { action_id: string }[]).map((e) => e.action_id);
     expect(new Set(ids).size).toBe(2);
-    expect(ids.map(neutralActionId)).toEqual(['action.verify', 'action.verify']);
+    expect(ids.map(buttonIdOf)).toEqual(['action.verify', 'action.verify']);
   });
 
   it('reads submitted values back by block id and puts errors on input blocks only', () => {

@@ -1,6 +1,7 @@
 // Requests that are not provably Slack's are refused by the real Bolt receiver with 401 before
 // any listener runs: nothing is stored and the bot calls no Slack API.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from '../../adapters/slack/app.js';
 import { loadConfig } from '../../src/config.js';
 import { listFindings } from '../../src/core/findings/list-findings.js';
@@ -110,6 +111,7 @@ describe('request checks beyond the signature', () => {
     expect((await h.poster.post(body, FORM, { timestamp: ts })).status).toBe(200);
     // A second adapter on the same database stands in for the restarted process.
     const restarted = createSlackAdapter({
+      registry: defaultRegistry,
       config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl }),
       core: h.core,
       logger: createLogger('silent'),

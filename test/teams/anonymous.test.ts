@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assertAnonymousAllowed, createTeamsAdapter, teamsAdapterFactory, TeamsConfigError } from '../../adapters/teams/adapter.js';
 import { isLoopbackHost } from '../../src/server/loopback.js';
 import { openApp, type App } from '../../src/app.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startServe, type Serve } from '../../src/serve.js';
 import { createHttpServer } from '../../src/server/http.js';
@@ -50,7 +51,7 @@ describe('Teams anonymous mode', () => {
     expect(() => loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '10.0.0.5' })).toThrow(/TEAMS_ALLOW_ANONYMOUS=true turns off Bot Framework authentication/);
     const t = makeTestCore();
     const config = { ...loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1' }), host: '10.0.0.5' };
-    expect(() => createTeamsAdapter({ config, core: t.core, logger: createLogger('silent') })).toThrow(/TEAMS_ALLOW_ANONYMOUS/);
+    expect(() => createTeamsAdapter({ config, core: t.core, registry: defaultRegistry, logger: createLogger('silent') })).toThrow(/TEAMS_ALLOW_ANONYMOUS/);
   });
 
   it('the server refuses to start: nothing listens, and the reason is given', async () => {
@@ -82,7 +83,7 @@ describe('Teams anonymous mode', () => {
   it('with credentials, refuses a request that carries no token', async () => {
     const t = makeTestCore();
     const config = loadConfig({ MICROSOFT_APP_ID: '6d3a1f0e-8c2b-4f7a-9e51-0b9c4d2e7a13', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '72f988bf-0000-4000-8000-000000000001', HOST: '0.0.0.0' });
-    const teams = createTeamsAdapter({ config, core: t.core, logger: createLogger('silent') });
+    const teams = createTeamsAdapter({ config, core: t.core, registry: defaultRegistry, logger: createLogger('silent') });
     expect(teams.anonymous).toBe(false);
     const http = createHttpServer({ health: () => ({ ok: true }) });
     teams.mount(http);

@@ -10,7 +10,7 @@ import { APP_PACKAGE_DIR, buildAppPackage, fillManifest, PACKAGE_FILE, PackageEr
 import { drawColorIcon, drawOutlineIcon } from '../../adapters/teams/package/icons.js';
 import { encodePng, pngSize } from '../../adapters/teams/package/png.js';
 import { crc32, createZip } from '../../adapters/teams/package/zip.js';
-import { findCommand } from '../../src/chat/dispatch.js';
+import { findCommand } from '../helpers/chat.js';
 import { teamsManifestValidator } from './schemas.js';
 
 const root = resolve(import.meta.dirname, '../..');

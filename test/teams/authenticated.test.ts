@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsAdapter, UNAUTHORIZED } from '../../adapters/teams/adapter.js';
 import { audits } from '../../db/schema.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpServer, type HttpServer } from '../../src/server/http.js';
 import { SUITE_NOW } from '../core/findings-suite.js';
@@ -19,6 +19,7 @@ import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { startFakeConnector, type FakeConnector } from './fake-connector.js';
 import { startTokenIssuer, type TokenIssuer } from './fake-token-issuer.js';
 import { BOT, cardText, fromOf, personalConversation, TENANT } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const APP_ID = '6d3a1f0e-8c2b-4f7a-9e51-0b9c4d2e7a13';
 const OTHER_TENANT = '99999999-0000-4000-8000-000000000099';
@@ -46,7 +47,7 @@ async function setUp(env: Record<string, string> = {}) {
       done();
     },
   });
-  teams = createTeamsAdapter({ config, core: t.core, logger: createLogger('info', sink), botFrameworkSettings: issuer.settings });
+  teams = createTeamsAdapter({ config, core: t.core, registry: defaultRegistry, logger: createLogger('info', sink), botFrameworkSettings: issuer.settings });
   expect(teams.anonymous).toBe(false);
   http = createHttpServer({ health: () => ({ ok: true }), onError: (e) => serverErrors.push(e) });
   teams.mount(http);

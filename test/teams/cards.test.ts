@@ -6,14 +6,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityBytes, renderForm, renderMessage } from '../../adapters/teams/render.js';
-import { CHAT_COMMANDS } from '../../src/chat/registry.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { Block, Form, FormField, Message } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW, validValues } from '../core/findings-suite.js';
 import { cardOf, startTeamsHarness, submitDataOf, TENANT, BOT, type TeamsHarness } from './harness.js';
 import { adaptiveCardValidator, type Validate } from './schemas.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const TEAMS_LIMIT = 40 * 1024;
 
@@ -44,7 +44,7 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
         conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
       });
       // Every chat command, typed bare by the lead (lead commands answer with their usage).
-      for (const text of ['help', 'no such command', ...CHAT_COMMANDS.map((c) => c.words.join(' '))]) await h.post(h.message(lead, text));
+      for (const text of ['help', 'no such command', ...defaultRegistry.commands.map((c) => c.words.join(' '))]) await h.post(h.message(lead, text));
       // The finding form, refused with errors on every field we can get wrong at once, then recorded.
       const mark = h.connector.requests.length;
       await h.post(h.message(ana, 'finding <at>x</at> [click](https://x.example) <!channel>'));
@@ -67,7 +67,7 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
     it('sent cards of every kind, each one valid and under 40 KB', () => {
       const withCards = h.connector.requests.filter((r) => cardOf(r));
       // help, unknown command, each command, form, form with errors, confirmation, unreadable card, outsider, 2 welcomes, 2 notifications
-      expect(withCards.length).toBeGreaterThanOrEqual(CHAT_COMMANDS.length + 10);
+      expect(withCards.length).toBeGreaterThanOrEqual(defaultRegistry.commands.length + 10);
       for (const r of withCards) {
         expect({ path: r.path, errors: validate(cardOf(r)) }).toEqual({ path: r.path, errors: [] });
         expect(Buffer.byteLength(JSON.stringify(r.body))).toBeLessThanOrEqual(TEAMS_LIMIT);
@@ -82,14 +82,14 @@ describe('Teams cards against the Adaptive Card 1.5 schema (test/schemas)', () =
     const special = fc.constantFrom('<at>x</at>', '[click](https://x.example)', '<!channel>', '*', '_', '#', '`', '\\', '\n', '- ', '1. ', '&amp;', '|', '~', 'é', '🔐', ' ', 'a', 'word ');
     const text = (max: number) => fc.array(special, { maxLength: max }).map((parts) => parts.join(''));
     const nonEmpty = (max: number) => text(max).map((s) => (s.trim() === '' ? 'x' : s));
-    const action = fc.record({ id: nonEmpty(20), label: nonEmpty(30), value: text(40), style: fc.constantFrom(undefined, 'primary', 'danger') as fc.Arbitrary<'primary' | 'danger' | undefined> });
+    const button = fc.record({ id: nonEmpty(20), label: nonEmpty(30), value: text(40), style: fc.constantFrom(undefined, 'primary', 'danger') as fc.Arbitrary<'primary' | 'danger' | undefined> });
     const block: fc.Arbitrary<Block> = fc.oneof(
       fc.record({ type: fc.constant('text' as const), text: text(400) }),
       fc.record({ type: fc.constant('context' as const), text: text(100) }),
       fc.constant({ type: 'divider' as const }),
       fc.record({ type: fc.constant('fields' as const), fields: fc.array(fc.record({ label: nonEmpty(10), value: text(60) }), { maxLength: 12 }) }),
       fc.record({ type: fc.constant('list' as const), title: fc.option(text(20), { nil: undefined }), items: fc.array(text(40), { maxLength: 120 }), more: fc.option(fc.nat(500), { nil: undefined }), moreHint: fc.option(text(20), { nil: undefined }) }),
-      fc.record({ type: fc.constant('actions' as const), actions: fc.array(action, { maxLength: 8 }) }),
+      fc.record({ type: fc.constant('buttons' as const), buttons: fc.array(button, { maxLength: 8 }) }),
     );
     const message: fc.Arbitrary<Message> = fc.record({ summary: nonEmpty(80), title: fc.option(text(60), { nil: undefined }), blocks: fc.array(block, { maxLength: 25 }) });
     const option = fc.record({ value: nonEmpty(20), label: nonEmpty(40) });

@@ -5,7 +5,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyConnectorError, parseRetryAfter } from '../../adapters/teams/deliverer.js';
 import type { OutboxRow } from '../../src/core/ports.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { people } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
@@ -13,6 +12,7 @@ import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW } from '../core/findings-suite.js';
 import { errorBody } from './fake-connector.js';
 import { personalConversation, startTeamsHarness, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 let t: TestCore;
 let h: TeamsHarness;

@@ -5,7 +5,6 @@
 // in the channel goes to the lead's personal chat, not to the channel.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { DIGEST_TEAMS_SETTING } from '../../src/core/reporting/post-digest.js';
 import { createLogger } from '../../src/logger.js';
 import { buildJobs } from '../../src/scheduler/jobs.js';
@@ -15,6 +14,7 @@ import { addAction, addFinding } from '../helpers/reporting-seed.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { cardOf } from './fake-connector.js';
 import { cardText, personalConversation, startTeamsHarness, TENANT, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const CHANNEL = '19:digest-channel@thread.tacv2';
 const inChannel = { conversation: { id: `${CHANNEL};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } } };

@@ -6,11 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-requests.js';
 import { runNudges } from '../../src/core/evidence/run-nudges.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import type { RecordedRequest } from './fake-connector.js';
 import { cardElements, cardErrors, cardOf, cardText, personalConversation, startTeamsHarness, submitDataOf, type CardElement, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 let t: TestCore;
 let h: TeamsHarness;

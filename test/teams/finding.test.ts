@@ -3,11 +3,11 @@
 // a valid one stores the finding, and the owner gets a proactive message at the Bot Connector.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findings as findingsTable } from '../../db/schema.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW, validValues } from '../core/findings-suite.js';
 import { cardElements, cardErrors, cardOf, cardText, personalConversation, startTeamsHarness, submitDataOf, TENANT, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 let t: TestCore;
 let h: TeamsHarness;

@@ -3,11 +3,11 @@
 // (the same card for the same key, as a double click resubmits the same card); the values go
 // back as an Action.Submit activity on that card, and the outcome is read from the card the
 // bot puts in its place: errors under fields, or the confirmation.
-import type { SubmitOutcome } from '../../src/chat/types.js';
+import type { SubmitOutcome } from '../helpers/chat.js';
 import type { FormValues } from '../../src/core/message.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { findingsSuite, type FindingsSuiteEnv, type FindingSubmitter } from '../core/findings-suite.js';
 import { cardErrors, cardOf, startTeamsHarness, submitDataOf } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> {
   const h = await startTeamsHarness(env.core);

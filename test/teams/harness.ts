@@ -4,13 +4,15 @@
 // Activities come from the tenant TENANT, the one the harness allows (TEAMS_ALLOWED_TENANTS).
 import { Writable } from 'node:stream';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/adapter.js';
+import type { ChatRegistry } from '../../src/chat/registry.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../src/outbox/dispatcher.js';
 import { createHttpServer, type HttpServer } from '../../src/server/http.js';
 import { cardOf, startFakeConnector, type FakeConnector, type RecordedRequest } from './fake-connector.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 export const TENANT = '72f988bf-0000-4000-8000-000000000001';
 export const BOT = { id: '28:auditbot-test', name: 'Auditbot' };
@@ -41,7 +43,7 @@ export function fromOf(p: Pick<PersonRecord, 'teamsId' | 'name'>): Record<string
   return { id: `29:${p.teamsId ?? 'unknown'}`, name: p.name, aadObjectId: p.teamsId ?? undefined };
 }
 
-export async function startTeamsHarness(core: Core, env: Record<string, string> = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(core: Core, env: Record<string, string> = {}, registry: ChatRegistry = defaultRegistry): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
   const config = loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1', TEAMS_ALLOWED_TENANTS: TENANT, AUDITBOT_DB: ':memory:', LOG_LEVEL: 'silent', ...env });
   const logs: Record<string, unknown>[] = [];
@@ -52,7 +54,7 @@ export async function startTeamsHarness(core: Core, env: Record<string, string> 
     },
   });
   const logger = createLogger('info', sink);
-  const teams = createTeamsAdapter({ config, core, logger });
+  const teams = createTeamsAdapter({ config, core, registry, logger });
   const http: HttpServer = createHttpServer({ health: () => ({ ok: true }) });
   teams.mount(http);
   const address = await http.listen(0, '127.0.0.1');

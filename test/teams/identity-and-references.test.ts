@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { tempDir } from '../helpers/cli.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW } from '../core/findings-suite.js';
 import { BOT, cardOf, cardText, personalConversation, startTeamsHarness, TENANT, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const CHANNEL = '19:audit-team@thread.tacv2';
 

@@ -7,8 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackDeliverer } from '../../adapters/slack/deliverer.js';
 import { people } from '../../db/schema.js';
-import { choosePlatform } from '../../src/core/notify.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
+import { choosePlatform } from '../../src/core/shared/notify.js';
 import { recordChatContact } from '../../src/core/organisation/record-chat-contact.js';
 import { createLogger } from '../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../src/outbox/dispatcher.js';
@@ -17,6 +16,7 @@ import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { FakeSlack } from '../slack/fake-slack.js';
 import { SUITE_NOW, validValues } from '../core/findings-suite.js';
 import { cardOf, cardText, startTeamsHarness, submitDataOf, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 let t: TestCore;
 let h: TeamsHarness;

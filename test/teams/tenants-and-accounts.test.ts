@@ -3,12 +3,12 @@
 // Teams account whose member look-up gives a person's e-mail never takes over that person.
 import { afterEach, describe, expect, it } from 'vitest';
 import { audits } from '../../db/schema.js';
-import type { PersonRecord } from '../../src/core/organisation/types.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { dbSnapshot } from '../helpers/db-snapshot.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { SUITE_NOW } from '../core/findings-suite.js';
 import { BOT, cardOf, cardText, personalConversation, startTeamsHarness, TENANT, type TeamsHarness } from './harness.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const OTHER_TENANT = '99999999-0000-4000-8000-000000000099';
 const ATTACKER = { id: '29:attacker', name: 'Lena Lund', aadObjectId: 'cccccccc-0000-4000-8000-00000000000c' };

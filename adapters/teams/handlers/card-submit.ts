@@ -1,39 +1,41 @@
 // An Action.Submit on one of the bot's cards arrives as a message activity whose `value` holds
 // the inputs merged with the button's data: either a form (the data holds only the id of the
-// form's stored instance) or a button (`{ action, value }`). What a form offered and acts on is
-// read back from the server by src/chat, never from the card.
+// form's stored instance) or a button (`{ action, value }`, the key cards already sent carry).
+// What a form offered and acts on is read back from the server by the pipeline, never from the
+// card. The answer to a form replaces its card, so an answered form cannot be sent again and a
+// refused one keeps what was typed.
 import type { TurnContext } from 'botbuilder';
-import { errorMessage, runAction, submitForm } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ShownReply } from '../../../src/chat/types.js';
+import { noticeMessage } from '../../../src/chat/faults.js';
+import type { Inbound, Reply } from '../../../src/chat/types.js';
 import type { FormValues } from '../../../src/core/message.js';
-import { FORM_DATA_KEY, renderForm, renderMessage } from '../render.js';
-import { choicesFrom, replaceCard, replyActivity, sendReply } from '../reply.js';
+import { FORM_DATA_KEY, renderForm, renderMessage, type ChoiceSource } from '../render.js';
+import { replaceCard } from '../reply.js';
 
-export type CardSubmit =
-  | { kind: 'form'; instance: unknown; inputs: Record<string, unknown> }
-  | { kind: 'action'; actionId: string; value: string }
-  | { kind: 'unrecognised' };
+/** A card's submission as the pipeline takes it, with the inputs as sent; null when it is not one of the bot's. */
+export type CardSubmit = (Extract<Inbound, { kind: 'form' }> & { inputs: Record<string, unknown> }) | Extract<Inbound, { kind: 'button' }>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function parseCardSubmit(value: unknown): CardSubmit {
-  if (!isRecord(value)) return { kind: 'unrecognised' };
+/** The part of a form's submission key Teams adds: the instance alone names one card. */
+const SUBMISSION_KEY = 'teams';
+
+export function parseCardSubmit(value: unknown): CardSubmit | null {
+  if (!isRecord(value)) return null;
   const data = value[FORM_DATA_KEY];
   if (isRecord(data)) {
-    // Every other key is an input of the card (or something a client added): src/chat refuses
-    // what the form did not offer.
+    // Every other key is an input of the card (or something a client added): the pipeline
+    // refuses what the form did not offer.
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (k !== FORM_DATA_KEY) inputs[k] = v;
-    return { kind: 'form', instance: data.instance, inputs };
+    return { kind: 'form', instance: data.instance, values: inputs, inputs, key: SUBMISSION_KEY };
   }
   if (typeof value.action === 'string' && value.action !== '') {
-    return { kind: 'action', actionId: value.action, value: typeof value.value === 'string' ? value.value : '' };
+    return { kind: 'button', id: value.action, value: typeof value.value === 'string' ? value.value : '' };
   }
-  return { kind: 'unrecognised' };
+  return null;
 }
 
-/** The part of this form's submission key Teams adds: the instance alone names one card. */
-const SUBMISSION_KEY = 'teams';
+export const UNREADABLE_CARD = 'I could not read that card. Type "help" to start again.';
 
 /** What was typed, as strings, to show again on a card that comes back with errors. */
 function typedValues(inputs: Record<string, unknown>): FormValues {
@@ -42,36 +44,27 @@ function typedValues(inputs: Record<string, unknown>): FormValues {
   return values;
 }
 
-export async function handleCardSubmit(context: TurnContext, chat: ChatContext): Promise<void> {
-  const submit = parseCardSubmit(context.activity.value);
-  switch (submit.kind) {
-    case 'form': {
-      const result = await submitForm(chat, submit.instance, submit.inputs, SUBMISSION_KEY);
-      if (!result.ok) {
-        if (result.form && result.instance) {
-          await replaceCard(context, renderForm(result.form, { values: typedValues(submit.inputs), errors: result.errors, instance: result.instance, choices: choicesFrom(chat.core) }));
-        } else {
-          // No form of theirs to show again (unknown, expired, someone else's): the card says so instead.
-          await replaceCard(context, renderMessage(errorMessage(Object.values(result.errors).join(' '))));
-        }
-        return;
-      }
-      const answer = replyActivity(chat.core, result.reply);
-      if (!answer) return;
-      if (result.reply.kind === 'form') await context.sendActivity(answer);
-      else await replaceCard(context, answer);
+/** Shows the answer to a form's submission on the card it was sent from. */
+export async function showFormOutcome(context: TurnContext, choices: ChoiceSource, inputs: Record<string, unknown>, reply: Reply): Promise<void> {
+  switch (reply.kind) {
+    case 'invalid':
+      // Without a form of theirs to show again (unknown, expired, someone else's) the card says why instead.
+      await replaceCard(
+        context,
+        reply.form && reply.instance
+          ? renderForm(reply.form, { values: typedValues(inputs), errors: reply.errors, instance: reply.instance, choices })
+          : renderMessage(noticeMessage(Object.values(reply.errors).join(' '))),
+      );
       return;
-    }
-    case 'action': {
-      const reply: ShownReply = (await runAction(chat, submit.actionId, submit.value)) ?? {
-        kind: 'message',
-        message: errorMessage('This button no longer does anything. Type "help" to see what you can do now.'),
-      };
-      await sendReply(context, chat, reply);
+    case 'form':
+      await context.sendActivity(renderForm(reply.form, { instance: reply.instance, choices }));
       return;
-    }
-    case 'unrecognised':
-      await context.sendActivity(renderMessage(errorMessage('I could not read that card. Type "help" to start again.')));
+    case 'message':
+      // A fault leaves the form as it was, to be sent again once it works.
+      if (reply.fault) await context.sendActivity(renderMessage(reply.message));
+      else await replaceCard(context, renderMessage(reply.message));
+      return;
+    case 'none':
       return;
   }
 }

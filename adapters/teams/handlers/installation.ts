@@ -3,9 +3,9 @@
 // clients, `installationUpdate` with `action` add or remove. Either way the conversation
 // reference is stored at once, so proactive messages work before anyone types a word.
 import type { TurnContext } from 'botbuilder';
-import { helpMessage } from '../../../src/chat/dispatch.js';
 import type { Core } from '../../../src/core/context.js';
-import type { Identity } from '../identity.js';
+import type { Message } from '../../../src/core/message.js';
+import type { Identity } from '../../../src/chat/types.js';
 import { forgetConversation, isPersonal, rememberTurn } from '../conversations.js';
 import { renderMessage } from '../render.js';
 
@@ -26,7 +26,8 @@ export function installChange(context: TurnContext): InstallChange {
   return 'none';
 }
 
-export async function handleInstallation(context: TurnContext, core: Core, identity: Identity): Promise<void> {
+/** `help` is the command list the person is welcomed with in a personal chat. */
+export async function handleInstallation(context: TurnContext, core: Core, identity: Identity, help: Message): Promise<void> {
   const change = installChange(context);
   const person = identity.kind === 'person' ? identity.person : null;
   if (change === 'removed') {
@@ -42,5 +43,5 @@ export async function handleInstallation(context: TurnContext, core: Core, ident
     await context.sendActivity(renderMessage({ summary: text, blocks: [{ type: 'text', text }] }));
     return;
   }
-  await context.sendActivity(renderMessage(identity.kind === 'person' ? helpMessage() : identity.answer));
+  await context.sendActivity(renderMessage(identity.kind === 'person' ? help : identity.answer));
 }

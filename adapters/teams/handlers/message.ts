@@ -1,8 +1,6 @@
 // A typed message: the same commands as Slack and the console (`finding`, `audit mine`, …).
 import { TurnContext } from 'botbuilder';
-import { runChatText } from '../../../src/chat/dispatch.js';
-import type { ChatContext } from '../../../src/chat/types.js';
-import { sendReply } from '../reply.js';
+import type { Inbound } from '../../../src/chat/types.js';
 
 /** The command text without the bot's @mention (channels) and Teams' non-breaking spaces. */
 export function commandText(context: TurnContext): string {
@@ -13,7 +11,4 @@ export function commandText(context: TurnContext): string {
     .trim();
 }
 
-export async function handleMessage(context: TurnContext, chat: ChatContext): Promise<void> {
-  const reply = await runChatText(chat, commandText(context));
-  await sendReply(context, chat, reply);
-}
+export const messageInbound = (context: TurnContext): Inbound => ({ kind: 'command', text: commandText(context) });

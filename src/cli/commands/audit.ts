@@ -1,6 +1,6 @@
 import { explainAssignment } from '../../core/programme/explain-assignment.js';
-import { explanationLines } from '../../core/programme/messages.js';
-import { roleName } from '../../core/programme/notifications.js';
+import { explanationLines } from '../../core/programme/programme-messages.js';
+import { roleName } from '../../core/programme/programme-notifications.js';
 import { overrideAssignment } from '../../core/programme/override-assignment.js';
 import { STATUS_LABEL, transitionAudit } from '../../core/programme/transition-audit.js';
 import { cliActor } from '../acting-person.js';

@@ -1,4 +1,4 @@
-import { getCatalogue } from '../../core/catalogue/catalogue.js';
+import { getCatalogue } from '../../core/catalogue/search-catalogue.js';
 import { choice, type CommandImplementation } from '../framework.js';
 import { toJson, toTable } from '../format.js';
 

@@ -24,7 +24,7 @@ export const consoleCommand: CommandImplementation = {
     // JSON log lines on the same terminal would break up the conversation.
     if (io.env.LOG_LEVEL === undefined) logger.level = 'warn';
     const adapter = createConsoleAdapter(io.output);
-    const session = openConsoleSession({ core, email, input: io.stdin, output: io.output, logger });
+    const session = openConsoleSession({ core, email, input: io.stdin, output: io.output, logger, registry: (await import('../../chat/default-registry.js')).defaultRegistry });
     const dispatcher = createDispatcher({
       store: core.store,
       clock: core.clock,

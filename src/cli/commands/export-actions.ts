@@ -1,5 +1,5 @@
-import { ACTION_LOG_KEYS, listActionLog, type ActionLogEntry } from '../../core/actions/list-actions.js';
-import { ACTION_STATUSES } from '../../core/actions/types.js';
+import { ACTION_LOG_KEYS, listActionLog, type ActionLogEntry } from '../../core/corrective-actions/list-actions.js';
+import { ACTION_STATUSES } from '../../core/corrective-actions/types.js';
 import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 

@@ -1,12 +1,12 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SYSTEM_ACTOR } from '../../core/context.js';
 import type { EntityChanges, ItemChanges, OrganisationChanges } from '../../core/organisation/diff-organisation.js';
 import { importOrganisation, OrganisationImportError, type ImportOrganisationResult } from '../../core/organisation/import-organisation.js';
 import { fileSizeError, MAX_ORGANISATION_FILE_BYTES, type OrganisationFileError } from '../../core/organisation/parse-organisation-file.js';
 import { choice, UsageError, type CliIO, type CommandImplementation } from '../framework.js';
 import type { SlackIdFill } from '../../../adapters/slack/fill-slack-ids.js';
 import { toJson } from '../format.js';
+import { SYSTEM_ACTOR } from '../../core/shared/actor.js';
 
 /** Reads the file, refusing an oversized one from its size on disk before reading it. */
 function readOrganisationFile(path: string, cwd: string): { text: string } | { error: string } | { tooLarge: OrganisationFileError } {

@@ -1,8 +1,8 @@
-import { SYSTEM_ACTOR } from '../../core/context.js';
 import { requeueNotification } from '../../core/outbox/requeue-notification.js';
 import type { OutboxRow } from '../../core/ports.js';
 import { choice, UsageError, type CommandImplementation } from '../framework.js';
 import { toJson, toTable } from '../format.js';
+import { SYSTEM_ACTOR } from '../../core/shared/actor.js';
 
 /** The `outbox --format json` contract of DESIGN.md, plus the times (fields may be added). */
 export function outboxJson(row: OutboxRow) {

@@ -1,8 +1,8 @@
-import { requirementTitle } from '../../core/requirement.js';
+import { requirementTitle } from '../../core/catalogue/requirement-references.js';
 import { planProgramme } from '../../core/programme/plan-programme.js';
 import { programmeJson, showProgramme, type ProgrammeView } from '../../core/programme/show-programme.js';
 import { STATUS_LABEL } from '../../core/programme/transition-audit.js';
-import { localDateOf } from '../../core/programme/calendar.js';
+import { localDateOf } from '../../core/programme/programme-calendar.js';
 import { DEFAULT_FREQUENCY, type Frequency } from '../../core/programme/types.js';
 import { cliActor } from '../acting-person.js';
 import { choice, requiredString, UsageError, type CommandImplementation } from '../framework.js';

@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { openConsoleSession } from '../../../adapters/console/console-session.js';
 import type { App } from '../../app.js';
 import { PLATFORM_VARIABLES } from '../../config.js';
-import { SYSTEM_ACTOR } from '../../core/context.js';
 import { AuditbotError } from '../../core/errors.js';
 import { importOrganisation } from '../../core/organisation/import-organisation.js';
-import type { PersonRecord } from '../../core/organisation/types.js';
 import { onShutdownSignal, startServe } from '../../serve.js';
 import type { CliIO, CommandImplementation } from '../framework.js';
+import { SYSTEM_ACTOR } from '../../core/shared/actor.js';
+import type { PersonRecord } from '../../core/shared/people.js';
 
 /** The example audit lead the first run signs in as, when the example organisation has them. */
 export const EXAMPLE_LEAD = 'ana@acme.example';
@@ -99,7 +99,7 @@ export const serveCommand: CommandImplementation = {
       await serve.stop();
       return 0;
     }
-    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger });
+    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger, registry: serve.registry });
     serve.console.outlet.attach(session);
     session.onCommand(() => serve.dispatcher.wake());
     const removeSignals = onShutdownSignal(() => session.close());

@@ -1,9 +1,9 @@
 // One audit's report as a Markdown document, for the audit file and the certification auditor.
-import { CLASSIFICATION_LABELS } from '../../core/findings/types.js';
-import { localDateOf } from '../../core/programme/calendar.js';
+import { localDateOf } from '../../core/programme/programme-calendar.js';
 import type { AuditReport } from '../../core/reporting/build-audit-report.js';
-import { longDate } from '../../core/reporting/periods.js';
+import { longDate } from '../../core/reporting/reporting-periods.js';
 import { markdownText as mdText, toMarkdownTable } from '../format.js';
+import { CLASSIFICATION_LABELS } from '../../core/shared/classification.js';
 
 export function auditReportMarkdown(r: AuditReport): string {
   const date = (iso: string | null) => (iso ? localDateOf(iso, r.timezone) : '');

@@ -1,11 +1,11 @@
 // The management review pack as a Markdown document, for the minutes of the 9.3 review.
-import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../../core/findings/types.js';
-import { localDateOf } from '../../core/programme/calendar.js';
-import { requirementTitle } from '../../core/requirement.js';
+import { localDateOf } from '../../core/programme/programme-calendar.js';
+import { requirementTitle } from '../../core/catalogue/requirement-references.js';
 import type { ReviewPack } from '../../core/reporting/build-review-pack.js';
-import { programmeLine } from '../../core/reporting/digest-message.js';
-import { longDate } from '../../core/reporting/periods.js';
+import { programmeLine } from '../../core/reporting/digest-messages.js';
+import { longDate } from '../../core/reporting/reporting-periods.js';
 import { markdownText, toMarkdownTable, type Cell } from '../format.js';
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../../core/shared/classification.js';
 
 const more = (total: number, shown: number, command: string): string[] => (total > shown ? ['', `…and ${total - shown} more: ${command}`] : []);
 

@@ -3,18 +3,26 @@
 // in the owner's own calendar. Each owner gets one message listing all their requests for the
 // audit. Runs inside the caller's transaction, so the audit's start, the requests, their trail
 // events and the messages commit together.
-import { SYSTEM_ACTOR, type Actor, type Core } from '../context.js';
-import { notifyPerson } from '../notify.js';
-import type { PersonRecord } from '../organisation/types.js';
+import { type Core } from '../context.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
-import type { AuditRecord } from '../programme/types.js';
-import { compareRequirements, parseRequirement } from '../requirement.js';
-import { auditorsOf, coverCurrentStage, todayFor, workingHoursOf } from './evidence-access.js';
+import { compareRequirements, parseRequirement } from '../catalogue/requirement-references.js';
+import { auditorsOf, coverCurrentStage } from './evidence-access.js';
 import { requestsMessage } from './evidence-messages.js';
 import { evidenceSubject, type EvidenceRequestRecord } from './types.js';
-import { addWorkingDays } from './working-time.js';
+import { addWorkingDays } from '../shared/working-time.js';
+import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
+import { type PersonRecord, todayFor, workingHoursOf } from '../shared/people.js';
 
-export type AuditForEvidence = Pick<AuditRecord, 'id' | 'areas' | 'clauses' | 'controls' | 'evidenceDueDays'>;
+/** What starting evidence requests needs to know of an audit (the programme passes its audit). */
+export interface AuditForEvidence {
+  id: string;
+  areas: readonly string[];
+  clauses: readonly string[];
+  controls: readonly string[];
+  /** Working days an owner has to answer. */
+  evidenceDueDays: number;
+}
 
 export interface CreatedEvidenceRequests {
   requests: EvidenceRequestRecord[];

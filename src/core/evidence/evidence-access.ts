@@ -1,41 +1,36 @@
-// What the evidence use cases share: finding a request, who may act on it, whose calendar a
-// date is counted in, and recording the reminder stage an action already covers.
+// What the evidence use cases share: finding a request (as the read policy allows), who may act
+// on it, and recording the reminder stage an action already covers. The audit a request belongs
+// to is read through the store: the programme keeps it, and its capability starts evidence
+// requests (not the other way round).
 import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import type { PersonRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
-import { visibleRequest } from '../policy/read-policy.js';
-import type { AssignmentRecord, AuditRecord } from '../programme/types.js';
+import { todayFor, workingHoursOf, type PersonRecord } from '../shared/people.js';
+import { mayReadEvidence, type Viewer } from '../shared/read-policy.js';
+import { dayNumber, workingDayMask } from '../shared/working-time.js';
 import { cyclePrefix, currentReminder, reminderStageName } from './plan-nudges.js';
 import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
-import { DEFAULT_WORKING_HOURS, dayNumber, localDate, workingDayMask, type WorkingHours } from './working-time.js';
 
-export const workingHoursOf = (core: Core): WorkingHours => core.settings.workingHours ?? DEFAULT_WORKING_HOURS;
+/** The answer for an evidence request that does not exist, which is also the answer for one the person may not see. */
+export const noSuchRequest = (id: number): AuditbotError =>
+  new AuditbotError('not_found', `There is no evidence request ${requestLabel(id)}. Type "evidence" to see the requests you are asked for.`, {
+    requestId: `There is no evidence request ${requestLabel(id)}.`,
+  });
 
-/** The organisation file's time zone once imported, else the configured one. */
-export const organisationTimezone = (tx: Tx, core: Core): string => tx.organisation.getOrganisation()?.timezone ?? core.settings.timezone;
-
-/** A person's own time zone, else the organisation's. */
-export const timezoneOf = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timezone'> | null): string => person?.timezone ?? organisationTimezone(tx, core);
-
-/** Today's date in a person's time zone. */
-export const todayFor = (tx: Tx, core: Core, person: Pick<PersonRecord, 'timezone'> | null): string => localDate(core.clock.now(), timezoneOf(tx, core, person));
+/** The evidence request, if `viewer` may see it; otherwise the answer for an id that does not exist. */
+export function visibleRequest(tx: Tx, viewer: Viewer | null, id: number): EvidenceRequestRecord {
+  const request = tx.evidence.get(id);
+  if (!request || !mayReadEvidence(tx, viewer, request)) throw noSuchRequest(id);
+  return request;
+}
 
 /** The request, if `viewer` may see it (read-policy.ts); otherwise the answer for a request that does not exist. */
 export const loadRequest = (tx: Tx, viewer: PersonRecord, id: number): EvidenceRequestRecord => visibleRequest(tx, viewer, id);
 
-export function loadAudit(tx: Tx, auditId: string): AuditRecord {
+export function loadAudit(tx: Tx, auditId: string) {
   const audit = tx.programme.getAudit(auditId);
   if (!audit) throw new AuditbotError('not_found', `Audit ${auditId} no longer exists.`);
   return audit;
-}
-
-export function activePerson(tx: Tx, email: string): PersonRecord {
-  const person = tx.organisation.getPerson(email);
-  if (!person?.active) {
-    throw new AuditbotError('forbidden', `${email} is not an active person in the organisation file. An admin can add them and re-import the file.`);
-  }
-  return person;
 }
 
 export function requireOwner(person: PersonRecord, request: EvidenceRequestRecord): void {
@@ -47,11 +42,11 @@ export function requireOwner(person: PersonRecord, request: EvidenceRequestRecor
   }
 }
 
-export function requireOpenAudit(audit: AuditRecord): void {
+export function requireOpenAudit(audit: { id: string; status: string }): void {
   if (audit.status === 'closed') throw new AuditbotError('illegal_transition', `Audit ${audit.id} is closed, so its evidence requests can no longer change.`);
 }
 
-export const auditorsOf = (tx: Tx, auditId: string): AssignmentRecord[] => tx.programme.listAssignments({ auditId });
+export const auditorsOf = (tx: Tx, auditId: string) => tx.programme.listAssignments({ auditId });
 
 /** Whether `email` is the lead or second auditor of the audit. */
 export const isAuditorOf = (tx: Tx, email: string, auditId: string): boolean => auditorsOf(tx, auditId).some((a) => a.email === email);

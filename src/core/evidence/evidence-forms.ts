@@ -2,18 +2,21 @@
 // console questions). Each builder checks first that the person may act on the request, and
 // answers with a plain message instead of a form when they may not, so nobody fills in a form
 // only to be refused. Field ids are the keys of the field errors the use cases report.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { isAuditbotError } from '../errors.js';
 import { isForm, type Form, type FormOption, type Message } from '../message.js';
 import type { Tx } from '../ports.js';
-import { activePerson, auditorsOf, isAuditorOf, isLeadFor, loadRequest, requireOwner, statusSentence, submittedBy, todayFor, workingHoursOf } from './evidence-access.js';
-import { EVIDENCE_FORMS } from './evidence-actions.js';
+import { auditorsOf, isAuditorOf, isLeadFor, loadRequest, requireOwner, statusSentence, submittedBy } from './evidence-access.js';
+import { EVIDENCE_FORMS } from './evidence-ids.js';
 import { evidenceHint } from './evidence-hints.js';
 import { requestText } from './evidence-messages.js';
-import { EVIDENCE_FIELDS as F, MAX_LINKS_TEXT, MAX_SNOOZE_DAYS, MAX_SNOOZES, MAX_TEXT } from './evidence-schema.js';
+import { EVIDENCE_FIELDS as F, MAX_SNOOZE_DAYS, MAX_SNOOZES, MAX_TEXT } from './evidence-schema.js';
 import { MORE_DEFAULT_WORKING_DAYS } from './review-evidence.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
-import { addWorkingDays, formatDate } from './working-time.js';
+import { addWorkingDays, formatDate } from '../shared/working-time.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { MAX_LINKS_TEXT } from '../shared/links-schema.js';
 
 export { isForm };
 

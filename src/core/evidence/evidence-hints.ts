@@ -1,7 +1,7 @@
 // One line per requirement saying what good evidence looks like, shown with every request so
 // an owner knows what to look for without reading the standard. Evidence should show that the
 // requirement works in practice (a record, a review, a ticket), not only that a policy exists.
-import { CONTROLS } from '../catalogue/data.js';
+import { CONTROLS } from '../catalogue/catalogue-data.js';
 import type { Theme } from '../catalogue/types.js';
 
 const CLAUSE_HINTS: Record<string, string> = {

@@ -1,13 +1,13 @@
 // What people are told about evidence requests. DESIGN.md "Voice": plain English, short, what
 // is asked, why it matters, what to do next and by when, with the one button that does it.
 // Reminders stay polite as they repeat; escalations state facts and never shame.
-import type { Action, Block, Message } from '../message.js';
-import { requirementTitle } from '../requirement.js';
-import { EVIDENCE_ACTIONS } from './evidence-actions.js';
+import type { Block, Button, Message } from '../message.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
+import { EVIDENCE_BUTTONS } from './evidence-ids.js';
 import { evidenceHint } from './evidence-hints.js';
 import type { NudgeRequest, PlannedEscalation, PlannedReminder } from './plan-nudges.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
-import { formatDate } from './working-time.js';
+import { formatDate } from '../shared/working-time.js';
 
 /** Requests shown with their own buttons in one message; the rest are listed (Slack allows 50 blocks). */
 export const MAX_WITH_BUTTONS = 10;
@@ -22,24 +22,24 @@ export const requestText = (r: Pick<EvidenceRequestRecord, 'id' | 'requirement'>
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export const ownerActions = (id: number): Action[] => [
-  { id: EVIDENCE_ACTIONS.submit, label: 'Submit evidence', value: String(id), style: 'primary' },
-  { id: EVIDENCE_ACTIONS.snooze, label: 'Snooze', value: String(id) },
-  { id: EVIDENCE_ACTIONS.notMine, label: 'Not mine', value: String(id) },
+export const ownerButtons = (id: number): Button[] => [
+  { id: EVIDENCE_BUTTONS.submit, label: 'Submit evidence', value: String(id), style: 'primary' },
+  { id: EVIDENCE_BUTTONS.snooze, label: 'Snooze', value: String(id) },
+  { id: EVIDENCE_BUTTONS.notMine, label: 'Not mine', value: String(id) },
 ];
 
-export const reviewActions = (id: number): Action[] => [
-  { id: EVIDENCE_ACTIONS.accept, label: 'Accept', value: String(id), style: 'primary' },
-  { id: EVIDENCE_ACTIONS.more, label: 'Request more', value: String(id) },
+export const reviewButtons = (id: number): Button[] => [
+  { id: EVIDENCE_BUTTONS.accept, label: 'Accept', value: String(id), style: 'primary' },
+  { id: EVIDENCE_BUTTONS.more, label: 'Request more', value: String(id) },
 ];
 
 /** Each request with its hint and buttons, the ones beyond the button limit as a list. */
-function requestBlocks<R extends { id: number }>(requests: R[], buttons: (id: number) => Action[], line: (r: R) => string): Block[] {
+function requestBlocks<R extends { id: number }>(requests: R[], buttons: (id: number) => Button[], line: (r: R) => string): Block[] {
   const blocks: Block[] = [];
   const shown = requests.slice(0, MAX_WITH_BUTTONS);
   for (const r of shown) {
     blocks.push({ type: 'text', text: line(r) });
-    blocks.push({ type: 'actions', actions: buttons(r.id) });
+    blocks.push({ type: 'buttons', buttons: buttons(r.id) });
   }
   const rest = requests.slice(MAX_WITH_BUTTONS);
   if (rest.length > 0) {
@@ -81,7 +81,7 @@ export function requestsMessage(s: RequestStory): Message {
           `The auditors${s.auditorNames ? ` (${s.auditorNames})` : ''} would like to see evidence that ${s.requests.length === 1 ? 'it works' : 'they work'} in practice. ` +
           `Please share it by ${by}.`,
       },
-      ...requestBlocks(s.requests, ownerActions, withHint),
+      ...requestBlocks(s.requests, ownerButtons, withHint),
       { type: 'context', text: `${SUBMIT_TIP} I will remind you 2 working days before the due date, during your working hours.` },
     ],
   };
@@ -95,7 +95,7 @@ export function reassignedToMessage(r: EvidenceRequestRecord, ownerName: string,
     title: `Evidence for audit ${r.auditId}`,
     blocks: [
       { type: 'text', text: `Hello ${ownerName}. ${byName} has passed you this evidence request for internal audit ${r.auditId}. Please share evidence by ${by}.` },
-      ...requestBlocks([r], ownerActions, withHint),
+      ...requestBlocks([r], ownerButtons, withHint),
       { type: 'context', text: SUBMIT_TIP },
     ],
   };
@@ -156,7 +156,7 @@ export function nudgeMessage(s: NudgeStory): Message {
       overdue ? `Reminder: the auditors are still waiting for evidence on ${count}.` : dueToday ? `Reminder: evidence is due today on ${count}.` : `Reminder: evidence is due soon on ${count}.`,
     );
     blocks.push({ type: 'text', text: lead });
-    blocks.push(...requestBlocks(s.reminders.map((r) => ({ ...r, id: r.request.id })), ownerActions, (r) => reminderLine(r, title)));
+    blocks.push(...requestBlocks(s.reminders.map((r) => ({ ...r, id: r.request.id })), ownerButtons, (r) => reminderLine(r, title)));
     blocks.push({ type: 'context', text: 'If you need a little longer, Snooze moves the due date by up to 3 working days. If this is not yours, Not mine tells the audit lead.' });
   }
   if (s.escalations.length > 0) {
@@ -173,7 +173,7 @@ export function nudgeMessage(s: NudgeStory): Message {
     if (s.canReassign) {
       for (const [i, e] of s.escalations.slice(0, MAX_WITH_BUTTONS).entries()) {
         blocks.push({ type: 'text', text: lines[i] ?? '' });
-        blocks.push({ type: 'actions', actions: [{ id: EVIDENCE_ACTIONS.reassign, label: 'Reassign', value: String(e.request.id) }] });
+        blocks.push({ type: 'buttons', buttons: [{ id: EVIDENCE_BUTTONS.reassign, label: 'Reassign', value: String(e.request.id) }] });
       }
       if (s.escalations.length > MAX_WITH_BUTTONS) blocks.push({ type: 'list', items: lines.slice(MAX_WITH_BUTTONS) });
     } else {
@@ -202,7 +202,7 @@ export function submittedMessage(s: SubmittedStory): Message {
       { type: 'text', text: `Hello ${s.auditorName}. ${s.ownerName} ${what} for ${requestText(r)} in internal audit ${r.auditId}. Please review it: accept it, or ask for more with a comment and a new due date.` },
       { type: 'list', title: 'Links', items: r.links },
       ...(r.note ? [{ type: 'text' as const, text: `Note from ${s.ownerName}: ${r.note}` }] : []),
-      { type: 'actions', actions: reviewActions(r.id) },
+      { type: 'buttons', buttons: reviewButtons(r.id) },
     ],
   };
 }
@@ -222,7 +222,7 @@ export function moreRequestedMessage(r: EvidenceRequestRecord, auditorName: stri
     blocks: [
       { type: 'text', text: `Thank you for the evidence on ${requestText(r)}. ${auditorName} would like a little more before accepting it. Please add it by ${by}.` },
       { type: 'text', text: `What is needed: ${r.comment ?? ''}` },
-      { type: 'actions', actions: [{ id: EVIDENCE_ACTIONS.submit, label: 'Submit evidence', value: String(r.id), style: 'primary' }] },
+      { type: 'buttons', buttons: [{ id: EVIDENCE_BUTTONS.submit, label: 'Submit evidence', value: String(r.id), style: 'primary' }] },
     ],
   };
 }
@@ -235,7 +235,7 @@ export function notMineMessage(r: EvidenceRequestRecord, ownerName: string, reas
     blocks: [
       { type: 'text', text: `${ownerName} (${r.owner}) says evidence request ${requestText(r)} in audit ${r.auditId} is not theirs, so the reminders to them have stopped. Please pass it to its owner.` },
       { type: 'text', text: `Their reason: ${reason}` },
-      { type: 'actions', actions: [{ id: EVIDENCE_ACTIONS.reassign, label: 'Reassign', value: String(r.id), style: 'primary' }] },
+      { type: 'buttons', buttons: [{ id: EVIDENCE_BUTTONS.reassign, label: 'Reassign', value: String(r.id), style: 'primary' }] },
       { type: 'context', text: `Or type "evidence reassign ${r.id} <e-mail>". The organisation file is where control owners are kept, if it needs correcting too.` },
     ],
   };
@@ -265,12 +265,12 @@ export function myEvidenceMessage(mine: EvidenceRequestRecord[], toReview: Evide
   };
   if (open.length > 0) {
     blocks.push({ type: 'text', text: `Evidence you are asked for (${open.length}):` });
-    blocks.push(...requestBlocks(open, ownerActions, (r) => `${line(r)}\nGood evidence: ${evidenceHint(r.requirement)}.`));
+    blocks.push(...requestBlocks(open, ownerButtons, (r) => `${line(r)}\nGood evidence: ${evidenceHint(r.requirement)}.`));
   }
   if (waiting.length > 0) blocks.push({ type: 'list', title: 'Submitted, waiting for the auditors', items: waiting.map(line) });
   if (toReview.length > 0) {
     blocks.push({ type: 'text', text: `Evidence waiting for your review (${toReview.length}):` });
-    blocks.push(...requestBlocks(toReview, reviewActions, (r) => `${requestText(r)} (audit ${r.auditId}) from ${r.owner}: ${r.links.join(' ')}${r.note ? `\nNote: ${r.note}` : ''}`));
+    blocks.push(...requestBlocks(toReview, reviewButtons, (r) => `${requestText(r)} (audit ${r.auditId}) from ${r.owner}: ${r.links.join(' ')}${r.note ? `\nNote: ${r.note}` : ''}`));
   }
   const parts = [open.length > 0 ? `${plural(open.length, 'evidence request')} open` : '', waiting.length > 0 ? `${waiting.length} waiting for review` : '', toReview.length > 0 ? `${toReview.length} for you to review` : ''].filter(Boolean);
   return { summary: `Your evidence: ${parts.join(', ')}.`, title: 'Your evidence requests', blocks };

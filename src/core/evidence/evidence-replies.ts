@@ -2,13 +2,13 @@
 // reply, or the console), on every platform alike.
 import type { Message } from '../message.js';
 import { requestText } from './evidence-messages.js';
-import type { NotMineResult } from './not-mine.js';
+import type { NotMineResult } from './mark-not-mine.js';
 import type { ReassignEvidenceResult } from './reassign-evidence.js';
 import type { ReviewEvidenceResult } from './review-evidence.js';
 import type { SnoozeEvidenceResult } from './snooze-evidence.js';
 import type { SubmitEvidenceResult } from './submit-evidence.js';
 import type { WithdrawEvidenceResult } from './withdraw-evidence.js';
-import { formatDate } from './working-time.js';
+import { formatDate } from '../shared/working-time.js';
 
 const say = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text }] });
 

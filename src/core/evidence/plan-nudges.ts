@@ -12,7 +12,7 @@
 // cadence instead of being silenced by the old one.
 import { createHash } from 'node:crypto';
 import { AWAITING_OWNER, type EvidenceRequestRecord } from './types.js';
-import { countWorkingDays, DEFAULT_WORKING_HOURS, dayNumber, isWithinWorkingHoursAt, localTime, workingDayMask, type WorkingHours } from './working-time.js';
+import { countWorkingDays, DEFAULT_WORKING_HOURS, dayNumber, isWithinWorkingHoursAt, localTime, workingDayMask, type WorkingHours } from '../shared/working-time.js';
 
 export type NudgeRequest = Pick<EvidenceRequestRecord, 'id' | 'auditId' | 'requirement' | 'owner' | 'due' | 'status' | 'notMineReason'>;
 

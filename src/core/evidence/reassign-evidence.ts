@@ -1,14 +1,17 @@
 // An audit lead passes a request to another owner (after "Not mine", or when an owner has
 // left). The new owner gets the request with its buttons and a fresh reminder cadence; the
 // previous owner is told nothing more is needed from them.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import { activePerson, coverCurrentStage, earlierSubmission, isAuditorOf, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
+import { notifyPerson } from '../shared/notify.js';
+import { coverCurrentStage, earlierSubmission, isAuditorOf, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence } from './evidence-access.js';
 import { reassignedAwayMessage, reassignedToMessage } from './evidence-messages.js';
-import { parseInput, ReassignEvidenceInput } from './evidence-schema.js';
+import { ReassignEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
-import { addWorkingDays } from './working-time.js';
+import { addWorkingDays } from '../shared/working-time.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export interface ReassignEvidenceResult {
   request: EvidenceRequestRecord;

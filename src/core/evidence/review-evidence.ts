@@ -1,14 +1,17 @@
 // An auditor of the audit reviews submitted evidence: Accept (who and when is recorded), or
 // Request more with a comment and a new due date, which sends the request back to the owner
 // with a fresh reminder cadence.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import { activePerson, auditorsOf, coverCurrentStage, earlierSubmission, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, submittedBy, todayFor, workingHoursOf } from './evidence-access.js';
+import { notifyPerson } from '../shared/notify.js';
+import { auditorsOf, coverCurrentStage, earlierSubmission, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence, submittedBy } from './evidence-access.js';
 import { acceptedMessage, moreRequestedMessage } from './evidence-messages.js';
-import { parseInput, ReviewEvidenceInput } from './evidence-schema.js';
+import { ReviewEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
-import { addWorkingDays } from './working-time.js';
+import { addWorkingDays } from '../shared/working-time.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export const EVIDENCE_ACCEPTED = 'evidence.accepted';
 export const EVIDENCE_MORE_REQUESTED = 'evidence.more_requested';

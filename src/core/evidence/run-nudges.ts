@@ -4,13 +4,13 @@
 // and a trail event for each. The plan skips every stage already recorded, so running twice in
 // the same minute queues nothing new, and a crash after queueing (the outbox row still
 // pending) cannot make the next run queue the stage again: the row is delivered once, later.
-import { SYSTEM_ACTOR, type Actor, type Core } from '../context.js';
-import { notifyPerson } from '../notify.js';
-import type { PersonRecord } from '../organisation/types.js';
-import { organisationTimezone, workingHoursOf } from './evidence-access.js';
+import { type Core } from '../context.js';
+import { notifyPerson } from '../shared/notify.js';
 import { nudgeMessage } from './evidence-messages.js';
 import { bundleKey, planNudges, type NudgePerson, type PlannedEscalation, type PlannedReminder } from './plan-nudges.js';
 import { evidenceSubject } from './types.js';
+import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
+import { type PersonRecord, organisationTimezone, workingHoursOf } from '../shared/people.js';
 
 export interface NudgeRunCounts {
   /** Messages queued, one per person. */

@@ -1,12 +1,15 @@
 // The owner asks for a little longer: the due date moves by 1 to 3 working days (counted from
 // today when the request is already overdue), at most twice per request. The reminders then
 // follow the new date.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { activePerson, coverCurrentStage, earlierSubmission, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence, todayFor, workingHoursOf } from './evidence-access.js';
-import { MAX_SNOOZES, parseInput, SnoozeEvidenceInput } from './evidence-schema.js';
+import { coverCurrentStage, earlierSubmission, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
+import { MAX_SNOOZES, SnoozeEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
-import { addWorkingDays } from './working-time.js';
+import { addWorkingDays } from '../shared/working-time.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export interface SnoozeEvidenceResult {
   request: EvidenceRequestRecord;

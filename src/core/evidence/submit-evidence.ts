@@ -2,14 +2,16 @@
 // moves to `submitted` (which stops the reminders) and the audit's auditors are told, with
 // buttons to accept it or ask for more. A repeated submission (Slack retry, double click,
 // re-sent card) is answered as the first was and writes nothing.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import type { PersonRecord } from '../organisation/types.js';
-import { activePerson, auditorsOf, earlierSubmission, isAuditorOf, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
+import { notifyPerson } from '../shared/notify.js';
+import { auditorsOf, earlierSubmission, isAuditorOf, leadsOf, loadAudit, loadRequest, requireOpenAudit, recordSubmission, requireOwner, statusSentence } from './evidence-access.js';
 import { submittedMessage } from './evidence-messages.js';
-import { parseInput, SubmitEvidenceInput } from './evidence-schema.js';
+import { SubmitEvidenceInput } from './evidence-schema.js';
 import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import { type PersonRecord, activePerson } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export interface SubmitEvidenceResult {
   request: EvidenceRequestRecord;

@@ -1,13 +1,16 @@
 // An audit lead withdraws a request that is no longer needed (the requirement left the scope,
 // or the evidence came another way). The reminders stop and the owner is told; the request
 // stays in the register with its reason in the trail.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import { activePerson, earlierSubmission, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence } from './evidence-access.js';
+import { notifyPerson } from '../shared/notify.js';
+import { earlierSubmission, isLeadFor, loadAudit, loadRequest, recordSubmission, requireOpenAudit, statusSentence } from './evidence-access.js';
 import { withdrawnMessage } from './evidence-messages.js';
-import { parseInput, WithdrawEvidenceInput } from './evidence-schema.js';
+import { WithdrawEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import { activePerson } from '../shared/people.js';
+import { parseInput } from '../shared/input-schema.js';
 
 export const EVIDENCE_WITHDRAWN = 'evidence.withdrawn';
 

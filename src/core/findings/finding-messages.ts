@@ -1,11 +1,12 @@
 // What people are told about a finding. Findings are recorded objectively (DESIGN.md "Voice"):
 // what was seen, against which requirement, with which evidence, and what happens next. The
 // audit exists to improve, so nothing here judges the person.
-import { openActionButton, ownerButtons } from '../actions/action-ids.js';
-import { formatDate } from '../evidence/working-time.js';
+import { openActionButton, ownerButtons } from '../corrective-actions/action-ids.js';
+import { formatDate } from '../shared/working-time.js';
 import type { Message } from '../message.js';
-import { requirementTitle } from '../requirement.js';
-import { CLASSIFICATION_LABELS, isNonconformity, type FindingRecord } from './types.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
+import { type FindingRecord } from './types.js';
+import { CLASSIFICATION_LABELS, isNonconformity } from '../shared/classification.js';
 
 /** Names and reasons the messages need beside the stored finding. */
 export interface FindingStory {
@@ -73,7 +74,7 @@ export function ownerMessage(s: FindingStory): Message {
       { type: 'text', text: `What was seen: ${f.statement}` },
       { type: 'text', text: `Evidence: ${f.evidence}` },
       { type: 'text', text: nextSteps(s) },
-      ...(s.action && isNonconformity(f.classification) ? [{ type: 'actions' as const, actions: ownerButtons(s.action.id, 'open') }] : []),
+      ...(s.action && isNonconformity(f.classification) ? [{ type: 'buttons' as const, buttons: ownerButtons(s.action.id, 'open') }] : []),
       {
         type: 'context',
         text: `Internal audits look for ways to improve the ISMS, not for someone to blame. If something here is inaccurate, tell ${s.raisedByName} (${f.raisedBy}) while the audit is in progress.`,
@@ -124,7 +125,7 @@ export function confirmationMessage(s: FindingStory, repeated: boolean): Message
       ...(f.classification === 'ofi' && !s.action
         ? [
             { type: 'context' as const, text: 'An opportunity for improvement needs no corrective action, but you can open one if it should be tracked to closure.' },
-            { type: 'actions' as const, actions: [openActionButton(f.id)] },
+            { type: 'buttons' as const, buttons: [openActionButton(f.id)] },
           ]
         : []),
       ...(repeated ? [{ type: 'context' as const, text: 'This form had already been submitted; the finding was recorded once.' }] : []),

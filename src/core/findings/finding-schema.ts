@@ -1,10 +1,10 @@
 // The input of `recordFinding`, validated here so that Slack, Teams and the console refuse the
 // same things with the same words. Every error is keyed by the id of the form field it belongs
-// to (`finding-form.ts` uses the same ids), so adapters show each message next to its input.
+// to (`finding-forms.ts` uses the same ids), so adapters show each message next to its input.
 import { z } from 'zod';
 import { validationError, type AuditbotError } from '../errors.js';
-import { parseRequirement, unknownRequirementMessage } from '../requirement.js';
-import { CLASSIFICATIONS } from './types.js';
+import { parseRequirement, unknownRequirementMessage } from '../catalogue/requirement-references.js';
+import { CLASSIFICATIONS } from '../shared/classification.js';
 
 /** Field ids of the finding form; they are also the keys of field errors. */
 export const FINDING_FIELDS = {

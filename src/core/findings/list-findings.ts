@@ -1,6 +1,7 @@
 // The findings register: the JSON contract of `auditbot export findings` (DESIGN.md).
 import type { Core } from '../context.js';
-import type { Classification, FindingFilter, FindingRecord } from './types.js';
+import type { FindingFilter, FindingRecord } from './types.js';
+import type { Classification } from '../shared/classification.js';
 
 export interface FindingView {
   id: string;

@@ -2,16 +2,19 @@
 // the notifications to its owner (and to the audit leads for a major nonconformity) commit in
 // one transaction. A repeated submission (Slack retry, double click, re-sent card) returns the
 // finding recorded the first time and writes nothing.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import type { AreaRecord, PersonRecord } from '../organisation/types.js';
+import { notifyPerson } from '../shared/notify.js';
+import type { AreaRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
-import { parseRequirement, requirementKind } from '../requirement.js';
+import { parseRequirement, requirementKind } from '../catalogue/requirement-references.js';
 import { FINDING_FIELDS as F, parseRecordFindingInput } from './finding-schema.js';
 import { leadMessage, ownerMessage, requirementLabel, type FindingStory } from './finding-messages.js';
-import { isNonconformity, type AuditForFindings, type FindingRecord } from './types.js';
-import { openCorrectiveAction } from '../actions/open-corrective-action.js';
+import { type AuditForFindings, type FindingRecord } from './types.js';
+import { openCorrectiveAction } from '../corrective-actions/open-corrective-action.js';
+import type { Actor } from '../shared/actor.js';
+import type { PersonRecord } from '../shared/people.js';
+import { isNonconformity } from '../shared/classification.js';
 
 export interface RecordFindingResult {
   story: FindingStory;

@@ -1,15 +1,5 @@
 // Findings of internal audits (ISO/IEC 27001:2022 clause 9.2) as the core sees them.
-
-export const CLASSIFICATIONS = ['major', 'minor', 'ofi', 'observation'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** How each classification reads in a sentence ("a minor nonconformity was recorded"). */
-export const CLASSIFICATION_LABELS: Record<Classification, string> = {
-  major: 'major nonconformity',
-  minor: 'minor nonconformity',
-  ofi: 'opportunity for improvement',
-  observation: 'observation',
-};
+import type { Classification } from '../shared/classification.js';
 
 /** Option labels for pickers, where a capital letter and the positive reading help. */
 export const CLASSIFICATION_OPTIONS: { value: Classification; label: string }[] = [
@@ -18,9 +8,6 @@ export const CLASSIFICATION_OPTIONS: { value: Classification; label: string }[] 
   { value: 'ofi', label: 'Opportunity for improvement (OFI)' },
   { value: 'observation', label: 'Observation / positive' },
 ];
-
-/** Nonconformities need a corrective action (clause 10.2); OFIs and observations do not. */
-export const isNonconformity = (c: Classification): boolean => c === 'major' || c === 'minor';
 
 export interface FindingRecord {
   /** `F-2027-0012` */

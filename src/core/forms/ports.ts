@@ -1,5 +1,5 @@
-import type { Platform } from '../context.js';
 import type { Form } from '../message.js';
+import type { Platform } from '../shared/actor.js';
 
 /** A form as it was shown to one person: the only truth a submission is checked against. */
 export interface FormInstanceRecord {

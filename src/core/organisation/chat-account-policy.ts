@@ -5,8 +5,8 @@
 // Slack account or another tenant's directory can carry anyone's address, and replacing a known
 // id by such a match would hand that person's role, and their direct messages, to the newcomer.
 // Slack and Teams both decide through here.
-import type { PersonRecord } from './types.js';
 import type { Tx } from '../ports.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export type ChatAccountPlatform = 'slack' | 'teams';
 

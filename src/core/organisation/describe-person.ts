@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { compareRequirements, requirementTitle } from '../requirement.js';
-import type { Role } from './types.js';
+import { compareRequirements, requirementTitle } from '../catalogue/requirement-references.js';
+import type { Role } from '../shared/people.js';
 
 export const describePersonInput = z.object({
   email: z.string().trim().toLowerCase().email('an e-mail address such as ana@acme.example'),

@@ -2,7 +2,8 @@
 // also remembers what chat taught it (Slack and Teams ids, time zone, the platform last used) and everyone
 // who has left. `mergeOrganisation` builds the state to write from both, and `diffOrganisation`
 // compares it with the current one, so a second import of the same file finds nothing to do.
-import type { AreaRecord, ApplicabilityRecord, OrganisationSnapshot, PersonRecord, ScopeItem, TeamRecord } from './types.js';
+import type { AreaRecord, ApplicabilityRecord, OrganisationSnapshot, ScopeItem, TeamRecord } from './types.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export interface FieldChange {
   key: string;

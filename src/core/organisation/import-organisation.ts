@@ -2,10 +2,11 @@
 // All or nothing: a file with any problem changes nothing, and a file that matches the
 // database writes nothing, not even a trail event, so importing on every deploy is safe.
 import { z } from 'zod';
-import type { Channel, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
 import { diffOrganisation, emptyChanges, hasChanges, mergeOrganisation, summariseChanges, type OrganisationChanges } from './diff-organisation.js';
 import { parseOrganisationFile, type OrganisationFileError } from './parse-organisation-file.js';
+import type { Channel } from '../shared/actor.js';
 
 const CHANNELS = ['cli', 'console', 'slack', 'teams', 'scheduler', 'system'] as const satisfies readonly Channel[];
 

@@ -4,14 +4,15 @@
 // the adapter answers the account as an outsider, and the first refusal for that account is put
 // on the trail and told to the audit leads, in one transaction. The outbox keys are unique, so
 // the leads hear of each account once, however often it tries and across restarts.
-import type { Channel, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
 import type { Message } from '../message.js';
-import { notifyPerson } from '../notify.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
 import { linkRefusal, platformName, type LinkRefusal } from './chat-account-policy.js';
 import { applyChatContact, parseChatContact, requirePerson, type RecordChatContactInput } from './record-chat-contact.js';
-import type { PersonRecord } from './types.js';
+import type { Channel } from '../shared/actor.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export const CHAT_ACCOUNT_REFUSED = 'person.chat_account_refused';
 

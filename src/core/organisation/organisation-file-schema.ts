@@ -3,8 +3,8 @@
 // team, manager cycles, duplicates…) live in parse-organisation-file.ts, because they need
 // the whole file and the line of each entry.
 import { z } from 'zod';
-import { ROLES } from './types.js';
-import { isTimeZone } from '../time-zone.js';
+import { isTimeZone } from '../shared/time-zone.js';
+import { ROLES } from '../shared/people.js';
 
 /** A value as a person reading their YAML would call it. */
 export function describeValue(v: unknown): string {

@@ -3,7 +3,7 @@
 // Each problem names the file, the line and the field, e.g.
 //   org.yaml:42 people[3].team: unknown team "secops"
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import { parseRequirement } from '../requirement.js';
+import { parseRequirement } from '../catalogue/requirement-references.js';
 import {
   ALLOWED_KEYS_PREFIX,
   areaSchema,
@@ -13,7 +13,8 @@ import {
   type AreaEntry,
   type OrganisationFile,
 } from './organisation-file-schema.js';
-import { ROLES, type OrganisationSnapshot, type ScopeItem } from './types.js';
+import { type OrganisationSnapshot, type ScopeItem } from './types.js';
+import { ROLES } from '../shared/people.js';
 
 /** Larger than any real organisation file by far; refused before parsing so YAML never sees it. */
 export const MAX_ORGANISATION_FILE_BYTES = 1024 * 1024;

@@ -1,4 +1,5 @@
-import type { AreaRecord, ApplicabilityRecord, OrganisationRecord, OrganisationSnapshot, PersonRecord, TeamRecord } from './types.js';
+import type { AreaRecord, ApplicabilityRecord, OrganisationRecord, OrganisationSnapshot, TeamRecord } from './types.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export interface OrganisationRepository {
   getOrganisation(): OrganisationRecord | null;

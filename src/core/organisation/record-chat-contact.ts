@@ -3,12 +3,13 @@
 // bot). Linking a platform id to a person decides who acts as whom, so that is on the trail, and
 // it happens only where chat-account-policy.ts allows it.
 import { z } from 'zod';
-import type { Channel, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { Tx } from '../ports.js';
 import { idKeyOf, linkRefusal, refusalText } from './chat-account-policy.js';
-import type { PersonRecord } from './types.js';
-import { isTimeZone } from '../time-zone.js';
+import { isTimeZone } from '../shared/time-zone.js';
+import type { Channel } from '../shared/actor.js';
+import type { PersonRecord } from '../shared/people.js';
 
 export const recordChatContactInput = z.object({
   email: z.string().trim().toLowerCase().email('an e-mail address such as ana@acme.example'),

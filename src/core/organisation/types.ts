@@ -1,5 +1,5 @@
-export const ROLES = ['auditor', 'lead', 'admin', 'external'] as const;
-export type Role = (typeof ROLES)[number];
+import type { PersonRecord } from '../shared/people.js';
+
 export type Risk = 'low' | 'medium' | 'high';
 
 export interface OrganisationRecord {
@@ -10,20 +10,6 @@ export interface OrganisationRecord {
 export interface TeamRecord {
   key: string;
   name: string;
-  active: boolean;
-}
-
-export interface PersonRecord {
-  email: string;
-  name: string;
-  team: string | null;
-  manager: string | null;
-  timezone: string | null;
-  roles: Role[];
-  slackId: string | null;
-  teamsId: string | null;
-  chat: 'slack' | 'teams' | null;
-  lastPlatform: 'slack' | 'teams' | 'console' | null;
   active: boolean;
 }
 

@@ -2,9 +2,10 @@
 // person's Slack id corrected) or a pending row waiting for a long retry. The row keeps its
 // idempotency key, so it is still delivered at most once; the requeue is on the trail.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { OutboxRow } from '../ports.js';
+import type { Actor } from '../shared/actor.js';
 
 export const OUTBOX_REQUEUED = 'outbox.requeued';
 

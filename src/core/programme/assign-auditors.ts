@@ -1,20 +1,21 @@
 // Puts a lead auditor (and, for high-risk areas, a second auditor) on every planned audit of a
-// cycle. Hard rules decide who may audit (independence.ts); among those, preferences decide
+// cycle. Hard rules decide who may audit (independence-rules.ts); among those, preferences decide
 // who does: internal before external, rotation (not the lead of the last audit of the same
 // area), then the fewest audits in the cycle so far, then e-mail order so that the same input
 // always gives the same assignment. The most constrained audits are filled first and the load
 // is counted across the whole cycle, so the work spreads evenly: ten auditors eligible for
 // forty audits get four each.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import type { AreaRecord, PersonRecord } from '../organisation/types.js';
+import { notifyPerson } from '../shared/notify.js';
+import type { AreaRecord } from '../organisation/types.js';
 import type { Tx } from '../ports.js';
-import { buildIndependenceIndex, excludedPeople, independenceExclusions, independenceReasons, isExternal, type IndependenceIndex } from './independence.js';
-import { requireLead } from './leads.js';
-import { assignedMessage, needsExternalMessage, releasedMessage } from './notifications.js';
+import { buildIndependenceIndex, excludedPeople, independenceExclusions, independenceReasons, isExternal, type IndependenceIndex } from './independence-rules.js';
+import { requireLead, type PersonRecord } from '../shared/people.js';
+import { assignedMessage, needsExternalMessage, releasedMessage } from './programme-notifications.js';
 import { compareAuditIds, type AssignmentRationale, type AssignmentRecord, type AuditRecord, type AuditorRole } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const assignAuditorsInput = z.object({
   cycle: z.string().trim().min(1, 'the cycle to assign, e.g. 2027'),

@@ -2,12 +2,13 @@
 // they count as independent (or the recorded exception), and every person a hard rule kept
 // off the audit, with the rule. What is shown is what was recorded when the choice was made.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { mayExplainAudit, noSuchAudit } from '../policy/read-policy.js';
+import { mayExplainAudit, noSuchAudit } from '../shared/read-policy.js';
 import { auditExclusions, independenceIndexFor } from './assign-auditors.js';
 import type { AssignmentRationale, AuditorRole, ExcludedPerson } from './types.js';
-import { auditView, type AuditView } from './views.js';
+import { auditView, type AuditView } from './programme-views.js';
+import type { Actor } from '../shared/actor.js';
 
 export const explainAssignmentInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
 import type { AuditorRole } from './types.js';
-import { auditView, type AuditView } from './views.js';
+import { auditView, type AuditView } from './programme-views.js';
 
 export const listMyAuditsInput = z.object({
   email: z.string().trim().toLowerCase().email('an e-mail address such as ana@acme.example'),

@@ -2,15 +2,16 @@
 // assignment is an independence exception: the written justification, who made it and when
 // are kept on the audit and in the trail, and shown wherever the audit is shown.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import { requestLabel } from '../evidence/types.js';
-import { notifyPerson } from '../notify.js';
+import { notifyPerson } from '../shared/notify.js';
 import { areaNameMap, auditExclusions, independenceIndexFor } from './assign-auditors.js';
-import { canAudit, independenceReasons, isExternal } from './independence.js';
-import { requireLead } from './leads.js';
-import { assignedMessage, releasedMessage, roleName } from './notifications.js';
+import { canAudit, independenceReasons, isExternal } from './independence-rules.js';
+import { requireLead } from '../shared/people.js';
+import { assignedMessage, releasedMessage, roleName } from './programme-notifications.js';
 import type { AssignmentRationale, AuditorRole, IndependenceException } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const overrideAssignmentInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

@@ -6,17 +6,18 @@
 // the same plan. Re-planning moves only audits still planned (keeping their ids); started and
 // closed audits stay where they are and count towards their area's audits.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { AreaRecord, Risk } from '../organisation/types.js';
-import { compareRequirements } from '../requirement.js';
+import { compareRequirements } from '../catalogue/requirement-references.js';
 import { assignPlannedAudits, type AssignmentSummary } from './assign-auditors.js';
-import { cycleMonth, parseLocalDate, type MonthWindow } from './calendar.js';
-import { coverageOf, gapsOf, requiredRequirements } from './coverage.js';
-import { requireLead } from './leads.js';
-import { releasedMessage } from './notifications.js';
+import { cycleMonth, parseLocalDate, type MonthWindow } from './programme-calendar.js';
+import { coverageOf, gapsOf, requiredRequirements } from './programme-coverage.js';
+import { requireLead } from '../shared/people.js';
+import { releasedMessage } from './programme-notifications.js';
 import { compareAuditIds, DEFAULT_FREQUENCY, STANDARD_CRITERION, type AuditRecord, type ProgrammeRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 const perYear = z
   .number({ message: 'a whole number of audits per 12 months, 1 to 12' })

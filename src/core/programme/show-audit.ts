@@ -1,11 +1,12 @@
 // One audit as any active person may see it (it is part of the programme): status, window, areas, scope, criteria, auditors and any
 // independence exception.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
-import { mayReadAuditHeader } from '../policy/read-policy.js';
+import type { Core } from '../context.js';
+import { mayReadAuditHeader } from '../shared/read-policy.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { Risk } from '../organisation/types.js';
-import { auditView, type AuditView } from './views.js';
+import { auditView, type AuditView } from './programme-views.js';
+import type { Actor } from '../shared/actor.js';
 
 export const showAuditInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
-import { requirementTitle } from '../requirement.js';
-import { cycleMonth, parseLocalDate } from './calendar.js';
-import { coverageOf, requiredRequirements } from './coverage.js';
+import { requirementTitle } from '../catalogue/requirement-references.js';
+import { cycleMonth, parseLocalDate } from './programme-calendar.js';
+import { coverageOf, requiredRequirements } from './programme-coverage.js';
 import type { AuditStatus } from './types.js';
-import { auditViews, type AuditView } from './views.js';
+import { auditViews, type AuditView } from './programme-views.js';
 
 export const showProgrammeInput = z.object({
   /** The latest programme when left out. */

@@ -1,12 +1,13 @@
 // The audit-starts job: every planned audit whose window has begun is started. An audit with
 // no lead auditor cannot start; the leads are told once so they can assign someone.
 import { z } from 'zod';
-import { SYSTEM_ACTOR, type Core } from '../context.js';
+import { type Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { notifyPerson } from '../notify.js';
-import { activeLeads } from './leads.js';
-import { waitingForAuditorMessage } from './notifications.js';
+import { notifyPerson } from '../shared/notify.js';
+import { activeLeads } from '../shared/people.js';
+import { waitingForAuditorMessage } from './programme-notifications.js';
 import { transitionInTx } from './transition-audit.js';
+import { SYSTEM_ACTOR } from '../shared/actor.js';
 
 export const startDueAuditsInput = z.object({
   /** The time to start audits up to; the clock's time when left out. */

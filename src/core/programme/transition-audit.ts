@@ -2,14 +2,15 @@
 // lead moves it; the scheduler may start an audit whose window has come. A refusal says what
 // the audit can do next.
 import { z } from 'zod';
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import { createEvidenceRequests } from '../evidence/create-evidence-requests.js';
-import { notifyPerson } from '../notify.js';
+import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
-import { isScheduler, requireLead } from './leads.js';
-import { startedMessage } from './notifications.js';
+import { isScheduler, requireLead } from '../shared/people.js';
+import { startedMessage } from './programme-notifications.js';
 import { AUDIT_STATUSES, type AuditRecord, type AuditStatus } from './types.js';
+import type { Actor } from '../shared/actor.js';
 
 export const NEXT_STATUS: Record<AuditStatus, AuditStatus | null> = {
   planned: 'in_progress',

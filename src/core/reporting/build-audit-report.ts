@@ -3,16 +3,16 @@
 // assigned, or the exception a lead wrote), the evidence asked for and received, the findings
 // with their corrective actions, and a conclusion drawn only from those facts.
 import { z } from 'zod';
-import type { ActionStatus } from '../actions/types.js';
+import type { ActionStatus } from '../corrective-actions/types.js';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { EvidenceStatus } from '../evidence/types.js';
-import { CLASSIFICATIONS, isNonconformity, type Classification } from '../findings/types.js';
-import { localDateOf } from '../programme/calendar.js';
+import { localDateOf } from '../programme/programme-calendar.js';
 import type { AuditStatus, AuditorRole } from '../programme/types.js';
 import type { Tx } from '../ports.js';
-import { compareRequirements, requirementTitle } from '../requirement.js';
-import { longDate } from './periods.js';
+import { compareRequirements, requirementTitle } from '../catalogue/requirement-references.js';
+import { longDate } from './reporting-periods.js';
+import { CLASSIFICATIONS, isNonconformity, type Classification } from '../shared/classification.js';
 
 export const buildAuditReportInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),

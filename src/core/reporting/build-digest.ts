@@ -9,10 +9,10 @@ import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
 import type { Message } from '../message.js';
 import type { Tx } from '../ports.js';
-import { localDateOf } from '../programme/calendar.js';
+import { localDateOf } from '../programme/programme-calendar.js';
 import type { TrailHead } from '../trail/verify-trail.js';
-import { digestMessage } from './digest-message.js';
-import { isoWeek, mondayOf } from './periods.js';
+import { digestMessage } from './digest-messages.js';
+import { isoWeek, mondayOf } from './reporting-periods.js';
 import type { ActionItem, ClassificationCounts, Counted, DeadNotificationItem, EvidenceItem, FindingItem, InstantWindow, OpenNonconformities } from './ports.js';
 import { currentProgramme, programmeProgress, type IndependenceExceptionItem, type ProgrammeProgress } from './programme-progress.js';
 

@@ -6,16 +6,16 @@
 // Figures "at the end" of a period that is already over are rebuilt from the recorded dates
 // (opened, implemented, closed, submitted) against the due dates as they stand now.
 import { z } from 'zod';
-import type { ActionStatus } from '../actions/types.js';
+import type { ActionStatus } from '../corrective-actions/types.js';
 import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
-import { CLASSIFICATIONS, type Classification } from '../findings/types.js';
-import { localDateOf, parseLocalDate } from '../programme/calendar.js';
+import { localDateOf, parseLocalDate } from '../programme/programme-calendar.js';
 import type { AuditRecord, AuditStatus } from '../programme/types.js';
 import type { Tx } from '../ports.js';
-import { addDays, dateWindow, daysBetween, previousPeriod, quartersOf, startOfDate } from './periods.js';
+import { addDays, dateWindow, daysBetween, previousPeriod, quartersOf, startOfDate } from './reporting-periods.js';
 import type { ActionItem, BucketCounts, ClassificationCounts, Counted, EvidenceItem, EvidenceTimeliness, FindingItem, InstantWindow, Moment, VerificationItem } from './ports.js';
 import { currentProgramme, DONE, exceptionsOf, programmeProgress, type IndependenceExceptionItem, type ProgrammeProgress } from './programme-progress.js';
+import { CLASSIFICATIONS, type Classification } from '../shared/classification.js';
 
 /** Items kept per list in the pack. */
 export const REVIEW_LIMITS = { overdueActions: 25, overdueEvidence: 25, notEffective: 25, opportunities: 50 } as const;

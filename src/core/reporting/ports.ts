@@ -2,10 +2,10 @@
 // store. Everything here is counted and ordered in SQL: the digest and the pack must stay fast
 // over 100,000 findings and 100,000 corrective actions, so the core never loads whole tables.
 // Instants are ISO 8601 UTC; dates (`due`) are `YYYY-MM-DD`. Windows are half open: from ≤ t < to.
-import type { ActionStatus } from '../actions/types.js';
-import type { Platform } from '../context.js';
+import type { ActionStatus } from '../corrective-actions/types.js';
 import type { EvidenceStatus } from '../evidence/types.js';
-import type { Classification } from '../findings/types.js';
+import type { Platform } from '../shared/actor.js';
+import type { Classification } from '../shared/classification.js';
 
 export interface InstantWindow {
   from: string;

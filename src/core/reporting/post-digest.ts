@@ -8,14 +8,15 @@
 // downtime, an operator's `job run digest`). `audit digest now` is a deliberate extra post, so
 // its key carries the moment instead: `digest:now:<ISO instant>:<platform>:<channel>`.
 import { z } from 'zod';
-import type { Actor, Core, Platform } from '../context.js';
+import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
 import type { Tx } from '../ports.js';
-import { requireLead } from '../programme/leads.js';
-import { localDateOf } from '../programme/calendar.js';
+import { requireLead } from '../shared/people.js';
+import { localDateOf } from '../programme/programme-calendar.js';
 import { readDigest, type Digest } from './build-digest.js';
-import { digestMessage } from './digest-message.js';
-import { isoWeek } from './periods.js';
+import { digestMessage } from './digest-messages.js';
+import { isoWeek } from './reporting-periods.js';
+import type { Actor, Platform } from '../shared/actor.js';
 
 /** The `settings` key holding the Teams conversation id chosen with `audit digest here`. */
 export const DIGEST_TEAMS_SETTING = 'digest.teams.conversation';

@@ -1,11 +1,12 @@
 // `audit digest preview`: this week's digest, shown only to the lead who asks. The reply is
 // private; where a platform has no private replies in a shared conversation (a Teams
 // channel), its adapter sends it to the lead's personal chat instead.
-import type { Actor, Core } from '../context.js';
+import type { Core } from '../context.js';
 import type { Message } from '../message.js';
-import { requireDigestReader } from '../policy/read-policy.js';
+import { requireDigestReader } from '../shared/read-policy.js';
 import { readDigest } from './build-digest.js';
-import { digestMessage } from './digest-message.js';
+import { digestMessage } from './digest-messages.js';
+import type { Actor } from '../shared/actor.js';
 
 export function previewDigest(core: Core, actor: Actor): Message {
   const now = core.clock.now();

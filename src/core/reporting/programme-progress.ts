@@ -2,11 +2,11 @@
 // much of the standard (clauses 4–10 and the applicable Annex A controls) has been audited so
 // far against what the plan covers. An audit counts as done once its fieldwork is over
 // (reporting or closed).
-import { addMonths, localDateOf, parseLocalDate, formatLocalDate } from '../programme/calendar.js';
-import { coverageOf, requiredRequirements } from '../programme/coverage.js';
+import { addMonths, localDateOf, parseLocalDate, formatLocalDate } from '../programme/programme-calendar.js';
+import { coverageOf, requiredRequirements } from '../programme/programme-coverage.js';
 import type { AuditRecord, AuditStatus, ProgrammeRecord } from '../programme/types.js';
 import type { Tx } from '../ports.js';
-import { addDays } from './periods.js';
+import { addDays } from './reporting-periods.js';
 
 export interface CoverageCount {
   required: number;

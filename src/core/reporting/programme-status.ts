@@ -1,8 +1,8 @@
 // `audit status`: where the current programme stands, for anyone who asks, in one message.
 import type { Core } from '../context.js';
 import type { Message } from '../message.js';
-import { localDateOf } from '../programme/calendar.js';
-import { programmeLine } from './digest-message.js';
+import { localDateOf } from '../programme/programme-calendar.js';
+import { programmeLine } from './digest-messages.js';
 import { currentProgramme, programmeProgress } from './programme-progress.js';
 
 export function programmeStatus(core: Core): Message {

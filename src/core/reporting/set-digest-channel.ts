@@ -1,10 +1,11 @@
 // `audit digest here` (Teams): a lead picks the channel the weekly digest is posted to. The
 // choice is a setting changed from chat, so it is recorded in the trail with who made it.
 // Slack's digest channel is configuration (DIGEST_SLACK_CHANNEL), not a chat choice.
-import type { Actor, Core, Platform } from '../context.js';
+import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
-import { requireLead } from '../programme/leads.js';
+import { requireLead } from '../shared/people.js';
 import { DIGEST_TEAMS_SETTING } from './post-digest.js';
+import type { Actor, Platform } from '../shared/actor.js';
 
 export const DIGEST_CHANNEL_SET = 'settings.digest_channel_set';
 

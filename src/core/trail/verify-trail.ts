@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashEvent, type TrailContent } from './hash.js';
+import { GENESIS_HASH, hashEvent, type TrailContent } from './trail-hash.js';
 
 export interface StoredTrailEvent extends TrailContent {
   prevHash: string;

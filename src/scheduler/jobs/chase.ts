@@ -3,7 +3,7 @@
 // only in their own working hours; every stage is recorded with its outbox row, so a repeated
 // or caught-up run never sends a stage twice.
 import type { Config } from '../../config.js';
-import { runChase } from '../../core/actions/run-chase.js';
+import { runChase } from '../../core/corrective-actions/run-chase.js';
 import type { Job } from '../job.js';
 
 export function chaseJob(config: Config): Job {

@@ -3,9 +3,9 @@
 // serves, so running the job again in the same week (by hand, or a catch-up after downtime)
 // queues nothing new, and a week missed while the bot was down is posted once when it starts.
 import type { Config } from '../../config.js';
-import { SYSTEM_ACTOR } from '../../core/context.js';
 import { postDigest } from '../../core/reporting/post-digest.js';
 import type { Job } from '../job.js';
+import { SYSTEM_ACTOR } from '../../core/shared/actor.js';
 
 export function digestJob(config: Config): Job {
   const slackChannel = config.slack?.digestChannel;

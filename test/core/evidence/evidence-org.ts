@@ -4,9 +4,10 @@
 // requirement of the audit `IA-2027-10`, which starts on Monday 18 October 2027.
 import type { Db } from '../../../db/connection.js';
 import type { Core } from '../../../src/core/context.js';
-import type { AreaRecord, OrganisationSnapshot, PersonRecord, Role } from '../../../src/core/organisation/types.js';
+import type { AreaRecord, OrganisationSnapshot } from '../../../src/core/organisation/types.js';
 import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
 import { insertAudits } from '../../helpers/seed.js';
+import type { PersonRecord, Role } from '../../../src/core/shared/people.js';
 
 export const ORG = {
   lead: 'lena@acme.example',

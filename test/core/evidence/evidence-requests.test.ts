@@ -1,11 +1,10 @@
 // Evidence requests from audit start to acceptance: creation, submission with link validation,
 // snooze limits, "not mine" and reassignment, review (accept / request more), withdrawal.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/core/context.js';
 import { AuditbotError } from '../../../src/core/errors.js';
 import { evidenceHint } from '../../../src/core/evidence/evidence-hints.js';
 import { listEvidence } from '../../../src/core/evidence/list-evidence.js';
-import { notMine } from '../../../src/core/evidence/not-mine.js';
+import { markNotMine } from '../../../src/core/evidence/mark-not-mine.js';
 import { reassignEvidence } from '../../../src/core/evidence/reassign-evidence.js';
 import { reviewEvidence } from '../../../src/core/evidence/review-evidence.js';
 import { runNudges } from '../../../src/core/evidence/run-nudges.js';
@@ -17,15 +16,16 @@ import type { OutboxRow } from '../../../src/core/ports.js';
 import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { seedSmallOrg } from '../../helpers/seed.js';
-import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/data.js';
+import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/catalogue-data.js';
 import { ORG, requestId, seedEvidenceOrg, startAudit } from './evidence-org.js';
+import type { Actor } from '../../../src/core/shared/actor.js';
 
 const as = (email: string): Actor => ({ email, channel: 'console' });
 const rows = (t: TestCore): OutboxRow[] => t.core.store.transaction((tx) => tx.outbox.list());
 const newRows = (t: TestCore, after: number): OutboxRow[] => rows(t).filter((r) => r.id > after);
 const lastId = (t: TestCore): number => rows(t).at(-1)?.id ?? 0;
 const textOf = (m: Message): string => JSON.stringify(m);
-const actionIds = (m: Message): string[] => m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => `${a.id}:${a.value}`) : []));
+const actionIds = (m: Message): string[] => m.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((a) => `${a.id}:${a.value}`) : []));
 const get = (t: TestCore, id: number) => t.core.store.transaction((tx) => tx.evidence.get(id));
 
 /** The error a call throws, for asserting its code and field messages. */
@@ -208,9 +208,9 @@ describe('not mine, reassignment and withdrawal', () => {
 
   it('needs a reason, tells the leads with a Reassign button, and stops the reminders', () => {
     const id = requestId(t, 'A.8.32');
-    expect(refusal(() => notMine(t.core, as(ORG.london2), { requestId: id, reason: '  ' })).fields).toHaveProperty('reason');
+    expect(refusal(() => markNotMine(t.core, as(ORG.london2), { requestId: id, reason: '  ' })).fields).toHaveProperty('reason');
     const before = lastId(t);
-    const result = notMine(t.core, as(ORG.london2), { requestId: id, reason: 'Change management is run by Liam now.' });
+    const result = markNotMine(t.core, as(ORG.london2), { requestId: id, reason: 'Change management is run by Liam now.' });
     expect(result.told).toEqual([ORG.lead]);
     const [toLead] = newRows(t, before);
     expect(toLead?.recipient).toBe(ORG.lead);
@@ -224,7 +224,7 @@ describe('not mine, reassignment and withdrawal', () => {
 
   it('lets a lead reassign: the new owner gets the request and a fresh cadence, the previous owner is told', () => {
     const id = requestId(t, 'A.8.32');
-    notMine(t.core, as(ORG.london2), { requestId: id, reason: 'Liam owns it.' });
+    markNotMine(t.core, as(ORG.london2), { requestId: id, reason: 'Liam owns it.' });
     expect(refusal(() => reassignEvidence(t.core, as(ORG.london2), { requestId: id, owner: ORG.london })).code).toBe('forbidden');
     expect(refusal(() => reassignEvidence(t.core, as(ORG.lead), { requestId: id, owner: 'nobody@acme.example' })).fields).toHaveProperty('owner');
     const before = lastId(t);

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runNudges } from '../../../src/core/evidence/run-nudges.js';
 import { submitEvidence } from '../../../src/core/evidence/submit-evidence.js';
-import { isWithinWorkingHours } from '../../../src/core/evidence/working-time.js';
+import { isWithinWorkingHours } from '../../../src/core/shared/working-time.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { ORG, requestId, seedEvidenceOrg, startAudit } from './evidence-org.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../../db/connection.js';
 import { createStore } from '../../../db/store.js';
 import { loadConfig } from '../../../src/config.js';
-import { fixedClock } from '../../../src/core/clock.js';
+import { fixedClock } from '../../../src/core/shared/clock.js';
 import type { Core } from '../../../src/core/context.js';
 import { runNudges } from '../../../src/core/evidence/run-nudges.js';
 import type { OutboxRow, Tx } from '../../../src/core/ports.js';

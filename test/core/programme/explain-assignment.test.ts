@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainAssignment } from '../../../src/core/programme/explain-assignment.js';
-import { explainMessage, explanationLines } from '../../../src/core/programme/messages.js';
+import { explainMessage, explanationLines } from '../../../src/core/programme/programme-messages.js';
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../../src/core/programme/show-programme.js';
 import { makeTestCore } from '../../helpers/core.js';

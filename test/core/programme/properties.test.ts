@@ -4,13 +4,14 @@
 // independently of the implementation, so the two check each other.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/data.js';
-import type { OrganisationSnapshot, PersonRecord, Risk, Role } from '../../../src/core/organisation/types.js';
+import { CLAUSES, CONTROLS } from '../../../src/core/catalogue/catalogue-data.js';
+import type { OrganisationSnapshot, Risk } from '../../../src/core/organisation/types.js';
 import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';
 import { programmeJson, showProgramme } from '../../../src/core/programme/show-programme.js';
 import { makeTestCore } from '../../helpers/core.js';
 import { LEAD, leadActor, person, seed } from '../../helpers/programme-org.js';
+import type { PersonRecord, Role } from '../../../src/core/shared/people.js';
 
 const CLAUSE_IDS = CLAUSES.map((c) => c.id);
 const CONTROL_IDS = CONTROLS.map((c) => c.id);

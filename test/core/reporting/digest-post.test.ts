@@ -3,10 +3,9 @@
 // and the Teams channel a lead chose, or to the console when there is neither; and the chat
 // commands `audit digest preview|now|here` for leads.
 import { describe, expect, it } from 'vitest';
-import { runChatText } from '../../../src/chat/dispatch.js';
-import type { ChatContext, ChatReply } from '../../../src/chat/types.js';
+import { runChatText } from '../../helpers/chat.js';
+import type { ChatContext, Reply } from '../../../src/chat/types.js';
 import { loadConfig } from '../../../src/config.js';
-import type { Channel, Platform } from '../../../src/core/context.js';
 import type { OutboxRow } from '../../../src/core/ports.js';
 import { DIGEST_TEAMS_SETTING } from '../../../src/core/reporting/post-digest.js';
 import { createLogger } from '../../../src/logger.js';
@@ -14,6 +13,7 @@ import { buildJobs } from '../../../src/scheduler/jobs.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { SEED, seedSmallOrg } from '../../helpers/seed.js';
+import type { Channel, Platform } from '../../../src/core/shared/actor.js';
 
 const LONDON = 'Europe/London';
 /** Monday 8 March 2027 09:00 in London (GMT): the default slot of ISO week 2027-W10. */
@@ -39,7 +39,7 @@ function chat(t: TestCore, email: string, where: { platform: Platform; conversat
   return { core: t.core, actor, channel: where.platform as Extract<Channel, 'console' | 'slack' | 'teams'>, platform: where.platform, ...(where.conversationId ? { conversationId: where.conversationId } : {}) };
 }
 
-const textOf = (reply: ChatReply): string => (reply.kind === 'message' ? reply.message.blocks.map((b) => ('text' in b ? b.text : '')).join(' ') : '');
+const textOf = (reply: Reply): string => (reply.kind === 'message' ? reply.message.blocks.map((b) => ('text' in b ? b.text : '')).join(' ') : '');
 
 /** The Teams adapter stores a channel's conversation reference on every message typed there. */
 const rememberTeamsChannel = (t: TestCore, id = TEAMS_CHANNEL) =>

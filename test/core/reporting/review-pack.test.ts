@@ -6,7 +6,7 @@ import { audits } from '../../../db/schema.js';
 import { reviewPackMarkdown } from '../../../src/cli/reports/review-pack.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import { buildReviewPack } from '../../../src/core/reporting/build-review-pack.js';
-import { previousPeriod, quartersOf } from '../../../src/core/reporting/periods.js';
+import { previousPeriod, quartersOf } from '../../../src/core/reporting/reporting-periods.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { addAction, addEvidence, addFinding, addVerification } from '../../helpers/reporting-seed.js';
 import { SEED, seedSmallOrg } from '../../helpers/seed.js';

@@ -3,66 +3,48 @@
 // for someone Slack must first be asked about, a loading modal opens within the budget and is
 // replaced by the form (or the answer) once the lookup is done.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { runChatText } from '../../../../src/chat/dispatch.js';
-import { commandTooLong } from '../../../../src/chat/limits.js';
-import type { ShownReply } from '../../../../src/chat/types.js';
-import { chatContext, unescapeSlack, type SlackDeps } from '../../deps.js';
+import type { Identity, Reply } from '../../../../src/chat/types.js';
+import { unescapeSlack, type SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
-import type { SlackIdentity } from '../../identity.js';
 import { presentReply } from '../../reply.js';
-import { renderForm, renderMessage, renderMessageModal } from '../../render.js';
+import { renderForm, renderMessageModal } from '../../render.js';
 
-const LOADING = renderMessageModal('Record a finding', { summary: 'Loading…', blocks: [{ type: 'text', text: 'Loading your audits…' }] });
+const TITLE = 'Record a finding';
+const LOADING = renderMessageModal(TITLE, { summary: 'Loading…', blocks: [{ type: 'text', text: 'Loading your audits…' }] });
+
+/** The modal a reply becomes once the loading modal is open. */
+const modalFor = (reply: Reply) =>
+  reply.kind === 'form'
+    ? renderForm(reply.form, reply.instance)
+    : renderMessageModal(TITLE, reply.kind === 'message' ? reply.message : { summary: '', blocks: [] });
 
 export function registerFindingCommand(app: App, deps: SlackDeps): void {
   app.command(
     '/finding',
     guard<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(deps.sink, async ({ ack, command, client, respond }) => {
       await ack();
-      const text = unescapeSlack(command.text ?? '');
-      // What was typed is bounded before anything else is done with it (no modal opens for it).
-      const tooLong = commandTooLong(text.trim());
-      if (tooLong) {
-        await respond({ response_type: 'ephemeral', ...renderMessage(tooLong) });
-        return;
-      }
-      const replyFor = async (who: Extract<SlackIdentity, { kind: 'person' }>): Promise<ShownReply> =>
-        runChatText(chatContext(deps, who.person, command.channel_id), `finding ${text}`);
-
-      let identity = deps.identity.known(command.user_id);
-      if (!identity) {
+      // Set when Slack is slow to say who this is: the trigger is held with a loading modal.
+      let loadingView: string | null = null;
+      const identify = async (): Promise<Identity> => {
+        const known = deps.identity.known(command.user_id);
+        if (known) return known;
         const lookup = deps.identity.resolve(command.user_id);
         const timer = new Promise<null>((resolve) => setTimeout(() => resolve(null), deps.identityBudgetMs).unref());
-        identity = await Promise.race([lookup, timer]);
-        if (!identity) {
-          // Slack is slow to answer: hold the trigger with a loading modal, then fill it in.
-          const opened = await client.views.open({ trigger_id: command.trigger_id, view: LOADING });
-          const viewId = opened.view?.id as string;
-          let view;
-          try {
-            const late = await lookup;
-            const reply = late.kind === 'person' ? await replyFor(late) : ({ kind: 'message', message: late.answer } as const);
-            view = reply.kind === 'form' ? renderForm(reply.form, reply.instance) : renderMessageModal('Record a finding', reply.kind === 'message' ? reply.message : { summary: '', blocks: [] });
-          } catch (e) {
-            // The modal is already open, so the failure is told there rather than in the channel.
-            const reference = deps.sink.log(e, '/finding');
-            view = renderMessageModal('Record a finding', {
-              summary: 'Something went wrong',
-              blocks: [
-                { type: 'text', text: 'Sorry, the finding form could not be opened because of a problem on our side. Please try again in a minute.' },
-                { type: 'context', text: `Reference: ${reference}` },
-              ],
-            });
-          }
-          await client.views.update({ view_id: viewId, view });
-          return;
-        }
-      }
-      if (identity.kind === 'outsider') {
-        await respond({ response_type: 'ephemeral', ...renderMessage(identity.answer) });
-        return;
-      }
-      await presentReply(await replyFor(identity), { client, triggerId: command.trigger_id, respond });
+        const first = await Promise.race([lookup, timer]);
+        if (first) return first;
+        const opened = await client.views.open({ trigger_id: command.trigger_id, view: LOADING });
+        loadingView = opened.view?.id ?? null;
+        return lookup;
+      };
+      const reply = await deps.chat.handle({
+        inbound: { kind: 'command', text: unescapeSlack(command.text ?? ''), slash: 'finding' },
+        platform: 'slack',
+        identify,
+        conversationId: command.channel_id,
+      });
+      // A modal already open is filled in, whatever the answer (a fault too: it is told there).
+      if (loadingView) await client.views.update({ view_id: loadingView, view: modalFor(reply) });
+      else await presentReply(reply, { client, triggerId: command.trigger_id, respond });
     }),
   );
 }

@@ -1,7 +1,6 @@
-// The person picker (an external select): active people by name or e-mail. Only people of the
-// organisation may search it; anyone else gets an empty list.
+// The person picker (an external select): the registry's person search (active people by name
+// or e-mail). Only people of the organisation may search it; anyone else gets an empty list.
 import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { searchPeople } from '../../../../src/core/findings/search-people.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { renderOptions, searchActionId, SLACK_LIMITS } from '../../render.js';
@@ -15,8 +14,7 @@ export function registerPersonOptions(app: App, deps: SlackDeps): void {
         await ack({ options: [] });
         return;
       }
-      const found = searchPeople(deps.core, body.value ?? '', SLACK_LIMITS.options);
-      await ack({ options: renderOptions(found.map((p) => ({ value: p.email, label: p.label }))) });
+      await ack({ options: renderOptions(deps.chat.registry.search(deps.core, 'person', body.value ?? '', SLACK_LIMITS.options)) });
     }),
   );
 }

@@ -1,7 +1,6 @@
-// The requirement picker (an external select): clauses and Annex A controls matching what the
-// person typed, by number (`9.2`, `A.5.15`, `a5.1`) or by words of the title.
+// The requirement picker (an external select): the registry's requirement search (clauses and
+// Annex A controls by number, `9.2`, `A.5.15`, `a5.1`, or by words of the title).
 import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { searchCatalogue } from '../../../../src/core/catalogue/catalogue.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../errors.js';
 import { renderOptions, searchActionId, SLACK_LIMITS } from '../../render.js';
@@ -10,8 +9,7 @@ export function registerRequirementOptions(app: App, deps: SlackDeps): void {
   app.options(
     { action_id: searchActionId('requirement') },
     guard<SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs>(deps.sink, async ({ ack, options }) => {
-      const found = searchCatalogue(options.value ?? '', SLACK_LIMITS.options);
-      await ack({ options: renderOptions(found.map((r) => ({ value: r.id, label: `${r.id} ${r.title}` }))) });
+      await ack({ options: renderOptions(deps.chat.registry.search(deps.core, 'requirement', options.value ?? '', SLACK_LIMITS.options)) });
     }),
   );
 }

@@ -1,0 +1,186 @@
+// Reading corrective actions: the corrective-action log (`auditbot export actions`, JSON shape
+// in DESIGN.md), a person's open actions ("my work", `actions`) and one action's whole chain
+// (`action <id>`).
+import type { Core } from '../context.js';
+import type { Button, Message } from '../message.js';
+import type { Tx } from '../ports.js';
+import { mayReadAction } from '../shared/read-policy.js';
+import { ACTION_BUTTONS, ownerButtons, verifyButton } from './action-ids.js';
+import { actionCase, activePerson, loadCase, roleIn, todayOf, verifiersOf, type ActionCase } from './action-access.js';
+import { actionDetailMessage, myActionsMessage, type HistoryLine } from './action-messages.js';
+import { allowedVerbs } from './action-policy.js';
+import { actionSubject, type ActionStatus, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+
+export interface ActionLogEntry {
+  id: string;
+  findingId: string;
+  owner: string;
+  status: ActionStatus;
+  due: string;
+  correction: string | null;
+  rootCause: string | null;
+  plan: string | null;
+  verifications: { by: string; at: string; effective: boolean; reason: string }[];
+  /** Added beside the contract: the finding it corrects and the rest of the chain. */
+  classification: string;
+  requirement: string;
+  area: string;
+  auditId: string;
+  raisedBy: string;
+  implementationLinks: string[];
+  openedAt: string;
+  plannedAt: string | null;
+  implementedAt: string | null;
+  closedAt: string | null;
+  extensions: { by: string; at: string; from: string; to: string; reason: string }[];
+}
+
+export const ACTION_LOG_KEYS = [
+  'id',
+  'findingId',
+  'owner',
+  'status',
+  'due',
+  'correction',
+  'rootCause',
+  'plan',
+  'verifications',
+  'classification',
+  'requirement',
+  'area',
+  'auditId',
+  'raisedBy',
+  'implementationLinks',
+  'openedAt',
+  'plannedAt',
+  'implementedAt',
+  'closedAt',
+  'extensions',
+] as const satisfies readonly (keyof ActionLogEntry)[];
+
+const parse = (json: string | null): Record<string, unknown> => (json ? (JSON.parse(json) as Record<string, unknown>) : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function logEntry(tx: Tx, a: CorrectiveActionRecord): ActionLogEntry {
+  const finding = tx.findings.get(a.findingId);
+  const extensions = tx.trail
+    .list({ subject: actionSubject(a.id) })
+    .filter((e) => e.action === 'action.extended')
+    .map((e) => ({ by: e.actor, at: e.at, from: str(parse(e.before).due), to: str(parse(e.after).due), reason: str(parse(e.after).reason) }));
+  return {
+    id: a.id,
+    findingId: a.findingId,
+    owner: a.owner,
+    status: a.status,
+    due: a.due,
+    correction: a.correction,
+    rootCause: a.rootCause,
+    plan: a.plan,
+    verifications: tx.actions.listVerifications(a.id).map((v) => ({ by: v.by, at: v.at, effective: v.effective, reason: v.reason })),
+    classification: finding?.classification ?? '',
+    requirement: finding?.requirement ?? '',
+    area: finding?.area ?? '',
+    auditId: finding?.auditId ?? '',
+    raisedBy: finding?.raisedBy ?? '',
+    implementationLinks: a.implementationLinks,
+    openedAt: a.openedAt,
+    plannedAt: a.plannedAt,
+    implementedAt: a.implementedAt,
+    closedAt: a.closedAt,
+    extensions,
+  };
+}
+
+/** The corrective-action log, oldest first; optionally one owner's or one status. */
+export function listActionLog(core: Core, filter: { owner?: string; status?: ActionStatus } = {}): ActionLogEntry[] {
+  return core.store.transaction((tx) =>
+    tx.actions.list({ ...(filter.owner ? { owner: filter.owner } : {}), ...(filter.status ? { statuses: [filter.status] } : {}) }).map((a) => logEntry(tx, a)),
+  );
+}
+
+const NOT_CLOSED: readonly ActionStatus[] = ['open', 'planned', 'implemented'];
+
+/** The actions a person owns that are not closed yet, oldest first. */
+export function listOpenActionsFor(core: Core, email: string): CorrectiveActionRecord[] {
+  return core.store.transaction((tx) => tx.actions.list({ owner: email.toLowerCase(), statuses: NOT_CLOSED }));
+}
+
+export interface MyActions {
+  owned: ActionCase[];
+  toVerify: ActionCase[];
+  today: string;
+}
+
+function loadMyActions(tx: Tx, core: Core, email: string): MyActions {
+  const person = tx.organisation.getPerson(email.toLowerCase());
+  // Only what the read policy lets the person see, even of their own work.
+  const visible = (a: CorrectiveActionRecord): boolean => mayReadAction(tx, person, a);
+  const owned = tx.actions
+    .list({ owner: email.toLowerCase(), statuses: NOT_CLOSED })
+    .filter(visible)
+    .map((a) => actionCase(tx, a));
+  const toVerify = person?.active
+    ? tx.actions
+        .list({ statuses: ['implemented'] })
+        .filter(visible)
+        .map((a) => actionCase(tx, a))
+        .filter((c) => verifiersOf(tx, c).some((v) => v.email === person.email))
+    : [];
+  return { owned, toVerify, today: todayOf(tx, core, person) };
+}
+
+/** `actions` in chat: the person's open actions, and those waiting for their verification. */
+export function myActions(core: Core, actor: Actor): Message {
+  return core.store.transaction((tx) => {
+    const person = activePerson(tx, actor.email);
+    const mine = loadMyActions(tx, core, person.email);
+    return myActionsMessage(mine.owned, mine.toVerify, mine.today);
+  });
+}
+
+function historyLine(action: string, before: Record<string, unknown>, after: Record<string, unknown>): string {
+  switch (action) {
+    case 'action.opened':
+      return `opened, due ${str(after.due)}`;
+    case 'action.planned':
+      return `planned, to be done by ${str(after.due)}`;
+    case 'action.implemented':
+      return `marked implemented with ${Array.isArray(after.implementationLinks) ? after.implementationLinks.length : 0} link(s)`;
+    case 'action.extended':
+      return `moved the due date from ${str(before.due)} to ${str(after.due)}: ${str(after.reason)}`;
+    case 'action.verified':
+      return after.effective === true ? `verified effective: ${str(after.reason)}` : `verified not effective, new due date ${str(after.due)}: ${str(after.reason)}`;
+    case 'action.closed':
+      return 'closed';
+    case 'action.chased':
+      return `reminder sent to ${str(after.to)}`;
+    case 'action.escalated':
+      return `overdue, told ${str(after.to)}`;
+    default:
+      return action;
+  }
+}
+
+/** `action <id>`: the action, its chain so far, and the buttons the viewer may use now. */
+export function showAction(core: Core, actor: Actor, id: string): Message {
+  return core.store.transaction((tx) => {
+    const person = activePerson(tx, actor.email);
+    const c = loadCase(tx, person, id);
+    const history: HistoryLine[] = tx.trail
+      .list({ subject: actionSubject(c.action.id) })
+      .map((e) => ({ at: e.at, actor: e.actor, what: historyLine(e.action, parse(e.before), parse(e.after)) }));
+    const verbs = allowedVerbs(c.action.status, roleIn(c, person));
+    const owner = ownerButtons(c.action.id, c.action.status);
+    const buttons: Button[] = [
+      ...owner.filter((b) => (b.id === ACTION_BUTTONS.plan && verbs.includes('plan')) || (b.id === ACTION_BUTTONS.implemented && verbs.includes('implement')) || (b.id === ACTION_BUTTONS.extend && verbs.includes('extend'))),
+      ...(verbs.includes('verify') ? [verifyButton(c.action.id)] : []),
+    ];
+    return actionDetailMessage(c, tx.actions.listVerifications(c.action.id), history, buttons);
+  });
+}
+
+/** "My work": the person's open actions and those waiting for their verification, as they may see them. */
+export function listMyActions(core: Core, email: string): MyActions {
+  return core.store.transaction((tx) => loadMyActions(tx, core, email));
+}

@@ -1,0 +1,67 @@
+// Moves the due date of an open or planned corrective action to a later date, with a reason.
+// The owner may ask for it, or an audit lead independent of the owner's team may set it; the
+// change and its reason go into the trail (and the corrective-action log), and the other side
+// is told: the audit leads when the owner moved it, the owner when a lead did.
+import type { Core } from '../context.js';
+import { validationError } from '../errors.js';
+import { formatDate } from '../shared/working-time.js';
+import { notifyPerson } from '../shared/notify.js';
+import { activeLeads, activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
+import { ACTION_FIELDS as F } from './action-ids.js';
+import { extendedMessage } from './action-messages.js';
+import { parseInput, RequestExtensionInput } from './action-schema.js';
+import { actionSubject, type CorrectiveActionRecord } from './types.js';
+import type { Actor } from '../shared/actor.js';
+import type { PersonRecord } from '../shared/people.js';
+
+export const ACTION_EXTENDED = 'action.extended';
+
+export interface RequestExtensionResult {
+  action: CorrectiveActionRecord;
+  /** The due date before. */
+  from: string;
+  /** Names of the people told. */
+  told: string[];
+  repeated: boolean;
+}
+
+export function requestExtension(core: Core, actor: Actor, input: unknown, submissionKey?: string): RequestExtensionResult {
+  const data = parseInput(RequestExtensionInput, input, 'The due date was not changed.');
+  return core.store.transaction((tx) => {
+    const earlier = earlierSubmission(tx, 'action.extend', submissionKey);
+    if (earlier) return { action: earlier, from: earlier.due, told: [], repeated: true };
+    const person = activePerson(tx, actor.email);
+    const before = loadCase(tx, person, data.actionId);
+    const role = authorize(before, person, 'extend');
+    const today = todayOf(tx, core, person);
+    const from = before.action.due;
+    if (data.due <= from) {
+      throw validationError(
+        { [F.due]: `${formatDate(data.due)} is not after the current due date, ${formatDate(from)}. An extension moves the due date later; to finish earlier, give the earlier target date in the plan.` },
+        `The due date was not changed: ${data.due} is not after ${from}.`,
+      );
+    }
+    if (data.due < today) {
+      throw validationError({ [F.due]: `${data.due} is in the past. Choose a date after today (${today}).` }, `The due date was not changed: ${data.due} is in the past.`);
+    }
+    const now = core.clock.now().toISOString();
+    const action = tx.actions.update(before.action.id, { due: data.due });
+    const seq = tx.trail.append({
+      actor: person.email,
+      action: ACTION_EXTENDED,
+      subject: actionSubject(action.id),
+      before: { due: from },
+      after: { due: action.due, reason: data.reason },
+      channel: actor.channel,
+    });
+    const c = actionCase(tx, action);
+    coverDueStage(tx, core, action, c.owner);
+    const told: PersonRecord[] =
+      role === 'owner' ? activeLeads(tx).filter((l) => l.email !== person.email) : c.owner?.active && c.owner.email !== person.email ? [c.owner] : [];
+    for (const p of told) {
+      notifyPerson(tx, core, p, `action:${action.id}:extended:${seq}:${p.email}`, extendedMessage(c, from, data.reason, person.name, p.email === action.owner));
+    }
+    recordSubmission(tx, 'action.extend', submissionKey, now, action.id);
+    return { action, from, told: told.map((p) => p.name), repeated: false };
+  });
+}

@@ -1,0 +1,117 @@
+// Acceptance 1: every state × action × role of the corrective-action lifecycle, through the core,
+// allowed or refused exactly as specified (issue 7), with a message that says what is allowed
+// and who can do it. The specification below is written out independently of action-policy.ts.
+import { describe, expect, it } from 'vitest';
+import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { ACTION_STATUSES, type ActionStatus, type CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
+import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
+import { isAuditbotError } from '../../../src/core/errors.js';
+import type { TestCore } from '../../helpers/core.js';
+import { actionIn, as, getAction, PLAN, ROLE_PEOPLE, setupActions } from './fixture.js';
+
+type Verb = 'plan' | 'implement' | 'extend' | 'verify';
+type Role = keyof typeof ROLE_PEOPLE;
+const VERBS: Verb[] = ['plan', 'implement', 'extend', 'verify'];
+const ROLES = Object.keys(ROLE_PEOPLE) as Role[];
+
+/** Who may do each step (issue 7), and in which states. */
+const MAY: Record<Verb, Role[]> = { plan: ['owner'], implement: ['owner'], extend: ['owner', 'lead'], verify: ['raiser', 'lead'] };
+const WHEN: Record<Verb, ActionStatus[]> = { plan: ['open', 'planned'], implement: ['planned'], extend: ['open', 'planned'], verify: ['implemented'] };
+/** Where each allowed step leaves the action. */
+const AFTER: Record<Verb, (from: ActionStatus) => ActionStatus> = { plan: () => 'planned', implement: () => 'implemented', extend: (s) => s, verify: () => 'closed' };
+
+const OWNER = 'Bo Berg \\(bo@acme\\.example\\)';
+const RAISER = 'Ana Ruiz \\(ana@acme\\.example\\), who raised finding F-2027-0001';
+
+function expected(verb: Verb, role: Role, state: ActionStatus): { code: string; says: RegExp } | null {
+  if (verb === 'verify' && role === 'owner') return { code: 'not_independent', says: new RegExp(`^You own CA-2027-0001, so you cannot verify it: .*independent of its owner.*${RAISER}, or an audit lead outside the owner's team\\.$`) };
+  if (verb === 'verify' && role === 'owner_team') {
+    return { code: 'not_independent', says: new RegExp(`^CA-2027-0001 is owned by ${OWNER} in your team \\(Platform Engineering\\), so you cannot verify it: .*${RAISER}`) };
+  }
+  if (!MAY[verb].includes(role)) {
+    const says = {
+      plan: new RegExp(`^Only the owner of CA-2027-0001, ${OWNER}, can plan it \\(the correction, the root cause, the action plan and a target date\\)\\.$`),
+      implement: new RegExp(`^Only the owner of CA-2027-0001, ${OWNER}, can mark it implemented\\.$`),
+      extend: new RegExp(`^Only the owner of CA-2027-0001, ${OWNER}, or an audit lead (outside the owner's team )?can change its due date\\.`),
+      verify: new RegExp(`^Only ${RAISER}, or an audit lead outside the owner's team, can verify CA-2027-0001\\.$`),
+    }[verb];
+    return { code: 'forbidden', says };
+  }
+  if (!WHEN[verb].includes(state)) {
+    const closed = /^CA-2027-0001 was verified effective and closed on 2027-01-04, so it can no longer change\./;
+    const says: Record<Verb, Partial<Record<ActionStatus, RegExp>>> = {
+      plan: { implemented: new RegExp(`^CA-2027-0001 was marked implemented on 2027-01-04 and waits for verification by ${RAISER}, or an audit lead outside the owner's team, so its plan cannot change now\\.`), closed },
+      implement: { open: new RegExp(`^CA-2027-0001 has no plan yet\\. The owner, ${OWNER}, plans it first`), implemented: /^CA-2027-0001 is already marked implemented on 2027-01-04 and waits for verification by Ana Ruiz/, closed },
+      extend: { implemented: /^CA-2027-0001 is already implemented and waits for verification by Ana Ruiz .*so there is no due date to move\./, closed },
+      verify: {
+        open: new RegExp(`^CA-2027-0001 has not been planned or implemented yet, so there is nothing to verify\\. It can be verified once the owner, ${OWNER}, marks it implemented\\.$`),
+        planned: /^CA-2027-0001 is planned \(due 2027-04-04\) but not implemented yet, so there is nothing to verify\./,
+        closed: /^CA-2027-0001 was already verified effective and closed on 2027-01-04, so there is nothing more to verify\.$/,
+      },
+    };
+    const re = says[verb][state];
+    if (!re) throw new Error(`no expected message for ${verb} in ${state}`);
+    return { code: 'illegal_transition', says: re };
+  }
+  return null;
+}
+
+function attempt(t: TestCore, verb: Verb, email: string, a: CorrectiveActionRecord): void {
+  const actor = as(email);
+  switch (verb) {
+    case 'plan':
+      planAction(t.core, actor, { actionId: a.id, ...PLAN, due: a.due });
+      return;
+    case 'implement':
+      markImplemented(t.core, actor, { actionId: a.id, links: 'https://tickets.example/IAM-8' });
+      return;
+    case 'extend':
+      requestExtension(t.core, actor, { actionId: a.id, due: '2027-05-31', reason: 'The identity provider migration moved to May.' });
+      return;
+    case 'verify':
+      verifyAction(t.core, actor, { actionId: a.id, effective: true, reason: 'Sampled 10 leavers: all disabled within a day.' });
+  }
+}
+
+const snapshot = (t: TestCore, id: string) =>
+  t.core.store.transaction((tx) => ({ action: tx.actions.get(id), verifications: tx.actions.listVerifications(id), trail: tx.trail.list().length, outbox: tx.outbox.list().length }));
+
+const cases = ACTION_STATUSES.flatMap((state) => VERBS.flatMap((verb) => ROLES.map((role) => ({ state, verb, role, outcome: expected(verb, role, state) }))));
+
+describe('corrective-action lifecycle: every state × action × role through the core', () => {
+  it('covers 4 states × 4 actions × 5 roles, 9 of them allowed', () => {
+    expect(cases).toHaveLength(80);
+    expect(cases.filter((c) => c.outcome === null)).toHaveLength(9);
+  });
+
+  it.each(cases.map((c) => [c.state, c.verb, c.role, c.outcome === null ? 'allowed' : c.outcome.code, c] as const))('%s × %s × %s: %s', (_s, _v, _r, _o, c) => {
+    const t = setupActions();
+    const action = actionIn(t, c.state);
+    expect(action.status).toBe(c.state);
+    const before = snapshot(t, action.id);
+    let error: unknown = null;
+    try {
+      attempt(t, c.verb, ROLE_PEOPLE[c.role], action);
+    } catch (e) {
+      error = e;
+    }
+    if (c.outcome === null) {
+      expect(error).toBeNull();
+      const after = getAction(t, action.id);
+      expect(after.status).toBe(AFTER[c.verb](c.state));
+      if (c.verb === 'extend') expect(after.due).toBe('2027-05-31');
+      // The change and its trail event were written together.
+      const events = t.core.store.transaction((tx) => tx.trail.list({ subject: `action:${action.id}` }));
+      expect(events.at(-1)?.actor).toBe(ROLE_PEOPLE[c.role]);
+      expect(snapshot(t, action.id).trail).toBeGreaterThan(before.trail);
+    } else {
+      expect(isAuditbotError(error) ? error.code : error).toBe(c.outcome.code);
+      expect(isAuditbotError(error) ? error.message : '').toMatch(c.outcome.says);
+      // A refusal changes nothing: no state, no verification, no trail event, no message.
+      expect(snapshot(t, action.id)).toEqual(before);
+    }
+    t.db.$client.close();
+  });
+});
