@@ -90,19 +90,30 @@ export const serveCommand: CommandImplementation = {
       lead = exampleLead(a);
     }
     const serve = await startServe({ config, app: a, io });
-    io.stdout(`Auditbot is listening on ${serve.url} (health: ${serve.url}/healthz).`);
     if (!lead) {
-      await new Promise<void>((resolve) => onShutdownSignal((signal) => {
+      // Listening for the signal before saying so: one that arrived first would end the process.
+      const signalled = new Promise<void>((resolve) => onShutdownSignal((signal) => {
         logger.info({ signal }, 'signal received');
         resolve();
       }));
+      io.stdout(`Auditbot is listening on ${serve.url} (health: ${serve.url}/healthz).`);
+      await signalled;
       await serve.stop();
       return 0;
     }
+    io.stdout(`Auditbot is listening on ${serve.url} (health: ${serve.url}/healthz).`);
+    // The signal handler goes in before the prompt is printed: a SIGTERM that arrived with no
+    // handler would end the process at once, without the orderly shutdown.
+    let signalled = false;
+    let close = () => {
+      signalled = true;
+    };
+    const removeSignals = onShutdownSignal(() => close());
     const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger, registry: serve.registry });
+    close = () => session.close();
+    if (signalled) session.close();
     serve.console.outlet.attach(session);
     session.onCommand(() => serve.dispatcher.wake());
-    const removeSignals = onShutdownSignal(() => session.close());
     await session.done;
     removeSignals();
     serve.console.outlet.attach(null);
