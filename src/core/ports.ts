@@ -13,6 +13,7 @@ import type { ActionRepository } from './corrective-actions/ports.js';
 import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
+import type { ReminderRepository } from './reminders/ports.js';
 import type { Channel, Platform } from './shared/actor.js';
 
 export interface TrailEventInput {
@@ -25,6 +26,9 @@ export interface TrailEventInput {
   after?: unknown;
   channel: Channel;
 }
+
+/** A trail event without who, where and about what: what a caller composes before those are known. */
+export type TrailEventBody = Omit<TrailEventInput, 'actor' | 'subject' | 'channel'>;
 
 export interface TrailRepository {
   /** Appends one hash-chained event stamped with the clock's time; returns its sequence number. */
@@ -121,6 +125,7 @@ export interface Tx {
   settings: SettingsRepository;
   reporting: ReportingRepository;
   formInstances: FormInstanceRepository;
+  reminders: ReminderRepository;
 }
 
 export interface Store {
