@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ActionRepository } from '../../src/core/corrective-actions/ports.js';
 import type { CorrectiveActionRecord } from '../../src/core/corrective-actions/types.js';
 import type { Db } from '../connection.js';
-import { correctiveActions, findings, verifications } from '../schema.js';
+import { actionExtensions, correctiveActions, findings, verifications } from '../schema.js';
 
 type Row = typeof correctiveActions.$inferSelect;
 
@@ -39,6 +39,17 @@ export function createActionRepository(db: Db): ActionRepository {
         .orderBy(asc(correctiveActions.openedAt), asc(correctiveActions.id))
         .all()
         .map(toRecord);
+    },
+    addExtension(e) {
+      db.insert(actionExtensions).values({ actionId: e.actionId, by: e.by, at: e.at, fromDue: e.from, toDue: e.to, reason: e.reason }).run();
+    },
+    listExtensions(actionId) {
+      return db
+        .select({ actionId: actionExtensions.actionId, by: actionExtensions.by, at: actionExtensions.at, from: actionExtensions.fromDue, to: actionExtensions.toDue, reason: actionExtensions.reason })
+        .from(actionExtensions)
+        .where(eq(actionExtensions.actionId, actionId))
+        .orderBy(asc(actionExtensions.at), asc(actionExtensions.id))
+        .all();
     },
     addVerification(v) {
       db.insert(verifications).values(v).run();

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { EvidenceRepository } from '../../src/core/evidence/ports.js';
 import { AWAITING_OWNER, type EvidenceRequestRecord } from '../../src/core/evidence/types.js';
 import type { Db } from '../connection.js';
-import { audits, evidenceRequests } from '../schema.js';
+import { audits, evidenceRequests, evidenceSubmissions } from '../schema.js';
 
 type Row = typeof evidenceRequests.$inferSelect;
 
@@ -44,6 +44,18 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
         .orderBy(asc(evidenceRequests.auditId), asc(evidenceRequests.id))
         .all()
         .map(toRecord);
+    },
+    addSubmission(requestId, by, at) {
+      db.insert(evidenceSubmissions).values({ requestId, submittedBy: by, submittedAt: at }).run();
+    },
+    everSubmittedBy(requestId, email) {
+      return (
+        db
+          .select({ id: evidenceSubmissions.id })
+          .from(evidenceSubmissions)
+          .where(and(eq(evidenceSubmissions.requestId, requestId), eq(evidenceSubmissions.submittedBy, email)))
+          .get() !== undefined
+      );
     },
     listAwaitingOwner() {
       return db

@@ -64,10 +64,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function logEntry(tx: Tx, a: CorrectiveActionRecord): ActionLogEntry {
   const finding = tx.findings.get(a.findingId);
-  const extensions = tx.trail
-    .list({ subject: actionSubject(a.id) })
-    .filter((e) => e.action === 'action.extended')
-    .map((e) => ({ by: e.actor, at: e.at, from: str(parse(e.before).due), to: str(parse(e.after).due), reason: str(parse(e.after).reason) }));
+  const extensions = tx.actions.listExtensions(a.id).map((e) => ({ by: e.by, at: e.at, from: e.from, to: e.to, reason: e.reason }));
   return {
     id: a.id,
     findingId: a.findingId,

@@ -1,4 +1,4 @@
-import type { ActionFilter, CorrectiveActionRecord, VerificationRecord } from './types.js';
+import type { ActionFilter, CorrectiveActionRecord, ExtensionRecord, VerificationRecord } from './types.js';
 
 /** Storage of corrective actions and their verifications (chase stages are in `reminders`). */
 export interface ActionRepository {
@@ -12,4 +12,7 @@ export interface ActionRepository {
   addVerification(verification: VerificationRecord): void;
   /** Oldest first. */
   listVerifications(actionId: string): VerificationRecord[];
+  addExtension(extension: ExtensionRecord): void;
+  /** Oldest first. */
+  listExtensions(actionId: string): ExtensionRecord[];
 }

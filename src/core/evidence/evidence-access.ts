@@ -10,7 +10,7 @@ import { mayReadEvidence, type Viewer } from '../shared/read-policy.js';
 import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js';
 import { currentStageName } from '../reminders/policy.js';
 import { nudgeTrack } from './plan-nudges.js';
-import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 
 /** The answer for an evidence request that does not exist, which is also the answer for one the person may not see. */
 export const noSuchRequest = (id: number): AuditbotError =>
@@ -52,9 +52,8 @@ export const auditorsOf = (tx: Tx, auditId: string) => tx.programme.listAssignme
 /** Whether `email` is the lead or second auditor of the audit. */
 export const isAuditorOf = (tx: Tx, email: string, auditId: string): boolean => auditorsOf(tx, auditId).some((a) => a.email === email);
 
-/** Whether `email` ever submitted evidence on the request (the trail keeps every submission). */
-export const submittedBy = (tx: Tx, request: EvidenceRequestRecord, email: string): boolean =>
-  tx.trail.list({ subject: evidenceSubject(request.id) }).some((e) => e.action === EVIDENCE_SUBMITTED && e.actor === email);
+/** Whether `email` ever submitted evidence on the request, even before it passed to its current owner. */
+export const submittedBy = (tx: Tx, request: EvidenceRequestRecord, email: string): boolean => tx.evidence.everSubmittedBy(request.id, email);
 
 /** A person may manage an audit's requests (reassign, withdraw) if they hold the lead role or lead that audit. */
 export function isLeadFor(tx: Tx, person: PersonRecord, auditId: string): boolean {

@@ -14,4 +14,8 @@ export interface EvidenceRepository {
    * "not mine") on audits in progress: what the nudges job plans over.
    */
   listAwaitingOwner(): EvidenceRequestRecord[];
+  /** Records that `by` submitted evidence on the request at `at`. */
+  addSubmission(requestId: number, by: string, at: string): void;
+  /** Whether `email` ever submitted evidence on the request, whoever owns it now. */
+  everSubmittedBy(requestId: number, email: string): boolean;
 }

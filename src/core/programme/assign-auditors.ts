@@ -267,6 +267,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
     if (needs !== audit.needsExternalAuditor) {
       tx.programme.updateAudit(audit.id, { needsExternalAuditor: needs });
       if (needs) {
+        tx.programme.recordNeedsExternal(audit.id, { excluded, withoutAuditorRole: index.withoutAnyRole });
         const seq = tx.trail.append({
           actor: actor.email,
           channel: actor.channel,
