@@ -46,7 +46,7 @@ const chaseJob: ReminderJob<CorrectiveActionRecord, ChaseKind, ChaseEscalationRo
     }
     return chaseMessage({ recipientName: recipient.name, reminders: [...lines.values()], escalations });
   },
-  trail: (planned, to) =>
+  trailEvent: (planned, to) =>
     planned.type === 'escalation'
       ? { action: ACTION_ESCALATED, after: { stage: planned.stage, to, as: planned.as } }
       : { action: ACTION_CHASED, after: { stage: planned.stage, to, kind: planned.kind } },

@@ -47,7 +47,7 @@ const nudgeJob: ReminderJob<NudgeRequest, ReminderKind, EscalationRole> = {
       canReassign: recipient.roles.includes('lead') || escalations.some((e) => e.as.includes('lead')),
     });
   },
-  trail: (n, to) =>
+  trailEvent: (n, to) =>
     n.type === 'escalation' ? { action: EVIDENCE_ESCALATED, after: { stage: n.stage, to, as: n.as } } : { action: EVIDENCE_REMINDED, after: { stage: n.stage, to } },
 };
 

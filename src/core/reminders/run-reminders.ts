@@ -27,7 +27,7 @@ export interface ReminderJob<Item, K extends string, R extends string> {
   /** The one message a person gets for their bundle. */
   message(bundle: ReminderBundle<Item, K, R>, recipient: PersonRecord, people: ReadonlyMap<string, PersonRecord>): Message;
   /** The trail event that records one stage queued to `to`. */
-  trail(planned: Planned<Item, K, R>, to: string): TrailEventBody;
+  trailEvent(planned: Planned<Item, K, R>, to: string): TrailEventBody;
 }
 
 export interface ReminderRunCounts {
@@ -77,7 +77,7 @@ export function runReminderJob<Item, K extends string, R extends string>(core: C
       for (const planned of bundle.items) {
         const subject = job.subject(planned.item);
         if (!tx.reminders.record(subject, planned.stage, at)) continue;
-        tx.trail.append({ ...job.trail(planned, bundle.recipient), actor: actor.email, subject, channel: actor.channel });
+        tx.trail.append({ ...job.trailEvent(planned, bundle.recipient), actor: actor.email, subject, channel: actor.channel });
         if (planned.type === 'escalation') counts.escalated++;
         else counts.reminded++;
       }

@@ -40,7 +40,7 @@ const job = (chores: Chore[], message: (recipient: string) => Message = (r) => (
   }),
   key: (bundle) => reminderBundleKey('chores', bundle, (c) => c.id),
   message: (bundle) => message(bundle.recipient),
-  trail: (p, to) => (p.type === 'escalation' ? { action: 'evidence.escalated', after: { stage: p.stage, to, as: p.as } } : { action: 'evidence.reminded', after: { stage: p.stage, to } }),
+  trailEvent: (p, to) => (p.type === 'escalation' ? { action: 'evidence.escalated', after: { stage: p.stage, to, as: p.as } } : { action: 'evidence.reminded', after: { stage: p.stage, to } }),
 });
 
 // Monday 4 January 2027, 10:00 in London: Bo's chore was due on Friday, Dee's is due tomorrow.
