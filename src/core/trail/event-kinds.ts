@@ -69,7 +69,8 @@ const organisationValues = {
   scope: sectionValues.optional(),
   applicability: sectionValues.optional(),
 };
-const auditWindow = { start: date, end: date };
+/** An audit's window: ISO 8601 times. */
+const auditWindow = { start: instant, end: instant };
 const auditScope = { areas: strings, clauses: strings, controls: strings, criteria: strings };
 /** An auditor put on an audit by the assignment rules, or a role left empty. */
 const autoAssignment = z.union([
@@ -120,8 +121,8 @@ export const TRAIL_EVENT_KINDS = {
   'audit.planned': kind(SUBJECTS.audit, none, z.strictObject({ ...auditWindow, ...auditScope, auditors: z.array(autoAssignment) })),
   'audit.replanned': kind(
     SUBJECTS.audit,
-    z.strictObject({ start: date.optional(), end: date.optional(), clauses: strings.optional(), controls: strings.optional(), criteria: strings.optional() }),
-    z.strictObject({ start: date.optional(), end: date.optional(), clauses: strings.optional(), controls: strings.optional(), criteria: strings.optional() }),
+    z.strictObject({ start: instant.optional(), end: instant.optional(), clauses: strings.optional(), controls: strings.optional(), criteria: strings.optional() }),
+    z.strictObject({ start: instant.optional(), end: instant.optional(), clauses: strings.optional(), controls: strings.optional(), criteria: strings.optional() }),
   ),
   'audit.cancelled': kind(
     SUBJECTS.audit,
