@@ -25,7 +25,8 @@ import type { Platform } from './shared/actor.js';
 export type TrailEventInput = TrailEvent;
 
 /** A trail event without who, where and about what: what a caller composes before those are known. */
-export type TrailEventBody = TrailEvent extends infer E ? (E extends TrailEvent ? Omit<E, 'actor' | 'subject' | 'channel'> : never) : never;
+export type TrailEventBody = WithoutStamp<TrailEvent>;
+type WithoutStamp<E> = E extends unknown ? Omit<E, 'actor' | 'subject' | 'channel'> : never;
 
 export interface TrailRepository {
   /** Appends one hash-chained event stamped with the clock's time; returns its sequence number. */
