@@ -163,6 +163,11 @@ export const audits = sqliteTable(
     // `auditor`: the person the independence exception was made for.
     exception: json<{ justification: string; by: string; at: string; auditor?: string } | null>('exception'),
     evidenceDueDays: integer('evidence_due_days').notNull().default(10),
+    /**
+     * While no auditor is independent: who the hard rules kept off when that was found, for
+     * `audit explain` (an assignment's own rationale replaces it once someone is assigned).
+     */
+    needsExternalRecord: json<{ excluded: { email: string; exclusions: { rule: string; detail: string }[] }[]; withoutAuditorRole: number } | null>('needs_external_record'),
     startedAt: text('started_at'),
     closedAt: text('closed_at'),
   },
@@ -322,7 +327,56 @@ export const verifications = sqliteTable(
   (t) => [index('verifications_action').on(t.actionId), index('verifications_at').on(t.at, t.effective)],
 );
 
-/** Reminder stages already queued (evidence nudges, action chases, digests), so none repeats. */
+/** The due date (YYYY-MM-DD) an auditor proposed for a finding's corrective action, when they did. */
+export const findingDueProposals = sqliteTable('finding_due_proposals', {
+  findingId: text('finding_id')
+    .primaryKey()
+    .references(() => findings.id),
+  due: text('due').notNull(),
+});
+
+/** Every due-date extension of a corrective action: the corrective-action log shows them all. */
+export const actionExtensions = sqliteTable(
+  'action_extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    by: text('by')
+      .notNull()
+      .references(() => people.email),
+    at: text('at').notNull(),
+    fromDue: text('from_due').notNull(),
+    toDue: text('to_due').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('action_extensions_action').on(t.actionId, t.at)],
+);
+
+/**
+ * Every submission of evidence on a request, by whom: whoever ever provided evidence on a request
+ * may not review it, even after it was reassigned to someone else and submitted again.
+ */
+export const evidenceSubmissions = sqliteTable(
+  'evidence_submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => evidenceRequests.id),
+    submittedBy: text('submitted_by')
+      .notNull()
+      .references(() => people.email),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [index('evidence_submissions_request').on(t.requestId, t.submittedBy)],
+);
+
+/**
+ * Stages already queued, so none repeats: evidence nudges and action chases, and one-off notices
+ * (a possible major nonconformity, a refused chat account reported to the leads).
+ */
 export const reminders = sqliteTable(
   'reminders',
   {

@@ -11,6 +11,7 @@ import { createProcessedRequestRepository, createSequenceRepository } from './re
 import { createOrganisationRepository } from './repositories/organisation.js';
 import { createOutboxRepository } from './repositories/outbox.js';
 import { createProgrammeRepository } from './repositories/programme.js';
+import { createReminderRepository } from './repositories/reminders.js';
 import { createReportingRepository } from './repositories/reporting.js';
 import { createSettingsRepository } from './repositories/settings.js';
 import { createTrailRepository } from './repositories/trail.js';
@@ -33,6 +34,7 @@ export function createStore(db: Db, clock: Clock): Store {
     settings: createSettingsRepository(db, now),
     reporting: createReportingRepository(db),
     formInstances: createFormInstanceRepository(db),
+    reminders: createReminderRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints. Writers take the
   // write lock up front (no upgrade deadlocks); a read-only connection never needs it.

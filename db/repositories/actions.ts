@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ActionRepository } from '../../src/core/corrective-actions/ports.js';
 import type { CorrectiveActionRecord } from '../../src/core/corrective-actions/types.js';
 import type { Db } from '../connection.js';
-import { correctiveActions, findings, reminders, verifications } from '../schema.js';
+import { actionExtensions, correctiveActions, findings, verifications } from '../schema.js';
 
 type Row = typeof correctiveActions.$inferSelect;
 
@@ -40,6 +40,17 @@ export function createActionRepository(db: Db): ActionRepository {
         .all()
         .map(toRecord);
     },
+    addExtension(e) {
+      db.insert(actionExtensions).values({ actionId: e.actionId, by: e.by, at: e.at, fromDue: e.from, toDue: e.to, reason: e.reason }).run();
+    },
+    listExtensions(actionId) {
+      return db
+        .select({ actionId: actionExtensions.actionId, by: actionExtensions.by, at: actionExtensions.at, from: actionExtensions.fromDue, to: actionExtensions.toDue, reason: actionExtensions.reason })
+        .from(actionExtensions)
+        .where(eq(actionExtensions.actionId, actionId))
+        .orderBy(asc(actionExtensions.at), asc(actionExtensions.id))
+        .all();
+    },
     addVerification(v) {
       db.insert(verifications).values(v).run();
     },
@@ -50,27 +61,6 @@ export function createActionRepository(db: Db): ActionRepository {
         .where(eq(verifications.actionId, actionId))
         .orderBy(asc(verifications.at), asc(verifications.id))
         .all();
-    },
-    stagesSent(subjects) {
-      const map = new Map<string, Set<string>>();
-      if (subjects.length === 0) return map;
-      // SQLite limits bound parameters per statement; chunks keep large organisations safe.
-      for (let i = 0; i < subjects.length; i += 500) {
-        const rows = db
-          .select({ subject: reminders.subject, stage: reminders.stage })
-          .from(reminders)
-          .where(inArray(reminders.subject, subjects.slice(i, i + 500)))
-          .all();
-        for (const { subject, stage } of rows) {
-          let set = map.get(subject);
-          if (!set) map.set(subject, (set = new Set()));
-          set.add(stage);
-        }
-      }
-      return map;
-    },
-    recordStage(subject, stage, at) {
-      return db.insert(reminders).values({ subject, stage, at }).onConflictDoNothing().run().changes === 1;
     },
   };
   return repo;

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { EvidenceRepository } from '../../src/core/evidence/ports.js';
 import { AWAITING_OWNER, type EvidenceRequestRecord } from '../../src/core/evidence/types.js';
 import type { Db } from '../connection.js';
-import { audits, evidenceRequests, reminders } from '../schema.js';
+import { audits, evidenceRequests, evidenceSubmissions } from '../schema.js';
 
 type Row = typeof evidenceRequests.$inferSelect;
 
@@ -45,6 +45,18 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
         .all()
         .map(toRecord);
     },
+    addSubmission(requestId, by, at) {
+      db.insert(evidenceSubmissions).values({ requestId, submittedBy: by, submittedAt: at }).run();
+    },
+    everSubmittedBy(requestId, email) {
+      return (
+        db
+          .select({ id: evidenceSubmissions.id })
+          .from(evidenceSubmissions)
+          .where(and(eq(evidenceSubmissions.requestId, requestId), eq(evidenceSubmissions.submittedBy, email)))
+          .get() !== undefined
+      );
+    },
     listAwaitingOwner() {
       return db
         .select({ r: evidenceRequests })
@@ -54,28 +66,6 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
         .orderBy(asc(evidenceRequests.id))
         .all()
         .map(({ r }) => toRecord(r));
-    },
-    stagesSentForAwaiting() {
-      const rows = db
-        .select({ id: evidenceRequests.id, stage: reminders.stage })
-        .from(reminders)
-        .innerJoin(evidenceRequests, eq(reminders.subject, sql`'evidence:' || ${evidenceRequests.id}`))
-        .innerJoin(audits, eq(audits.id, evidenceRequests.auditId))
-        .where(awaiting)
-        .all();
-      const map = new Map<number, Set<string>>();
-      for (const { id, stage } of rows) {
-        let set = map.get(id);
-        if (!set) map.set(id, (set = new Set()));
-        set.add(stage);
-      }
-      return map;
-    },
-    recordStage(subject, stage, at) {
-      return db.insert(reminders).values({ subject, stage, at }).onConflictDoNothing().run().changes === 1;
-    },
-    listStages(subject) {
-      return db.select({ stage: reminders.stage, at: reminders.at }).from(reminders).where(eq(reminders.subject, subject)).orderBy(asc(reminders.at), asc(reminders.stage)).all();
     },
   };
   return repo;

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { FindingRepository } from '../../src/core/findings/ports.js';
 import type { AuditForFindings, FindingRecord } from '../../src/core/findings/types.js';
 import type { Db } from '../connection.js';
-import { auditAuditors, audits, findings } from '../schema.js';
+import { auditAuditors, audits, findingDueProposals, findings } from '../schema.js';
 
 type AuditRow = typeof audits.$inferSelect;
 
@@ -29,11 +29,15 @@ export function createFindingRepository(db: Db): FindingRepository {
   };
 
   return {
-    insert(finding) {
+    insert(finding, proposedDue) {
       db.insert(findings).values(finding).run();
+      if (proposedDue !== null) db.insert(findingDueProposals).values({ findingId: finding.id, due: proposedDue }).run();
     },
     get(id) {
       return db.select().from(findings).where(eq(findings.id, id)).get() ?? null;
+    },
+    proposedDue(id) {
+      return db.select({ due: findingDueProposals.due }).from(findingDueProposals).where(eq(findingDueProposals.findingId, id)).get()?.due ?? null;
     },
     list(filter) {
       const conditions: SQL[] = [];

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ProgrammeRepository } from '../../src/core/programme/ports.js';
-import type { AssignmentRationale, AssignmentRecord, AuditRecord } from '../../src/core/programme/types.js';
+import type { AssignmentRationale, AssignmentRecord, AuditRecord, NeedsExternalRecord } from '../../src/core/programme/types.js';
 import type { Db } from '../connection.js';
 import { auditAuditors, audits, correctiveActions, findings, programmes, sequences } from '../schema.js';
 
 type AuditRow = typeof audits.$inferSelect;
 
-const toAudit = (r: AuditRow): AuditRecord => ({ ...r, exception: r.exception ?? null });
+const toAudit = ({ needsExternalRecord: _record, ...r }: AuditRow): AuditRecord => ({ ...r, exception: r.exception ?? null });
 
 export function createProgrammeRepository(db: Db): ProgrammeRepository {
   const assignmentColumns = {
@@ -93,6 +93,12 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
     updateAudit(id, patch) {
       if (Object.keys(patch).length === 0) return;
       db.update(audits).set(patch).where(eq(audits.id, id)).run();
+    },
+    recordNeedsExternal(auditId, record) {
+      db.update(audits).set({ needsExternalRecord: record }).where(eq(audits.id, auditId)).run();
+    },
+    needsExternalRecord(auditId) {
+      return (db.select({ record: audits.needsExternalRecord }).from(audits).where(eq(audits.id, auditId)).get()?.record as NeedsExternalRecord | null | undefined) ?? null;
     },
     deleteAudit(id) {
       db.delete(auditAuditors).where(eq(auditAuditors.auditId, id)).run();

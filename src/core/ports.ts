@@ -3,6 +3,7 @@
 // outbox rows commit together or not at all.
 import type { Message } from './message.js';
 import type { StoredTrailEvent, TrailHead } from './trail/verify-trail.js';
+import type { TrailEvent } from './trail/event-kinds.js';
 import type { OrganisationRepository } from './organisation/ports.js';
 import type { JobRunRepository } from './jobs/ports.js';
 import type { ProgrammeRepository } from './programme/ports.js';
@@ -13,23 +14,27 @@ import type { ActionRepository } from './corrective-actions/ports.js';
 import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
-import type { Channel, Platform } from './shared/actor.js';
+import type { ReminderRepository } from './reminders/ports.js';
+import type { Platform } from './shared/actor.js';
 
-export interface TrailEventInput {
-  actor: string;
-  /** Dotted verb, e.g. `organisation.imported`, `audit.assigned`, `finding.recorded`. */
-  action: string;
-  /** What changed, e.g. `audit:IA-2027-07`, `person:ana@acme.example`. */
-  subject: string;
-  before?: unknown;
-  after?: unknown;
-  channel: Channel;
-}
+/**
+ * One event to append: `action` is a dotted verb registered in trail/event-kinds.ts (e.g.
+ * `finding.recorded`), which fixes the shape of `before` and `after`; `subject` is what changed
+ * (e.g. `audit:IA-2027-07`).
+ */
+export type TrailEventInput = TrailEvent;
+
+/** A trail event without who, where and about what: what a caller composes before those are known. */
+export type TrailEventBody = WithoutStamp<TrailEvent>;
+type WithoutStamp<E> = E extends unknown ? Omit<E, 'actor' | 'subject' | 'channel'> : never;
 
 export interface TrailRepository {
   /** Appends one hash-chained event stamped with the clock's time; returns its sequence number. */
   append(event: TrailEventInput): number;
-  /** Events in order; `subject` filters to one subject. */
+  /**
+   * Events in order; `subject` filters to one subject. Reading is for verifying and exporting
+   * the trail (src/core/trail/ and the CLI): the core keeps nothing here that it reads back.
+   */
   list(filter?: { subject?: string }): StoredTrailEvent[];
   iterate(): Iterable<StoredTrailEvent>;
   /** The newest event's number and hash; null while the trail is empty. */
@@ -121,6 +126,7 @@ export interface Tx {
   settings: SettingsRepository;
   reporting: ReportingRepository;
   formInstances: FormInstanceRepository;
+  reminders: ReminderRepository;
 }
 
 export interface Store {

@@ -7,7 +7,8 @@ import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js'
 import type { Tx } from '../ports.js';
 import { noSuchFinding, visibleAction, visibleFinding } from '../shared/read-policy.js';
 import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts } from './action-policy.js';
-import { currentDueStage, dueStageName } from './plan-chase.js';
+import { currentStageName } from '../reminders/policy.js';
+import { dueTrack } from './plan-chase.js';
 import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
 import { type PersonRecord, activePerson, timezoneOf, workingHoursOf } from '../shared/people.js';
 
@@ -113,9 +114,10 @@ export function dueDaysFor(core: Core, classification: FindingOfAction['classifi
  * that stage is recorded as queued and the next chase does not repeat it minutes later.
  */
 export function coverDueStage(tx: Tx, core: Core, action: CorrectiveActionRecord, owner: PersonRecord | null): void {
-  const today = dayNumber(localDate(core.clock.now(), timezoneOf(tx, core, owner)));
-  const current = currentDueStage(today, dayNumber(action.due), workingDayMask(workingHoursOf(core)));
-  if (current) tx.actions.recordStage(actionSubject(action.id), dueStageName(action.owner, action.due, current), core.clock.now().toISOString());
+  const timezone = timezoneOf(tx, core, owner);
+  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(workingHoursOf(core)), timezone };
+  const stage = currentStageName(dueTrack, action, day);
+  if (stage) tx.reminders.record(actionSubject(action.id), stage, core.clock.now().toISOString());
 }
 
 /** Today's date in a person's time zone (the organisation's when they have none). */

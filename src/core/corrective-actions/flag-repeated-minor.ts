@@ -25,7 +25,7 @@ export function flagRepeatedMinor(tx: Tx, core: Core, finding: FindingOfAction, 
   if (minors.length < REPEATED_MINORS) return false;
   const subject = `repeat:${audit.cycle}:${finding.area}:${finding.requirement}`;
   const at = core.clock.now().toISOString();
-  if (!tx.actions.recordStage(subject, 'possible-major', at)) return false;
+  if (!tx.reminders.record(subject, 'possible-major', at)) return false;
 
   const area = tx.organisation.getArea(finding.area);
   const leads = activeLeads(tx);

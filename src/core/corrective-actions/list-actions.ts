@@ -11,6 +11,7 @@ import { actionDetailMessage, myActionsMessage, type HistoryLine } from './actio
 import { allowedVerbs } from './action-policy.js';
 import { actionSubject, type ActionStatus, type CorrectiveActionRecord } from './types.js';
 import type { Actor } from '../shared/actor.js';
+import { isDescribed, subjectHistory, type HistoryEvent, type UndescribedEvent } from '../trail/subject-history.js';
 
 export interface ActionLogEntry {
   id: string;
@@ -59,15 +60,9 @@ export const ACTION_LOG_KEYS = [
   'extensions',
 ] as const satisfies readonly (keyof ActionLogEntry)[];
 
-const parse = (json: string | null): Record<string, unknown> => (json ? (JSON.parse(json) as Record<string, unknown>) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 function logEntry(tx: Tx, a: CorrectiveActionRecord): ActionLogEntry {
   const finding = tx.findings.get(a.findingId);
-  const extensions = tx.trail
-    .list({ subject: actionSubject(a.id) })
-    .filter((e) => e.action === 'action.extended')
-    .map((e) => ({ by: e.actor, at: e.at, from: str(parse(e.before).due), to: str(parse(e.after).due), reason: str(parse(e.after).reason) }));
+  const extensions = tx.actions.listExtensions(a.id).map((e) => ({ by: e.by, at: e.at, from: e.from, to: e.to, reason: e.reason }));
   return {
     id: a.id,
     findingId: a.findingId,
@@ -139,26 +134,28 @@ export function myActions(core: Core, actor: Actor): Message {
   });
 }
 
-function historyLine(action: string, before: Record<string, unknown>, after: Record<string, unknown>): string {
-  switch (action) {
+/** One line of an action's history, from its trail event. */
+function historyLine(e: HistoryEvent | UndescribedEvent): string {
+  if (!isDescribed(e)) return e.action;
+  switch (e.action) {
     case 'action.opened':
-      return `opened, due ${str(after.due)}`;
+      return `opened, due ${e.after.due}`;
     case 'action.planned':
-      return `planned, to be done by ${str(after.due)}`;
+      return `planned, to be done by ${e.after.due}`;
     case 'action.implemented':
-      return `marked implemented with ${Array.isArray(after.implementationLinks) ? after.implementationLinks.length : 0} link(s)`;
+      return `marked implemented with ${e.after.implementationLinks.length} link(s)`;
     case 'action.extended':
-      return `moved the due date from ${str(before.due)} to ${str(after.due)}: ${str(after.reason)}`;
+      return `moved the due date from ${e.before.due} to ${e.after.due}: ${e.after.reason}`;
     case 'action.verified':
-      return after.effective === true ? `verified effective: ${str(after.reason)}` : `verified not effective, new due date ${str(after.due)}: ${str(after.reason)}`;
+      return e.after.effective ? `verified effective: ${e.after.reason}` : `verified not effective, new due date ${e.after.due}: ${e.after.reason}`;
     case 'action.closed':
       return 'closed';
     case 'action.chased':
-      return `reminder sent to ${str(after.to)}`;
+      return `reminder sent to ${e.after.to}`;
     case 'action.escalated':
-      return `overdue, told ${str(after.to)}`;
+      return `overdue, told ${e.after.to}`;
     default:
-      return action;
+      return e.action;
   }
 }
 
@@ -167,9 +164,8 @@ export function showAction(core: Core, actor: Actor, id: string): Message {
   return core.store.transaction((tx) => {
     const person = activePerson(tx, actor.email);
     const c = loadCase(tx, person, id);
-    const history: HistoryLine[] = tx.trail
-      .list({ subject: actionSubject(c.action.id) })
-      .map((e) => ({ at: e.at, actor: e.actor, what: historyLine(e.action, parse(e.before), parse(e.after)) }));
+    // The history shown is the trail itself, read back for the person: evidence, not state.
+    const history: HistoryLine[] = subjectHistory(tx, actionSubject(c.action.id)).map((e) => ({ at: e.at, actor: e.actor, what: historyLine(e) }));
     const verbs = allowedVerbs(c.action.status, roleIn(c, person));
     const owner = ownerButtons(c.action.id, c.action.status);
     const buttons: Button[] = [

@@ -1,6 +1,6 @@
-import type { ActionFilter, CorrectiveActionRecord, VerificationRecord } from './types.js';
+import type { ActionFilter, CorrectiveActionRecord, ExtensionRecord, VerificationRecord } from './types.js';
 
-/** Storage of corrective actions, their verifications and the chase stages already queued. */
+/** Storage of corrective actions and their verifications (chase stages are in `reminders`). */
 export interface ActionRepository {
   /** Stores a new action and links its finding to it (`findings.action_id`). */
   insert(action: CorrectiveActionRecord): void;
@@ -12,8 +12,7 @@ export interface ActionRepository {
   addVerification(verification: VerificationRecord): void;
   /** Oldest first. */
   listVerifications(actionId: string): VerificationRecord[];
-  /** Stages already queued for these subjects (`action:CA-…`), by subject. */
-  stagesSent(subjects: readonly string[]): Map<string, Set<string>>;
-  /** Records that `stage` was queued for `subject`; false when it had been already. */
-  recordStage(subject: string, stage: string, at: string): boolean;
+  addExtension(extension: ExtensionRecord): void;
+  /** Oldest first. */
+  listExtensions(actionId: string): ExtensionRecord[];
 }

@@ -46,6 +46,7 @@ export function requestExtension(core: Core, actor: Actor, input: unknown, submi
     }
     const now = core.clock.now().toISOString();
     const action = tx.actions.update(before.action.id, { due: data.due });
+    tx.actions.addExtension({ actionId: action.id, by: person.email, at: now, from, to: action.due, reason: data.reason });
     const seq = tx.trail.append({
       actor: person.email,
       action: ACTION_EXTENDED,

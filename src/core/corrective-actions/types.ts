@@ -33,6 +33,19 @@ export interface CorrectiveActionRecord {
   closedAt: string | null;
 }
 
+/** One move of an action's due date, with its reason. */
+export interface ExtensionRecord {
+  actionId: string;
+  /** E-mail of who moved it. */
+  by: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  /** Due dates (YYYY-MM-DD) before and after. */
+  from: string;
+  to: string;
+  reason: string;
+}
+
 export interface VerificationRecord {
   actionId: string;
   /** E-mail of the verifier. */

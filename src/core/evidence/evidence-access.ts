@@ -5,11 +5,12 @@
 import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
 import type { Tx } from '../ports.js';
-import { todayFor, workingHoursOf, type PersonRecord } from '../shared/people.js';
+import { timezoneOf, workingHoursOf, type PersonRecord } from '../shared/people.js';
 import { mayReadEvidence, type Viewer } from '../shared/read-policy.js';
-import { dayNumber, workingDayMask } from '../shared/working-time.js';
-import { cyclePrefix, currentReminder, reminderStageName } from './plan-nudges.js';
-import { EVIDENCE_SUBMITTED, evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js';
+import { currentStageName } from '../reminders/policy.js';
+import { nudgeTrack } from './plan-nudges.js';
+import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 
 /** The answer for an evidence request that does not exist, which is also the answer for one the person may not see. */
 export const noSuchRequest = (id: number): AuditbotError =>
@@ -51,9 +52,8 @@ export const auditorsOf = (tx: Tx, auditId: string) => tx.programme.listAssignme
 /** Whether `email` is the lead or second auditor of the audit. */
 export const isAuditorOf = (tx: Tx, email: string, auditId: string): boolean => auditorsOf(tx, auditId).some((a) => a.email === email);
 
-/** Whether `email` ever submitted evidence on the request (the trail keeps every submission). */
-export const submittedBy = (tx: Tx, request: EvidenceRequestRecord, email: string): boolean =>
-  tx.trail.list({ subject: evidenceSubject(request.id) }).some((e) => e.action === EVIDENCE_SUBMITTED && e.actor === email);
+/** Whether `email` ever submitted evidence on the request, even before it passed to its current owner. */
+export const submittedBy = (tx: Tx, request: EvidenceRequestRecord, email: string): boolean => tx.evidence.everSubmittedBy(request.id, email);
 
 /** A person may manage an audit's requests (reassign, withdraw) if they hold the lead role or lead that audit. */
 export function isLeadFor(tx: Tx, person: PersonRecord, auditId: string): boolean {
@@ -78,12 +78,10 @@ export function leadsOf(tx: Tx, auditId: string, except: readonly string[]): Per
  * queued and the next nudges run does not repeat it minutes later.
  */
 export function coverCurrentStage(tx: Tx, core: Core, request: EvidenceRequestRecord, owner: Pick<PersonRecord, 'timezone'>): void {
-  const hours = workingHoursOf(core);
-  const today = dayNumber(todayFor(tx, core, owner));
-  const current = currentReminder(today, dayNumber(request.due), workingDayMask(hours));
-  if (!current) return;
-  const stage = cyclePrefix(request.owner, request.due) + reminderStageName(current.kind, current.overdueCount);
-  tx.evidence.recordStage(evidenceSubject(request.id), stage, core.clock.now().toISOString());
+  const timezone = timezoneOf(tx, core, owner);
+  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(workingHoursOf(core)), timezone };
+  const stage = currentStageName(nudgeTrack(), request, day);
+  if (stage) tx.reminders.record(evidenceSubject(request.id), stage, core.clock.now().toISOString());
 }
 
 /** A one-line description of where a request stands, for refusals. */

@@ -1,6 +1,6 @@
 import type { EvidenceFilter, EvidenceRequestRecord, NewEvidenceRequest } from './types.js';
 
-/** Storage of evidence requests and of the reminder stages already queued for them. */
+/** Storage of evidence requests (their reminder stages are in `reminders`, src/core/reminders/ports.ts). */
 export interface EvidenceRepository {
   insert(request: NewEvidenceRequest): EvidenceRequestRecord;
   get(id: number): EvidenceRequestRecord | null;
@@ -14,10 +14,8 @@ export interface EvidenceRepository {
    * "not mine") on audits in progress: what the nudges job plans over.
    */
   listAwaitingOwner(): EvidenceRequestRecord[];
-  /** Reminder stages already queued for the requests `listAwaitingOwner` returns, by request id. */
-  stagesSentForAwaiting(): Map<number, Set<string>>;
-  /** Records that `stage` was queued for `subject`; false when it had been already. */
-  recordStage(subject: string, stage: string, at: string): boolean;
-  /** Stages queued for one subject, oldest first. */
-  listStages(subject: string): { stage: string; at: string }[];
+  /** Records that `by` submitted evidence on the request at `at`. */
+  addSubmission(requestId: number, by: string, at: string): void;
+  /** Whether `email` ever submitted evidence on the request, whoever owns it now. */
+  everSubmittedBy(requestId: number, email: string): boolean;
 }

@@ -46,6 +46,7 @@ export function submitEvidence(core: Core, actor: Actor, input: unknown, submiss
     }
     const now = core.clock.now().toISOString();
     const request = tx.evidence.update(before.id, { status: 'submitted', links: data.links, note: data.note ?? null, submittedAt: now, notMineReason: null });
+    tx.evidence.addSubmission(request.id, person.email, now);
     const seq = tx.trail.append({
       actor: person.email,
       action: EVIDENCE_SUBMITTED,

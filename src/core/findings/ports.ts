@@ -2,8 +2,11 @@ import type { AuditForFindings, FindingFilter, FindingRecord } from './types.js'
 
 /** Storage of findings, and the read-only view of audits that recording a finding needs. */
 export interface FindingRepository {
-  insert(finding: FindingRecord): void;
+  /** `proposedDue`: the due date the auditor proposed for its corrective action, if any. */
+  insert(finding: FindingRecord, proposedDue: string | null): void;
   get(id: string): FindingRecord | null;
+  /** The due date the auditor proposed when recording the finding; null when none was. */
+  proposedDue(id: string): string | null;
   /** Oldest first (by time raised, then id). */
   list(filter?: FindingFilter): FindingRecord[];
   getAudit(id: string): AuditForFindings | null;

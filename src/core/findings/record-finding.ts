@@ -129,8 +129,8 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       raisedAt: now.toISOString(),
       actionId: null,
     };
-    tx.findings.insert(finding);
     const dueDate = data.dueDate ?? null;
+    tx.findings.insert(finding, dueDate);
     tx.trail.append({ actor: person.email, action: FINDING_RECORDED, subject: `finding:${id}`, after: { ...finding, dueDate }, channel: actor.channel });
     // Clause 10.2: a nonconformity opens its corrective action in this same transaction; the
     // owner's message below is also the action's, with its buttons.
@@ -210,15 +210,13 @@ export function findingStory(tx: Tx, finding: FindingRecord): FindingStory {
   const raisedBy = tx.organisation.getPerson(finding.raisedBy);
   const owner = tx.organisation.getPerson(finding.owner);
   const area = tx.organisation.getArea(finding.area);
-  const recorded = tx.trail.list({ subject: `finding:${finding.id}` }).find((e) => e.action === FINDING_RECORDED);
-  const after = recorded?.after ? (JSON.parse(recorded.after) as { dueDate?: string | null }) : {};
   return {
     finding,
     raisedByName: raisedBy?.name ?? finding.raisedBy,
     ownerName: owner?.name ?? finding.owner,
     areaName: area?.name ?? finding.area,
     ownerReason: 'you are responsible for it',
-    dueDate: after.dueDate ?? null,
+    dueDate: tx.findings.proposedDue(finding.id),
     action: actionOf(tx, finding),
   };
 }

@@ -23,6 +23,9 @@ export type LinkChatAccountResult =
   /** `firstReport` is true when this refusal was recorded and the leads told just now. */
   | { kind: 'refused'; refusal: LinkRefusal; firstReport: boolean };
 
+/** The `reminders` stage that marks an account's refusal as reported to the leads. */
+export const REFUSAL_REPORTED = 'refused';
+
 /** The trail subject of one chat account: refusals are recorded (and told) once per account. */
 export const chatAccountSubject = (r: Pick<LinkRefusal, 'platform' | 'accountId'>): string => `chat-account:${r.platform}:${r.accountId}`;
 
@@ -88,7 +91,7 @@ export function refusedAccountMessage(r: LinkRefusal, person: PersonRecord): Mes
 /** Records the first refusal for this account and tells the leads; false when it was recorded before. */
 function reportRefusal(tx: Tx, core: Core, refusal: LinkRefusal, person: PersonRecord, channel: Channel): boolean {
   const subject = chatAccountSubject(refusal);
-  if (tx.trail.list({ subject }).some((e) => e.action === CHAT_ACCOUNT_REFUSED)) return false;
+  if (!tx.reminders.record(subject, REFUSAL_REPORTED, core.clock.now().toISOString())) return false;
   // Nothing changed, so there is no before: the event records what was asked and refused.
   tx.trail.append({ actor: 'system', action: CHAT_ACCOUNT_REFUSED, subject, after: { ...refusal }, channel });
   const message = refusedAccountMessage(refusal, person);

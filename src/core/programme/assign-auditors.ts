@@ -17,6 +17,9 @@ import { assignedMessage, needsExternalMessage, releasedMessage } from './progra
 import { compareAuditIds, type AssignmentRationale, type AssignmentRecord, type AuditRecord, type AuditorRole } from './types.js';
 import type { Actor } from '../shared/actor.js';
 
+/** The window and scope of an audit just created, as its `audit.planned` event records them. */
+export type PlannedAuditFields = Pick<AuditRecord, 'start' | 'end' | 'areas' | 'clauses' | 'controls' | 'criteria'>;
+
 export const assignAuditorsInput = z.object({
   cycle: z.string().trim().min(1, 'the cycle to assign, e.g. 2027'),
 });
@@ -77,7 +80,7 @@ export interface AssignContext {
    * Audits the caller has just created, with what their `audit.planned` trail event records.
    * Each gets that one event, carrying its auditors too, instead of a separate assignment event.
    */
-  newlyPlanned?: ReadonlyMap<string, Record<string, unknown>>;
+  newlyPlanned?: ReadonlyMap<string, PlannedAuditFields>;
 }
 
 /** Runs inside the caller's transaction (planning calls it right after placing the audits). */
@@ -85,7 +88,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
   const now = core.clock.now().toISOString();
   const tz = core.settings.timezone;
   const index = independenceIndexFor(tx, context.areas);
-  const newlyPlanned = context.newlyPlanned ?? new Map<string, Record<string, unknown>>();
+  const newlyPlanned = context.newlyPlanned ?? new Map<string, PlannedAuditFields>();
   const audits = tx.programme.listAudits({ cycle });
   const rowsByAudit = new Map<string, Partial<Record<AuditorRole, AssignmentRecord>>>();
   for (const row of tx.programme.listAssignments({ cycle })) {
@@ -267,6 +270,7 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
     if (needs !== audit.needsExternalAuditor) {
       tx.programme.updateAudit(audit.id, { needsExternalAuditor: needs });
       if (needs) {
+        tx.programme.recordNeedsExternal(audit.id, { excluded, withoutAuditorRole: index.withoutAnyRole });
         const seq = tx.trail.append({
           actor: actor.email,
           channel: actor.channel,

@@ -46,15 +46,9 @@ export function explainAssignment(core: Core, input: z.input<typeof explainAssig
     });
     const recorded = auditors[0]?.rationale;
     if (recorded) return { audit: view, auditors, excluded: recorded.excluded, excludedAsOf: 'assignment', withoutAuditorRole: recorded.withoutAuditorRole };
-    if (audit.needsExternalAuditor) {
-      const event = tx.trail
-        .list({ subject: `audit:${audit.id}` })
-        .filter((e) => e.action === 'audit.needs_external')
-        .at(-1);
-      const after = event?.after ? (JSON.parse(event.after) as { excluded?: unknown; withoutAuditorRole?: unknown }) : null;
-      if (after && isExcludedList(after.excluded)) {
-        return { audit: view, auditors, excluded: after.excluded, excludedAsOf: 'needs_external', withoutAuditorRole: typeof after.withoutAuditorRole === 'number' ? after.withoutAuditorRole : 0 };
-      }
+    const needs = audit.needsExternalAuditor ? tx.programme.needsExternalRecord(audit.id) : null;
+    if (needs && isExcludedList(needs.excluded)) {
+      return { audit: view, auditors, excluded: needs.excluded, excludedAsOf: 'needs_external', withoutAuditorRole: typeof needs.withoutAuditorRole === 'number' ? needs.withoutAuditorRole : 0 };
     }
     const index = independenceIndexFor(tx);
     return { audit: view, auditors, excluded: auditExclusions(index, audit).excluded, excludedAsOf: 'now', withoutAuditorRole: index.withoutAnyRole };

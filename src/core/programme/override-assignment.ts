@@ -104,14 +104,11 @@ export function overrideAssignment(core: Core, input: z.input<typeof overrideAss
     const auditException = role === 'lead' ? (exception ?? otherException) : (otherException ?? exception);
     tx.programme.updateAudit(audit.id, { exception: auditException, ...(role === 'lead' ? { needsExternalAuditor: false } : {}) });
 
-    const seq = tx.trail.append({
-      actor: actor.email,
-      channel: actor.channel,
-      action: current ? 'audit.reassigned' : 'audit.assigned',
-      subject: `audit:${audit.id}`,
-      before: current ? { role, email: current.email } : null,
-      after: { role, email, source: 'manual', justification, independent, ...(independent ? {} : { violations: violations.map((v) => `${v.rule}: ${v.detail}`) }) },
-    });
+    const after = { role, email, source: 'manual' as const, justification, independent, ...(independent ? {} : { violations: violations.map((v) => `${v.rule}: ${v.detail}`) }) };
+    const who = { actor: actor.email, channel: actor.channel, subject: `audit:${audit.id}` };
+    const seq = tx.trail.append(
+      current ? { ...who, action: 'audit.reassigned', before: { role, email: current.email }, after } : { ...who, action: 'audit.assigned', before: null, after },
+    );
     if (exception) {
       tx.trail.append({
         actor: actor.email,

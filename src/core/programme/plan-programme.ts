@@ -11,7 +11,7 @@ import { AuditbotError, validationError } from '../errors.js';
 import { notifyPerson } from '../shared/notify.js';
 import type { AreaRecord, Risk } from '../organisation/types.js';
 import { compareRequirements } from '../catalogue/requirement-references.js';
-import { assignPlannedAudits, type AssignmentSummary } from './assign-auditors.js';
+import { assignPlannedAudits, type AssignmentSummary, type PlannedAuditFields } from './assign-auditors.js';
 import { cycleMonth, parseLocalDate, type MonthWindow } from './programme-calendar.js';
 import { coverageOf, gapsOf, requiredRequirements } from './programme-coverage.js';
 import { requireLead } from '../shared/people.js';
@@ -220,7 +220,7 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
     const added: string[] = [];
     const moved: string[] = [];
     // New audits are recorded once assigned: one `audit.planned` event with window, scope and auditors.
-    const newlyPlanned = new Map<string, Record<string, unknown>>();
+    const newlyPlanned = new Map<string, PlannedAuditFields>();
     const cancelled: string[] = [];
     for (const a of cancelledAudits) {
       const auditors = tx.programme.listAssignments({ auditId: a.id });
@@ -275,14 +275,13 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
 
     const kept = fixed.map((a) => a.id);
     const prioritised = prioritySlots.map((s) => s.area.key).sort();
-    tx.trail.append({
-      actor: actor.email,
-      channel: actor.channel,
-      action: previous ? 'programme.replanned' : 'programme.planned',
-      subject: `programme:${cycle}`,
-      before: previous ? { start: previous.start, months: previous.months, maxPerMonth: previous.maxPerMonth, gaps: previous.gaps } : null,
-      after: { start, months, maxPerMonth, frequency, gaps, incomplete: gaps.length > 0, audits: slots.length + fixed.length, added, moved, cancelled, kept, prioritised },
-    });
+    const who = { actor: actor.email, channel: actor.channel, subject: `programme:${cycle}` };
+    const after = { start, months, maxPerMonth, frequency, gaps, incomplete: gaps.length > 0, audits: slots.length + fixed.length, added, moved, cancelled, kept, prioritised };
+    tx.trail.append(
+      previous
+        ? { ...who, action: 'programme.replanned', before: { start: previous.start, months: previous.months, maxPerMonth: previous.maxPerMonth, gaps: previous.gaps }, after }
+        : { ...who, action: 'programme.planned', before: null, after },
+    );
 
     const assignment = assignPlannedAudits(tx, core, cycle, actor, { areas, newlyPlanned });
     return { cycle, start, months, maxPerMonth, incomplete: gaps.length > 0, gaps, audits: slots.length + fixed.length, added, moved, cancelled, kept, prioritised, assignment };

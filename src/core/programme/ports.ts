@@ -1,4 +1,4 @@
-import type { AssignmentRecord, AuditRecord, AuditStatus, AuditorRole, ProgrammeRecord } from './types.js';
+import type { AssignmentRecord, AuditRecord, AuditStatus, AuditorRole, NeedsExternalRecord, ProgrammeRecord } from './types.js';
 
 export interface AuditFilter {
   cycle?: string;
@@ -29,6 +29,10 @@ export interface ProgrammeRepository {
   getAudit(id: string): AuditRecord | null;
   insertAudit(audit: AuditRecord): void;
   updateAudit(id: string, patch: Partial<Omit<AuditRecord, 'id' | 'cycle'>>): void;
+  /** Records who the hard rules kept off an audit when it was found to need an external auditor. */
+  recordNeedsExternal(auditId: string, record: NeedsExternalRecord): void;
+  /** What `recordNeedsExternal` last recorded for the audit; null when nothing was. */
+  needsExternalRecord(auditId: string): NeedsExternalRecord | null;
   /** Removes a planned audit and its auditors (re-planning). */
   deleteAudit(id: string): void;
   /** Ordered by audit start, audit id, then role (lead first). */

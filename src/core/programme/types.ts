@@ -88,6 +88,13 @@ export interface AssignmentRationale {
   violations?: Exclusion[];
 }
 
+/** Who the hard rules kept off an audit when no auditor was independent of it. */
+export interface NeedsExternalRecord {
+  excluded: ExcludedPerson[];
+  /** Active people holding neither the auditor nor the external role. */
+  withoutAuditorRole: number;
+}
+
 export interface AssignmentRecord {
   auditId: string;
   email: string;

@@ -129,9 +129,9 @@ describe('the nudges job never queues the same stage twice', () => {
           store.transaction((tx) =>
             fn({
               ...tx,
-              evidence: {
-                ...tx.evidence,
-                recordStage: () => {
+              reminders: {
+                ...tx.reminders,
+                record: () => {
                   throw new Error('simulated crash');
                 },
               },

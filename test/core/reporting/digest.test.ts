@@ -163,7 +163,7 @@ describe('the weekly digest', () => {
   it('ends with the trail head, as a witness outside the database, on every platform', () => {
     const t = setup();
     const hashes = t.core.store.transaction((tx) => {
-      for (let i = 1; i <= 3; i++) tx.trail.append({ actor: SEED.lead, action: 'test.changed', subject: `thing:${i}`, channel: 'cli' });
+      for (let i = 1; i <= 3; i++) tx.trail.append({ actor: SEED.lead, action: 'settings.digest_channel_set', subject: `setting:thing-${i}`, after: { conversationId: `c${i}` }, channel: 'cli' });
       return tx.trail.list().map((e) => e.hash);
     });
     const line = `Trail #3 · ${hashes[2]?.slice(0, 8)}`;

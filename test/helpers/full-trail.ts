@@ -1,0 +1,145 @@
+// A year of an organisation's audit driven through the core's use cases, so that its database
+// holds every kind of trail event the core writes: the programme planned, overridden, re-planned
+// and left without an independent auditor; an audit started, its evidence snoozed, handed back,
+// reassigned, submitted by two people, sent back, accepted and withdrawn, nudged and escalated;
+// findings recorded with a proposed due date and three minors in a row; a corrective action
+// planned, extended, implemented, found not effective, implemented again and closed, chased and
+// escalated; a chat account learnt and another refused; a notification re-queued; the digest
+// channel chosen; audits closed; and the organisation file imported.
+import { importOrganisation } from '../../src/core/organisation/import-organisation.js';
+import { linkChatAccount } from '../../src/core/organisation/link-chat-account.js';
+import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../src/core/corrective-actions/plan-action.js';
+import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { runChase } from '../../src/core/corrective-actions/run-chase.js';
+import { verifyAction } from '../../src/core/corrective-actions/verify-action.js';
+import { markNotMine } from '../../src/core/evidence/mark-not-mine.js';
+import { reassignEvidence } from '../../src/core/evidence/reassign-evidence.js';
+import { reviewEvidence } from '../../src/core/evidence/review-evidence.js';
+import { runNudges } from '../../src/core/evidence/run-nudges.js';
+import { snoozeEvidence } from '../../src/core/evidence/snooze-evidence.js';
+import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
+import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
+import { recordFinding } from '../../src/core/findings/record-finding.js';
+import { requeueNotification } from '../../src/core/outbox/requeue-notification.js';
+import { assignAuditors } from '../../src/core/programme/assign-auditors.js';
+import { overrideAssignment } from '../../src/core/programme/override-assignment.js';
+import { planProgramme } from '../../src/core/programme/plan-programme.js';
+import { showProgramme } from '../../src/core/programme/show-programme.js';
+import { transitionAudit } from '../../src/core/programme/transition-audit.js';
+import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
+import type { Actor } from '../../src/core/shared/actor.js';
+import { ORG_YAML } from '../core/org-fixture.js';
+import { makeTestCore, type TestCore } from './core.js';
+import { acmeOrg, LEAD, leadActor, P, seed } from './programme-org.js';
+
+const as = (email: string): Actor => ({ email, channel: 'console' });
+
+/** What the story left behind, for tests that check it. */
+export interface FullTrail extends TestCore {
+  /** The audit whose evidence and findings the story works on (suppliers). */
+  auditId: string;
+  /** The audit left without an independent auditor. */
+  needsExternal: string;
+  actionId: string;
+}
+
+/** The acme organisation with managers (so escalations have someone to go to) and chat ids. */
+function org(edit: (o: ReturnType<typeof acmeOrg>) => void = () => {}) {
+  const o = acmeOrg({ withExternal: true });
+  for (const p of o.people) {
+    if (p.email === P.fay || p.email === P.bo) p.manager = P.iris;
+    if (p.email === P.iris) p.slackId = 'U0IRIS';
+  }
+  edit(o);
+  return o;
+}
+
+export function fullTrail(file?: string): FullTrail {
+  const t = makeTestCore('2026-12-01T09:00:00Z', { timezone: 'UTC', ...(file ? { file } : {}) });
+  const { core, clock } = t;
+  seed(core, org());
+
+  // The programme: planned, one assignment overridden without independence, then re-planned
+  // with IAM at low risk (one IAM audit cancelled, others moved).
+  planProgramme(core, { cycle: '2027', start: '2027-01-01' }, leadActor);
+  const audits = () => showProgramme(core, {}).audits;
+  const byArea = (key: string) => {
+    const a = audits().find((x) => x.areas[0] === key && x.status === 'planned');
+    if (!a) throw new Error(`no planned ${key} audit`);
+    return a;
+  };
+  overrideAssignment(core, { auditId: byArea('ops').id, email: P.carl, justification: 'Only Carl knows the legacy platform this year' }, leadActor);
+  seed(core, org((o) => (o.areas = o.areas.map((a) => (a.key === 'iam' ? { ...a, risk: 'low' as const } : a)))));
+  planProgramme(core, { cycle: '2027', start: '2027-03-01' }, leadActor);
+
+  // Ana, Hana and Eve leave for a while: Carl takes what he is independent of, IAM needs an external auditor.
+  const away = new Set([P.ana, P.hana, P.eve]);
+  seed(core, org((o) => (o.people = o.people.map((p) => (away.has(p.email) ? { ...p, active: false } : p)))));
+  assignAuditors(core, { cycle: '2027' }, leadActor);
+  const needsExternal = audits().find((a) => a.needsExternalAuditor)?.id;
+  if (!needsExternal) throw new Error('no audit needs an external auditor');
+  seed(core, org());
+
+  // The suppliers audit starts: Fay is asked for evidence on each of its controls.
+  const suppliers = byArea('suppliers');
+  const auditor = suppliers.auditors.find((a) => a.role === 'lead')?.email;
+  if (!auditor) throw new Error('the suppliers audit has no lead auditor');
+  clock.set('2027-03-01T09:00:00Z');
+  transitionAudit(core, { auditId: suppliers.id, to: 'in_progress' }, leadActor);
+  const requests = core.store.transaction((tx) => tx.evidence.list({ auditId: suppliers.id }));
+  const [r1, r2, r3, r4] = requests.map((r) => r.id);
+  if (r4 === undefined || r1 === undefined || r2 === undefined || r3 === undefined) throw new Error('too few evidence requests');
+  snoozeEvidence(core, as(P.fay), { requestId: r1, days: 2 });
+  markNotMine(core, as(P.fay), { requestId: r2, reason: 'Ivy runs the supplier onboarding' });
+  reassignEvidence(core, as(LEAD), { requestId: r2, owner: P.ivy });
+  submitEvidence(core, as(P.fay), { requestId: r3, links: 'https://docs.example/suppliers/register' });
+  reviewEvidence(core, as(auditor), { requestId: r3, decision: 'more', comment: 'Please add the annual review records.' });
+  reassignEvidence(core, as(LEAD), { requestId: r3, owner: P.ivy });
+  submitEvidence(core, as(P.ivy), { requestId: r3, links: 'https://docs.example/suppliers/reviews-2026' });
+  reviewEvidence(core, as(auditor), { requestId: r3, decision: 'accept' });
+  withdrawEvidence(core, as(LEAD), { requestId: r4, reason: 'Covered by the group contract review' });
+
+  // Findings: a minor with a proposed due date, two more minors on the same control (a possible
+  // major), and an observation.
+  const finding = (values: Record<string, string>, key: string) =>
+    recordFinding(core, as(auditor), { auditId: suppliers.id, requirement: 'A.5.19', statement: 'Two suppliers were onboarded without a security assessment.', evidence: 'Supplier register, March 2027.', ...values }, key).story;
+  const first = finding({ classification: 'minor', dueDate: '2027-04-30' }, 'full-1');
+  finding({ classification: 'minor' }, 'full-2');
+  finding({ classification: 'minor' }, 'full-3');
+  finding({ classification: 'observation', requirement: 'A.5.20' }, 'full-4');
+  const actionId = first.action?.id;
+  if (!actionId) throw new Error('the minor nonconformity opened no action');
+  const owner = first.finding.owner;
+  planAction(core, as(owner), { actionId, correction: 'Assessed both suppliers.', rootCause: 'Onboarding had no security step.', plan: 'Add the assessment to the onboarding checklist.', due: '2027-04-30' });
+  clock.set('2027-03-02T10:00:00Z');
+  requestExtension(core, as(owner), { actionId, due: '2027-05-31', reason: 'The checklist change needs the procurement board in May.' });
+
+  // Weeks pass: nudges and the chase, every working morning.
+  for (let day = Date.parse('2027-03-02T09:30:00Z'); day <= Date.parse('2027-06-25T09:30:00Z'); day += 86_400_000) {
+    clock.set(new Date(day));
+    runNudges(core);
+    runChase(core);
+  }
+  clock.set('2027-06-28T10:00:00Z');
+  markImplemented(core, as(owner), { actionId, links: 'https://docs.example/procurement/checklist-v2' });
+  verifyAction(core, as(auditor), { actionId, effective: false, reason: 'The checklist is not used for renewals yet.', due: '2027-07-30' });
+  markImplemented(core, as(owner), { actionId, links: 'https://docs.example/procurement/checklist-v3' });
+  verifyAction(core, as(auditor), { actionId, effective: true, reason: 'Sampled five onboardings and two renewals since July: all assessed.' });
+
+  // Chat: Iris's Slack id is known; Fay's is learnt; a second account with Iris's address is refused.
+  linkChatAccount(core, { email: P.fay, platform: 'slack', platformId: 'U0FAY', timezone: 'Europe/London' }, 'slack');
+  linkChatAccount(core, { email: P.iris, platform: 'slack', platformId: 'U0IRIS2' }, 'slack');
+
+  // Operations: a notification re-queued, the Teams digest channel chosen.
+  const row = core.store.transaction((tx) => tx.outbox.list()[0]);
+  if (row) requeueNotification(core, { email: 'ops@acme.example', channel: 'cli' }, { id: row.id });
+  core.store.transaction((tx) => tx.conversationRefs.save('channel:19:audit-channel', { conversation: { id: '19:audit-channel' } }));
+  setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
+
+  // The suppliers audit reports and closes; the organisation file is imported.
+  transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);
+  transitionAudit(core, { auditId: suppliers.id, to: 'closed' }, leadActor);
+  importOrganisation(core, { fileName: 'org.yaml', text: ORG_YAML, dryRun: false, actor: { email: 'ops@acme.example', channel: 'cli' } });
+  return { ...t, auditId: suppliers.id, needsExternal, actionId };
+}
