@@ -6,7 +6,7 @@ import type { JobTrigger } from '../core/jobs/ports.js';
 
 export type { JobTrigger };
 
-/** The names DESIGN.md fixes for `auditbot job run`. */
+/** The names docs/operations.md documents for `auditbot job run`. */
 export const PLANNED_JOBS = ['nudges', 'chase', 'digest', 'audit-starts'] as const;
 
 export interface JobContext {

@@ -1,4 +1,4 @@
-// The dependency rules of DESIGN.md, checked on every `npm test`: the core stays pure, and
+// The dependency rules of docs/architecture.md, checked on every `npm test`: the core stays pure, and
 // botbuilder stays inside adapters/teams so it can be swapped for its successor. Inside the
 // core, each capability is a folder (src/core/<capability>/) and no two of them import each
 // other, however indirectly; src/core/shared/ holds what they all use and imports none of them;

@@ -1,5 +1,5 @@
 // `auditbot export actions --format json|csv|md`: the corrective-action log with the whole
-// chain, in the JSON shape of DESIGN.md, and CSV that two independent readers read back exactly.
+// chain, in the JSON shape of docs/json-contracts.md, and CSV that two independent readers read back exactly.
 import { describe, expect, it } from 'vitest';
 import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../src/core/corrective-actions/plan-action.js';
@@ -47,7 +47,7 @@ function seededFile(): string {
 const CONTRACT_KEYS = ['id', 'findingId', 'owner', 'status', 'due', 'correction', 'rootCause', 'plan', 'verifications'];
 
 describe('auditbot export actions', () => {
-  it('prints the corrective-action log as JSON with the shape of DESIGN.md and the whole chain', async () => {
+  it('prints the corrective-action log as JSON with the shape of docs/json-contracts.md and the whole chain', async () => {
     const file = seededFile();
     const res = await cli(['export', 'actions', '--format', 'json'], { AUDITBOT_DB: file });
     expect(res.code).toBe(0);

@@ -1,4 +1,4 @@
-// `auditbot export evidence --format csv|json|md`: the register with the JSON shape DESIGN.md fixes.
+// `auditbot export evidence --format csv|json|md`: the register with the JSON shape docs/json-contracts.md fixes.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reviewEvidence } from '../../src/core/evidence/review-evidence.js';

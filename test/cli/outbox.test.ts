@@ -23,7 +23,7 @@ function seed(): { file: string; ids: Record<'delivered' | 'pending' | 'dead', n
 }
 
 describe('auditbot outbox', () => {
-  it('lists every row as JSON in the shape DESIGN.md fixes', async () => {
+  it('lists every row as JSON in the shape docs/json-contracts.md fixes', async () => {
     const { file, ids } = seed();
     const res = await cli(['outbox', '--format', 'json'], { AUDITBOT_DB: file });
     expect(res.code).toBe(0);

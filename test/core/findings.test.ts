@@ -292,7 +292,7 @@ describe('auditbot export findings', () => {
     return file;
   }
 
-  it('prints the register as JSON with the shape of DESIGN.md', async () => {
+  it('prints the register as JSON with the shape of docs/json-contracts.md', async () => {
     const file = seededFile();
     const res = await cli(['export', 'findings', '--format', 'json'], { AUDITBOT_DB: file });
     expect(res.code).toBe(0);

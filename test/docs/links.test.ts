@@ -88,3 +88,33 @@ describe('documentation', () => {
     expect(broken).toEqual([]);
   });
 });
+
+// A comment that sends the reader to a file outside the repository sends a new contributor
+// nowhere: the design notes this project grew from are not part of a clone.
+const SOURCE_DIRS = ['src', 'adapters', 'db', 'test', 'bench', 'scripts', 'bin'];
+const OUTSIDE_POINTER = /\bDESIGN\.md\b|\.\.\/shared\//;
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sourceFiles(p);
+    return /\.(ts|mts|cts|js|mjs|cjs|sql)$/.test(p) ? [p] : [];
+  });
+}
+
+describe('source comments', () => {
+  it('point only at files inside the repository', () => {
+    const self = relative(root, import.meta.filename);
+    const offenders = SOURCE_DIRS.flatMap((d) => sourceFiles(join(root, d)))
+      .filter((f) => relative(root, f) !== self)
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${relative(root, f)}:${i + 1}` }))
+          .filter(({ line }) => OUTSIDE_POINTER.test(line.replace(/from '\.\.\/shared\/[^']*'/g, '').replace(/import\('\.\.\/shared\/[^']*'\)/g, '')))
+          .map(({ at }) => at),
+      );
+    expect(offenders).toEqual([]);
+  });
+});

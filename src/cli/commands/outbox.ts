@@ -4,7 +4,7 @@ import { choice, UsageError, type CommandImplementation } from '../framework.js'
 import { toJson, toTable } from '../format.js';
 import { SYSTEM_ACTOR } from '../../core/shared/actor.js';
 
-/** The `outbox --format json` contract of DESIGN.md, plus the times (fields may be added). */
+/** The `outbox --format json` contract of docs/json-contracts.md, plus the times (fields may be added). */
 export function outboxJson(row: OutboxRow) {
   return {
     id: row.id,

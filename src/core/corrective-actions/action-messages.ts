@@ -1,4 +1,4 @@
-// What people are told about corrective actions. DESIGN.md "Voice": plain English, short, what
+// What people are told about corrective actions. docs/architecture.md "Voice": plain English, short, what
 // is asked, why it matters, what to do next and by when, with the button that does it.
 // Reminders stay polite as they repeat; escalations state facts and never shame.
 import { formatDate } from '../shared/working-time.js';

@@ -1,5 +1,5 @@
 // Reading corrective actions: the corrective-action log (`auditbot export actions`, JSON shape
-// in DESIGN.md), a person's open actions ("my work", `actions`) and one action's whole chain
+// in docs/json-contracts.md), a person's open actions ("my work", `actions`) and one action's whole chain
 // (`action <id>`).
 import type { Core } from '../context.js';
 import type { Button, Message } from '../message.js';

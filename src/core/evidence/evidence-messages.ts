@@ -1,4 +1,4 @@
-// What people are told about evidence requests. DESIGN.md "Voice": plain English, short, what
+// What people are told about evidence requests. docs/architecture.md "Voice": plain English, short, what
 // is asked, why it matters, what to do next and by when, with the one button that does it.
 // Reminders stay polite as they repeat; escalations state facts and never shame.
 import type { Block, Button, Message } from '../message.js';

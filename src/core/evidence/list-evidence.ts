@@ -1,5 +1,5 @@
 // The evidence register: every request with where it stands, who accepted it and when. The
-// JSON shape is a contract (DESIGN.md, `export evidence`); fields may be added, never changed.
+// JSON shape is a contract (docs/json-contracts.md, `export evidence`); fields may be added, never changed.
 import type { Core } from '../context.js';
 import { requirementTitle } from '../catalogue/requirement-references.js';
 import type { EvidenceStatus } from './types.js';

@@ -1,4 +1,4 @@
-// What people are told about a finding. Findings are recorded objectively (DESIGN.md "Voice"):
+// What people are told about a finding. Findings are recorded objectively (docs/architecture.md "Voice"):
 // what was seen, against which requirement, with which evidence, and what happens next. The
 // audit exists to improve, so nothing here judges the person.
 import { openActionButton, ownerButtons } from '../corrective-actions/action-ids.js';

@@ -1,4 +1,4 @@
-// The findings register: the JSON contract of `auditbot export findings` (DESIGN.md).
+// The findings register: the JSON contract of `auditbot export findings` (docs/json-contracts.md).
 import type { Core } from '../context.js';
 import type { FindingFilter, FindingRecord } from './types.js';
 import type { Classification } from '../shared/classification.js';

@@ -1,4 +1,4 @@
-// The shape of the organisation file (DESIGN.md, "The organisation file"). Structural rules
+// The shape of the organisation file (docs/organisation-file.md). Structural rules
 // only: types, formats, allowed keys and values. Rules that look across entries (unknown
 // team, manager cycles, duplicates…) live in parse-organisation-file.ts, because they need
 // the whole file and the line of each entry.

@@ -35,7 +35,7 @@ export interface ProgrammeView {
   statusCounts: Record<AuditStatus, number>;
 }
 
-/** The stable JSON of `programme show --format json` (DESIGN.md); fields may be added, not changed. */
+/** The stable JSON of `programme show --format json` (docs/json-contracts.md); fields may be added, not changed. */
 export interface ProgrammeJson {
   cycle: string;
   start: string;

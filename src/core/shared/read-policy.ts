@@ -1,5 +1,5 @@
 // Who may read what: one rule for every command, button, form, App Home and digest, on every
-// platform. Nonconformities are confidential (DESIGN.md, rule 6): a finding, its corrective
+// platform. Nonconformities are confidential (docs/security.md, "Who sees what"): a finding, its corrective
 // action and the evidence of an audit are visible to
 //   - that audit's auditors (lead and second) and the auditor who raised the finding,
 //   - the owner of the area (for evidence: of an area the audit covers),
