@@ -27,6 +27,13 @@ import { overrideAssignment } from '../../src/core/programme/override-assignment
 import { planProgramme } from '../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../src/core/programme/transition-audit.js';
+import { closeAudit } from '../../src/core/conduct/close-audit.js';
+import { recordConclusion } from '../../src/core/conduct/record-conclusion.js';
+import { recordMeeting } from '../../src/core/conduct/record-meeting.js';
+import { recordVerdict } from '../../src/core/conduct/record-verdict.js';
+import { reopenAudit } from '../../src/core/conduct/reopen-audit.js';
+import { reportAudit } from '../../src/core/conduct/report-audit.js';
+import { reportAsLead } from './conduct.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
@@ -138,8 +145,26 @@ export function fullTrail(file?: string): FullTrail {
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
 
   // The suppliers audit reports and closes; the organisation file is imported.
-  transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);
-  transitionAudit(core, { auditId: suppliers.id, to: 'closed' }, leadActor);
+  conductSuppliers(core, suppliers.id, auditor);
   importOrganisation(core, { fileName: 'org.yaml', text: ORG_YAML, dryRun: false, actor: { email: 'ops@acme.example', channel: 'cli' } });
   return { ...t, auditId: suppliers.id, needsExternal, actionId };
+}
+
+/**
+ * The suppliers audit conducted to its close: an opening meeting, verdicts (one not audited),
+ * reporting, back to in progress with a reason, reporting again, the closing meeting, the
+ * conclusion and the close.
+ */
+function conductSuppliers(core: FullTrail['core'], auditId: string, auditor: string): void {
+  const lead = as(auditor);
+  recordMeeting(core, lead, { auditId, kind: 'opening', date: '2027-03-01', time: '09:30', attendees: `${P.fay}, ${P.ivy}, Pat Jones (procurement consultant)`, notes: 'Scope and schedule agreed.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.20', verdict: 'conforming', notes: 'Contract clauses seen for three suppliers.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.23', verdict: 'not_audited', reason: 'No cloud services are bought by the suppliers area this year.' });
+  reportAsLead(core, auditId, as(LEAD));
+  reopenAudit(core, lead, { auditId, reason: 'A late contract for A.5.21 needs a look.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.21', verdict: 'conforming', notes: 'Late contract seen.' });
+  reportAudit(core, lead, { auditId });
+  recordMeeting(core, lead, { auditId, kind: 'closing', date: '2027-07-01', time: '15:00', attendees: `${P.fay}, ${P.ivy}`, acknowledgement: 'disagreed', auditeeStatement: 'Fay thinks one of the two suppliers was exempt.' });
+  recordConclusion(core, lead, { auditId, conclusion: 'conforms_with_minor_nonconformities', summary: 'Supplier security works, except onboarding assessments.', strengths: 'A complete supplier register.' });
+  closeAudit(core, lead, { auditId });
 }

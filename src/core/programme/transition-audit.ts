@@ -47,6 +47,10 @@ const lifecycle = 'planned → in progress → reporting → closed';
 /** Moves one audit inside the caller's transaction (the audit-starts job starts many at once). */
 export function transitionInTx(tx: Tx, core: Core, audit: AuditRecord, to: AuditStatus, actor: Actor): TransitionResult {
   const next = NEXT_STATUS[audit.status];
+  // Reporting and closing have conditions of their own (a verdict on every checklist item, a
+  // conclusion and a closing meeting), checked by the lead auditor's commands in src/core/conduct.
+  if (next === to && to === 'reporting') throw new AuditbotError('illegal_transition', `${audit.id} moves to reporting when its lead auditor says so: audit report ${audit.id}.`);
+  if (next === to && to === 'closed') throw new AuditbotError('illegal_transition', `${audit.id} is closed by its lead auditor once the conclusion and the closing meeting are recorded: audit close ${audit.id}.`);
   if (next !== to) {
     const allowed = next
       ? `it can only move to ${STATUS_LABEL[next]} next`

@@ -1,0 +1,15 @@
+// Conducting an audit in chat: its checklist and verdicts, findings from a checklist item,
+// meetings, the conclusion, reporting and closing.
+import type { Capability } from '../types.js';
+import { auditChecklistCommand } from './audit-checklist-command.js';
+import { auditConcludeCommand, auditConcludeForm } from './audit-conclude.js';
+import { auditFindingCommand } from './audit-finding-command.js';
+import { auditCloseCommand, auditReopenCommand, auditReportCommand } from './audit-lifecycle-commands.js';
+import { auditMeetingCommand, auditMeetingForm } from './audit-meeting.js';
+import { auditVerdictCommand } from './audit-verdict-command.js';
+
+export const conductChat: Capability = {
+  name: 'conduct',
+  commands: [auditChecklistCommand, auditVerdictCommand, auditFindingCommand, auditMeetingCommand, auditReportCommand, auditReopenCommand, auditConcludeCommand, auditCloseCommand],
+  forms: [auditConcludeForm, auditMeetingForm],
+};
