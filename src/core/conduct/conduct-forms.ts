@@ -10,6 +10,9 @@ import { loadAudit, requireAuditorOf, requireLeadAuditorOf, requireStatus } from
 import { CONCLUSION_FIELDS as C, MAX_CONCLUSION_TEXT } from './record-conclusion.js';
 import { MAX_MEETING_TEXT, MEETING_FIELDS as M } from './record-meeting.js';
 import { AuditIdInput } from './report-audit.js';
+import { openForPapers } from './paper-access.js';
+import { SAMPLE_FIELDS as S } from './draw-sample.js';
+import { INTERVIEW_FIELDS as I } from './record-interview.js';
 import { CONCLUSION_LABEL, CONCLUSIONS, type MeetingKind } from './types.js';
 
 export const CONCLUSION_FORM_ID = 'audit.conclude';
@@ -71,6 +74,63 @@ export function openMeetingForm(core: Core, actor: Actor, input: { auditId: stri
             { id: M.auditeeStatement, label: 'What the auditees said', hint: 'Required when they disagree.', type: 'textarea' as const, required: false, maxLength: MAX_MEETING_TEXT },
           ]
         : []),
+    ],
+  };
+}
+
+export const SAMPLE_FORM_ID = 'audit.sample';
+export const INTERVIEW_FORM_ID = 'audit.interview';
+
+function checkPapers(core: Core, actor: Actor, auditId: string, requirement: string): { auditId: string; requirement: string } {
+  const id = parseInput(AuditIdInput, { auditId }, 'No form to open.').auditId;
+  const req = requirement.trim().toUpperCase();
+  core.store.transaction((tx) => openForPapers(tx, actor, id, req));
+  return { auditId: id, requirement: req };
+}
+
+export function openSampleForm(core: Core, actor: Actor, input: { auditId: string; requirement: string }): Form {
+  const context = checkPapers(core, actor, input.auditId, input.requirement);
+  return {
+    id: SAMPLE_FORM_ID,
+    title: `Sample for ${context.requirement}`,
+    submitLabel: 'Record sample',
+    intro: 'For a random sample the bot numbers the population 1..N and draws the items itself, with a seed anyone can use to redraw them.',
+    context,
+    fields: [
+      { id: S.population, label: 'Population', hint: 'What was sampled, e.g. joiners in Q3.', type: 'text', required: true, maxLength: 300 },
+      { id: S.populationSize, label: 'Population size', type: 'text', required: true, maxLength: 7 },
+      { id: S.sampleSize, label: 'Sample size', type: 'text', required: true, maxLength: 3 },
+      {
+        id: S.method,
+        label: 'Method',
+        type: 'select',
+        required: true,
+        options: [
+          { value: 'random', label: 'Random (the bot draws the items)' },
+          { value: 'judgemental', label: 'Judgemental (you choose the items)' },
+          { value: 'all', label: 'All items' },
+        ],
+        initial: 'random',
+      },
+      { id: S.seed, label: 'Seed', hint: 'Random only; leave empty and the bot picks one and records it.', type: 'text', required: false, maxLength: 10 },
+      { id: S.items, label: 'Items chosen', hint: 'Judgemental only: the item numbers, separated by commas.', type: 'textarea', required: false, maxLength: 4000 },
+    ],
+  };
+}
+
+export function openInterviewForm(core: Core, actor: Actor, input: { auditId: string; requirement: string }): Form {
+  const context = checkPapers(core, actor, input.auditId, input.requirement);
+  return {
+    id: INTERVIEW_FORM_ID,
+    title: `Interview for ${context.auditId}`,
+    submitLabel: 'Record interview',
+    context,
+    fields: [
+      { id: I.who, label: 'Who', hint: 'An e-mail of the organisation, or the name of an outsider.', type: 'text', required: true, maxLength: 200 },
+      { id: I.role, label: 'Their role', type: 'text', required: true, maxLength: 200 },
+      { id: I.when, label: 'When', type: 'date', required: true, initial: localDate(core.clock.now(), core.settings.timezone) },
+      { id: I.requirements, label: 'Requirements discussed', hint: 'Separated by commas.', type: 'text', required: true, maxLength: 1000, initial: context.requirement },
+      { id: I.summary, label: 'Summary', type: 'textarea', required: true, maxLength: 4000 },
     ],
   };
 }
