@@ -66,7 +66,7 @@ export const COMMAND_ROWS: CommandRow[] = [
     shows: /is now the lead auditor of IA-2027-03/,
     cells: cells(['lead']),
   },
-  { words: 'audit start', text: `audit start ${IDS.plannedAudit}`, access: 'write', scenario: 'base', shows: /^IA-2027-03 is now in progress/, cells: cells(['lead']) },
+  { words: 'audit start', text: `audit start ${IDS.plannedAudit} early`, access: 'write', scenario: 'base', shows: /^IA-2027-03 is now in progress/, cells: cells(['lead']) },
   {
     words: 'audit explain',
     text: `audit explain ${IDS.audit}`,

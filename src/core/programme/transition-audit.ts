@@ -9,6 +9,7 @@ import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
 import { isScheduler, requireLead } from '../shared/people.js';
 import { startedMessage } from './programme-notifications.js';
+import { localDateOf } from './programme-calendar.js';
 import { AUDIT_STATUSES, type AuditRecord, type AuditStatus } from './types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -34,6 +35,8 @@ const TASK: Record<AuditStatus, string> = { planned: 'plan an audit', in_progres
 export const transitionAuditInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),
   to: z.enum(AUDIT_STATUSES, { message: 'in_progress, reporting or closed' }),
+  /** Confirms starting an audit before its window opens. */
+  early: z.boolean().optional(),
 });
 
 export interface TransitionResult {
@@ -92,6 +95,11 @@ export function transitionAudit(core: Core, input: z.input<typeof transitionAudi
     } else requireLead(tx, actor, TASK[to]);
     const audit = tx.programme.getAudit(auditId);
     if (!audit) throw new AuditbotError('not_found', `There is no audit ${auditId}. See the ids with: auditbot programme show`);
+    // Starting before the window opens is allowed, but only when asked for in so many words.
+    if (to === 'in_progress' && audit.status === 'planned' && !parsed.data.early && core.clock.now().toISOString() < audit.start) {
+      const opens = localDateOf(audit.start, core.settings.timezone);
+      throw new AuditbotError('conflict', `${audit.id}'s window opens on ${opens}. To start it before then, confirm: audit start ${audit.id} early (on the command line: auditbot audit start ${audit.id} --early). Nothing was changed.`);
+    }
     return transitionInTx(tx, core, audit, to, actor);
   });
 }
