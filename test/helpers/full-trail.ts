@@ -28,6 +28,7 @@ import { planProgramme } from '../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../src/core/programme/transition-audit.js';
 import { closeAudit } from '../../src/core/conduct/close-audit.js';
+import { saveAuditPlan, shareAuditPlan } from '../../src/core/conduct/audit-plan.js';
 import { correctAudit } from '../../src/core/conduct/correct-audit.js';
 import { drawSample } from '../../src/core/conduct/draw-sample.js';
 import { recordDocument } from '../../src/core/conduct/record-document.js';
@@ -163,6 +164,8 @@ export function fullTrail(file?: string): FullTrail {
  */
 function conductSuppliers(core: FullTrail['core'], auditId: string, auditor: string): void {
   const lead = as(auditor);
+  saveAuditPlan(core, lead, { auditId, objectives: 'Supplier security works in practice.', method: 'mixed', opening: '2027-03-01 09:30', interviews: '2027-03-03 10:00 Fay (procurement)', closing: '2027-07-01 15:00' });
+  shareAuditPlan(core, lead, { auditId });
   recordMeeting(core, lead, { auditId, kind: 'opening', date: '2027-03-01', time: '09:30', attendees: `${P.fay}, ${P.ivy}, Pat Jones (procurement consultant)`, notes: 'Scope and schedule agreed.' });
   recordDocument(core, lead, { auditId, requirement: 'A.5.20', link: 'https://docs.example/suppliers/contract-template', title: 'Supplier contract template v4' });
   const sample = drawSample(core, lead, { auditId, requirement: 'A.5.20', population: 'supplier contracts signed in 2026', populationSize: 40, sampleSize: 3, method: 'random', seed: 2027 });

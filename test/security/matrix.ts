@@ -126,6 +126,8 @@ export const COMMAND_ROWS: CommandRow[] = [
     cells: cells(['auditor', 'actionOwner', 'lead'], NOT_READERS),
   },
   // Conducting an audit (issue 13): its auditors record, its lead auditor (Ana) concludes and closes.
+  { words: 'audit plan-edit', text: `audit plan-edit ${IDS.audit}`, access: 'read', scenario: 'base', shows: { form: 'audit.plan' }, cells: cells(['auditor']) },
+  { words: 'audit plan-share', text: `audit plan-share ${IDS.audit}`, access: 'write', scenario: 'assessed', shows: /^The plan of IA-2027-01 is on its way to \d+ auditees?/, cells: cells(['auditor']) },
   { words: 'audit checklist', text: `audit checklist ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^Checklist of IA-2027-01: \d of 3 assessed/, cells: cells(CHECKLIST_READERS, ACTIVE.filter((r) => !CHECKLIST_READERS.includes(r))) },
   { words: 'audit verdict', text: `audit verdict ${IDS.audit} A.5.15 conforming`, access: 'write', scenario: 'base', shows: /^A\.5\.15 in IA-2027-01: conforming/, cells: cells(['auditor']) },
   { words: 'audit finding', text: `audit finding ${IDS.audit} A.5.15`, access: 'read', scenario: 'base', shows: { form: 'finding.record' }, cells: cells(['lead', 'auditor', 'otherAuditor']) },
@@ -256,6 +258,14 @@ export const FORM_ROWS: FormRow[] = [
     openedBy: 'auditor',
     values: () => ({ effective: 'yes', reason: 'Sampled ten admin sign-ins.', due: '' }),
     cells: cells(['auditor', 'lead'], NOT_READERS),
+  },
+  {
+    formId: 'audit.plan',
+    scenario: 'base',
+    open: { text: `audit plan-edit ${IDS.audit}` },
+    openedBy: 'auditor',
+    values: () => ({ objectives: 'Access control works in practice.', method: 'mixed', criteria: 'ISO/IEC 27001:2022\nAccess control policy v3', auditees: 'bo@acme.example', opening: '2027-01-05 09:30', interviews: '2027-01-06 10:00 Bo Berg (IAM owner)', closing: '2027-01-28 15:00' }),
+    cells: cells(['auditor']),
   },
   {
     formId: 'audit.conclude',

@@ -27,6 +27,7 @@ import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-
 import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
 import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
 import { closeAudit } from '../../src/core/conduct/close-audit.js';
+import { saveAuditPlan } from '../../src/core/conduct/audit-plan.js';
 import { drawSample } from '../../src/core/conduct/draw-sample.js';
 import { recordConclusion } from '../../src/core/conduct/record-conclusion.js';
 import { recordMeeting } from '../../src/core/conduct/record-meeting.js';
@@ -73,7 +74,7 @@ export const IDS = {
 export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | ConductScenario;
 /**
  * Conducting the IAM audit (issue 13): `assessed`, every checklist item with a verdict, the
- * evidence requests withdrawn and a sample of items 1..3 on A.5.15; `reporting`, moved to
+ * evidence requests withdrawn, a plan saved and a sample of items 1..3 on A.5.15; `reporting`, moved to
  * reporting; `concluded`, with its closing meeting and conclusion; `closed`, closed.
  */
 export type ConductScenario = 'assessed' | 'reporting' | 'concluded' | 'closed';
@@ -132,6 +133,7 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
     const lead = as(WHO.auditor);
     for (const requirement of ['A.5.15', 'A.5.18']) recordVerdict(t.core, lead, { auditId: IDS.audit, requirement, verdict: 'conforming' });
     for (const requestId of [1, 2, 3]) withdrawEvidence(t.core, as(WHO.lead), { requestId, reason: 'Seen in the interviews.' });
+    saveAuditPlan(t.core, lead, { auditId: IDS.audit, objectives: 'Access control works in practice.', method: 'remote', opening: '2027-01-04 09:00', closing: '2027-01-28 15:00' });
     drawSample(t.core, lead, { auditId: IDS.audit, requirement: 'A.5.15', population: 'access reviews of 2026', populationSize: 3, sampleSize: 3, method: 'all' });
   }
   if (step >= 1) reportAudit(t.core, as(WHO.auditor), { auditId: IDS.audit });

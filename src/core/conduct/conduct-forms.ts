@@ -10,6 +10,8 @@ import { loadAudit, requireAuditorOf, requireLeadAuditorOf, requireStatus } from
 import { CONCLUSION_FIELDS as C, MAX_CONCLUSION_TEXT } from './record-conclusion.js';
 import { MAX_MEETING_TEXT, MEETING_FIELDS as M } from './record-meeting.js';
 import { AuditIdInput } from './report-audit.js';
+import { defaultPlanParts, MAX_PLAN_TEXT, PLAN_FIELDS as P } from './audit-plan.js';
+import { localDateTime } from './zoned-time.js';
 import { openForPapers } from './paper-access.js';
 import { SAMPLE_FIELDS as S } from './draw-sample.js';
 import { INTERVIEW_FIELDS as I } from './record-interview.js';
@@ -131,6 +133,49 @@ export function openInterviewForm(core: Core, actor: Actor, input: { auditId: st
       { id: I.when, label: 'When', type: 'date', required: true, initial: localDate(core.clock.now(), core.settings.timezone) },
       { id: I.requirements, label: 'Requirements discussed', hint: 'Separated by commas.', type: 'text', required: true, maxLength: 1000, initial: context.requirement },
       { id: I.summary, label: 'Summary', type: 'textarea', required: true, maxLength: 4000 },
+    ],
+  };
+}
+
+export const PLAN_FORM_ID = 'audit.plan';
+
+export function openPlanForm(core: Core, actor: Actor, input: { auditId: string }): Form {
+  const { auditId } = parseInput(AuditIdInput, input, 'No plan form to open.');
+  const tz = core.settings.timezone;
+  const { plan, defaults } = core.store.transaction((tx) => {
+    const audit = loadAudit(tx, auditId);
+    requireLeadAuditorOf(tx, actor, audit, 'write its plan');
+    requireStatus(audit, ['planned', 'in_progress'], 'change its plan');
+    return { plan: tx.conduct.getPlan(audit.id), defaults: defaultPlanParts(tx, audit) };
+  });
+  const first = plan?.schedule[0];
+  const last = plan?.schedule.at(-1);
+  const interviews = plan?.schedule.filter((s) => s.what.startsWith('Interview: ')).map((s) => `${localDateTime(s.at, tz)} ${s.what.slice('Interview: '.length)}`) ?? [];
+  return {
+    id: PLAN_FORM_ID,
+    title: `Plan of ${auditId}`,
+    submitLabel: 'Save plan',
+    intro: `Dates and times are in ${tz}. Share it with the auditees afterwards: audit plan-share ${auditId}`,
+    context: { auditId },
+    fields: [
+      { id: P.objectives, label: 'Objectives', type: 'textarea', required: true, maxLength: MAX_PLAN_TEXT, ...(plan ? { initial: plan.objectives } : {}) },
+      {
+        id: P.method,
+        label: 'Method',
+        type: 'select',
+        required: true,
+        options: [
+          { value: 'remote', label: 'Remote' },
+          { value: 'on_site', label: 'On site' },
+          { value: 'mixed', label: 'Mixed' },
+        ],
+        initial: plan?.method ?? 'mixed',
+      },
+      { id: P.criteria, label: 'Criteria', hint: 'One a line: the standard, policies, procedures, legal and contractual requirements.', type: 'textarea', required: false, maxLength: MAX_PLAN_TEXT, initial: (plan?.criteria ?? defaults.criteria).join('\n') },
+      { id: P.auditees, label: 'Auditees', hint: 'E-mails, one a line.', type: 'textarea', required: false, maxLength: MAX_PLAN_TEXT, initial: (plan?.auditees ?? defaults.auditees).join('\n') },
+      { id: P.opening, label: 'Opening meeting', hint: 'YYYY-MM-DD HH:MM', type: 'text', required: true, maxLength: 16, ...(first ? { initial: localDateTime(first.at, tz) } : {}) },
+      { id: P.interviews, label: 'Interviews', hint: 'One a line: YYYY-MM-DD HH:MM and who.', type: 'textarea', required: false, maxLength: MAX_PLAN_TEXT, ...(interviews.length > 0 ? { initial: interviews.join('\n') } : {}) },
+      { id: P.closing, label: 'Closing meeting', hint: 'YYYY-MM-DD HH:MM', type: 'text', required: true, maxLength: 16, ...(last ? { initial: localDateTime(last.at, tz) } : {}) },
     ],
   };
 }

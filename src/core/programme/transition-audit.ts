@@ -35,7 +35,11 @@ const TASK: Record<AuditStatus, string> = { planned: 'plan an audit', in_progres
 export const transitionAuditInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),
   to: z.enum(AUDIT_STATUSES, { message: 'in_progress, reporting or closed' }),
-  /** Confirms starting an audit before its window opens. */
+  /**
+   * Starting before the window opens: `false` refuses and asks for confirmation (chat and the
+   * command line pass what the person typed), `true` confirms; left out, no check (the scheduler
+   * only starts audits whose window has opened).
+   */
   early: z.boolean().optional(),
 });
 
@@ -96,7 +100,7 @@ export function transitionAudit(core: Core, input: z.input<typeof transitionAudi
     const audit = tx.programme.getAudit(auditId);
     if (!audit) throw new AuditbotError('not_found', `There is no audit ${auditId}. See the ids with: auditbot programme show`);
     // Starting before the window opens is allowed, but only when asked for in so many words.
-    if (to === 'in_progress' && audit.status === 'planned' && !parsed.data.early && core.clock.now().toISOString() < audit.start) {
+    if (to === 'in_progress' && audit.status === 'planned' && parsed.data.early === false && core.clock.now().toISOString() < audit.start) {
       const opens = localDateOf(audit.start, core.settings.timezone);
       throw new AuditbotError('conflict', `${audit.id}'s window opens on ${opens}. To start it before then, confirm: audit start ${audit.id} early (on the command line: auditbot audit start ${audit.id} --early). Nothing was changed.`);
     }

@@ -157,6 +157,12 @@ export const TRAIL_EVENT_KINDS = {
   ),
   'audit.concluded': kind(SUBJECTS.audit, none, z.strictObject({ conclusion: z.enum(['conforms', 'conforms_with_minor_nonconformities', 'does_not_conform']), summary: text, strengths: text })),
   'audit.finalised': kind(SUBJECTS.audit, none, z.strictObject({ conclusion: text, told: z.array(email) })),
+  'audit.plan_saved': kind(
+    SUBJECTS.audit,
+    none,
+    z.strictObject({ objectives: text, method: z.enum(['remote', 'on_site', 'mixed']), criteria: strings, auditees: z.array(email), schedule: z.array(z.strictObject({ what: text, at: instant })) }),
+  ),
+  'audit.plan_shared': kind(SUBJECTS.audit, none, z.strictObject({ told: z.array(email) })),
   'audit.corrected': kind(SUBJECTS.audit, none, z.strictObject({ correction: text, reason: text })),
 
   // Evidence

@@ -129,7 +129,7 @@ describe('coverage achieved', () => {
 describe('audit windows', () => {
   it('starting before the window asks for confirmation; the audit-starts job reports an ended window as missed', () => {
     const t = setup('2027-02-01T10:00:00Z');
-    expect(() => transitionAudit(t.core, { auditId: SEED.audits.suppliersPlanned, to: 'in_progress' }, lead)).toThrow(`IA-2027-03's window opens on 2027-03-01. To start it before then, confirm: audit start IA-2027-03 early`);
+    expect(() => transitionAudit(t.core, { auditId: SEED.audits.suppliersPlanned, to: 'in_progress', early: false }, lead)).toThrow(`IA-2027-03's window opens on 2027-03-01. To start it before then, confirm: audit start IA-2027-03 early`);
     expect(t.core.store.transaction((tx) => tx.programme.getAudit(SEED.audits.suppliersPlanned)?.status)).toBe('planned');
     t.clock.set('2027-04-01T00:05:00Z');
     expect(startDueAudits(t.core)).toMatchObject({ started: 0, missed: 1 });

@@ -83,7 +83,7 @@ describe('audit lifecycle', () => {
     const jan = view.calendar[0]?.audits ?? [];
     const feb = view.calendar[1]?.audits ?? [];
     expect(jan.length).toBeGreaterThan(0);
-    expect(startDueAudits(core, { now: '2026-12-31T23:59:59Z' })).toEqual({ started: 0, waitingForAuditor: 0 });
+    expect(startDueAudits(core, { now: '2026-12-31T23:59:59Z' })).toEqual({ started: 0, waitingForAuditor: 0, missed: 0 });
 
     const job = buildJobs(loadConfig({})).find((j) => j.name === 'audit-starts');
     expect(job?.cron).toBe('5 0 * * *');
@@ -92,7 +92,7 @@ describe('audit lifecycle', () => {
     const janAudits = view.audits.filter((a) => jan.includes(a.id));
     const withLead = janAudits.filter((a) => a.auditors.length > 0).map((a) => a.id);
     const without = janAudits.filter((a) => a.auditors.length === 0).map((a) => a.id);
-    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length });
+    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length, missed: 0 });
     const after = showProgramme(core, {}).audits;
     for (const id of withLead) expect(after.find((a) => a.id === id)?.status).toBe('in_progress');
     for (const id of [...without, ...feb]) expect(after.find((a) => a.id === id)?.status).toBe('planned');
