@@ -92,7 +92,7 @@ describe('audit lifecycle', () => {
     const janAudits = view.audits.filter((a) => jan.includes(a.id));
     const withLead = janAudits.filter((a) => a.auditors.length > 0).map((a) => a.id);
     const without = janAudits.filter((a) => a.auditors.length === 0).map((a) => a.id);
-    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length, missed: 0 });
+    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length, missed: 0, coverageNotices: 0 });
     const after = showProgramme(core, {}).audits;
     for (const id of withLead) expect(after.find((a) => a.id === id)?.status).toBe('in_progress');
     for (const id of [...without, ...feb]) expect(after.find((a) => a.id === id)?.status).toBe('planned');
