@@ -1,18 +1,23 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ConductRepository } from '../../src/core/conduct/ports.js';
-import type { PaperBody } from '../../src/core/conduct/types.js';
+import type { ChecklistVerdictRecord, PaperBody, WorkingPaperRecord } from '../../src/core/conduct/types.js';
 import type { Db } from '../connection.js';
-import { auditConclusions, auditMeetings, auditPlans, audits, checklistVerdicts, workingPapers } from '../schema.js';
+import { auditConclusions, auditMeetings, auditPlans, checklistVerdicts, workingPapers } from '../schema.js';
 
 export function createConductRepository(db: Db): ConductRepository {
   const paperOf = (row: typeof workingPapers.$inferSelect) => ({ id: row.id, auditId: row.auditId, requirement: row.requirement, body: row.body as PaperBody, recordedBy: row.recordedBy, recordedAt: row.recordedAt });
+  // The reads behind programme show and export audit are prepared once and read raw: a cycle
+  // holds tens of thousands of verdicts and an audit hundreds of working papers.
+  const verdictColumns = 'audit_id as auditId, requirement, verdict, reason, notes, updated_by as updatedBy, updated_at as updatedAt';
+  const verdictsOfAudit = db.$client.prepare(`select ${verdictColumns} from checklist_verdicts where audit_id = ?`);
+  const verdictsOfCycle = db.$client.prepare('select v.audit_id as auditId, v.requirement, v.verdict from audits a join checklist_verdicts v on v.audit_id = a.id where a.cycle = ?');
+  const papersOfAudit = db.$client.prepare('select id, audit_id as auditId, requirement, body, recorded_by as recordedBy, recorded_at as recordedAt from working_papers where audit_id = ? order by id');
   return {
     listVerdicts(auditId) {
-      return db.select().from(checklistVerdicts).where(eq(checklistVerdicts.auditId, auditId)).all();
+      return verdictsOfAudit.all(auditId) as ChecklistVerdictRecord[];
     },
     listCycleVerdicts(cycle) {
-      const ids = db.select({ id: audits.id }).from(audits).where(eq(audits.cycle, cycle));
-      return db.select().from(checklistVerdicts).where(inArray(checklistVerdicts.auditId, ids)).all();
+      return verdictsOfCycle.all(cycle) as Pick<ChecklistVerdictRecord, 'auditId' | 'requirement' | 'verdict'>[];
     },
     getVerdict(auditId, requirement) {
       return db.select().from(checklistVerdicts).where(and(eq(checklistVerdicts.auditId, auditId), eq(checklistVerdicts.requirement, requirement))).get() ?? null;
@@ -24,7 +29,7 @@ export function createConductRepository(db: Db): ConductRepository {
         .run();
     },
     listPapers(auditId) {
-      return db.select().from(workingPapers).where(eq(workingPapers.auditId, auditId)).orderBy(workingPapers.id).all().map(paperOf);
+      return (papersOfAudit.all(auditId) as (Omit<WorkingPaperRecord, 'body'> & { body: string })[]).map((r) => ({ ...r, body: JSON.parse(r.body) as PaperBody }));
     },
     getPaper(id) {
       const row = db.select().from(workingPapers).where(eq(workingPapers.id, id)).get();

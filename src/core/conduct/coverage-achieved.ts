@@ -6,6 +6,7 @@
 import { compareRequirements } from '../catalogue/requirement-references.js';
 import type { Tx } from '../ports.js';
 import { scopeOf } from './conduct-access.js';
+import type { Verdict } from './types.js';
 
 export interface CoverageAchieved {
   /** Distinct requirements in the scope of the cycle's audits. */
@@ -33,14 +34,20 @@ export interface CycleCoverage {
 export function coverageAchieved(tx: Tx, cycle: string): CycleCoverage {
   const audits = tx.programme.listAudits({ cycle });
   const verdicts = tx.conduct.listCycleVerdicts(cycle);
-  const byKey = new Map(verdicts.map((v) => [`${v.auditId}|${v.requirement}`, v.verdict]));
+  const byAuditVerdicts = new Map<string, Map<string, Verdict>>();
+  for (const v of verdicts) {
+    let m = byAuditVerdicts.get(v.auditId);
+    if (!m) byAuditVerdicts.set(v.auditId, (m = new Map()));
+    m.set(v.requirement, v.verdict);
+  }
   const state = new Map<string, 'assessed' | 'not_audited' | 'unassessed'>();
   const byAudit = new Map<string, ChecklistProgress>();
   for (const audit of audits) {
     const scope = scopeOf(audit);
+    const given = byAuditVerdicts.get(audit.id);
     let assessed = 0;
     for (const requirement of scope) {
-      const verdict = byKey.get(`${audit.id}|${requirement}`) ?? 'unassessed';
+      const verdict = given?.get(requirement) ?? 'unassessed';
       if (verdict !== 'unassessed') assessed++;
       const now = verdict === 'unassessed' ? 'unassessed' : verdict === 'not_audited' ? 'not_audited' : 'assessed';
       const before = state.get(requirement);

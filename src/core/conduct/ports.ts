@@ -3,8 +3,8 @@ import type { ChecklistVerdictRecord, ConclusionRecord, MeetingKind, MeetingReco
 export interface ConductRepository {
   /** Verdicts recorded for an audit (requirements without one are unassessed). */
   listVerdicts(auditId: string): ChecklistVerdictRecord[];
-  /** Verdicts of every audit of a cycle, for coverage. */
-  listCycleVerdicts(cycle: string): ChecklistVerdictRecord[];
+  /** The verdicts of every audit of a cycle, for coverage: only what coverage needs. */
+  listCycleVerdicts(cycle: string): Pick<ChecklistVerdictRecord, 'auditId' | 'requirement' | 'verdict'>[];
   getVerdict(auditId: string, requirement: string): ChecklistVerdictRecord | null;
   saveVerdict(record: ChecklistVerdictRecord): void;
   listPapers(auditId: string): WorkingPaperRecord[];
