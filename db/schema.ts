@@ -410,3 +410,93 @@ export const formInstances = sqliteTable(
   },
   (t) => [index('form_instances_expires').on(t.expiresAt)],
 );
+
+// --- Conducting an audit (issue 13). A requirement in an audit's scope without a row in
+// `checklist_verdicts` is unassessed: the checklist is the scope, the rows are what was decided.
+
+/** The verdict an auditor gave a requirement in an audit's scope. */
+export const checklistVerdicts = sqliteTable(
+  'checklist_verdicts',
+  {
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    requirement: text('requirement').notNull(),
+    verdict: text('verdict', { enum: ['unassessed', 'conforming', 'nonconformity', 'ofi', 'not_audited'] }).notNull(),
+    /** Why a requirement was not audited; null otherwise. */
+    reason: text('reason'),
+    notes: text('notes'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.requirement] })],
+);
+
+/** Working papers of a checklist item: documents reviewed, samples, interviews, free notes. */
+export const workingPapers = sqliteTable(
+  'working_papers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    requirement: text('requirement').notNull(),
+    kind: text('kind', { enum: ['document', 'sample', 'interview', 'note'] }).notNull(),
+    /** The paper itself; its shape is the kind's (src/core/conduct/types.ts). */
+    body: json<unknown>('body').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('working_papers_audit').on(t.auditId, t.requirement)],
+);
+
+/** The opening and closing meetings of an audit (one of each; recording again replaces it until the audit closes). */
+export const auditMeetings = sqliteTable(
+  'audit_meetings',
+  {
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    kind: text('kind', { enum: ['opening', 'closing'] }).notNull(),
+    /** ISO 8601 UTC. */
+    heldAt: text('held_at').notNull(),
+    attendees: json<string[]>('attendees').notNull(),
+    notes: text('notes').notNull(),
+    /** Closing meeting: the finding ids presented. */
+    findingsPresented: json<string[]>('findings_presented').notNull(),
+    /** Closing meeting: `acknowledged` or `disagreed`, with what the auditees said. */
+    acknowledgement: text('acknowledgement', { enum: ['acknowledged', 'disagreed'] }),
+    auditeeStatement: text('auditee_statement'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.kind] })],
+);
+
+/** The lead auditor's conclusion of an audit. */
+export const auditConclusions = sqliteTable('audit_conclusions', {
+  auditId: text('audit_id')
+    .primaryKey()
+    .references(() => audits.id),
+  conclusion: text('conclusion', { enum: ['conforms', 'conforms_with_minor_nonconformities', 'does_not_conform'] }).notNull(),
+  summary: text('summary').notNull(),
+  strengths: text('strengths').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});
+
+/** An audit's plan: objectives, method, criteria as edited for this audit, auditees and schedule. */
+export const auditPlans = sqliteTable('audit_plans', {
+  auditId: text('audit_id')
+    .primaryKey()
+    .references(() => audits.id),
+  objectives: text('objectives').notNull(),
+  method: text('method', { enum: ['remote', 'on_site', 'mixed'] }).notNull(),
+  criteria: json<string[]>('criteria').notNull(),
+  auditees: json<string[]>('auditees').notNull(),
+  /** Opening meeting, interviews, closing meeting: what and when (ISO 8601 UTC). */
+  schedule: json<{ what: string; at: string }[]>('schedule').notNull(),
+  sharedAt: text('shared_at'),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

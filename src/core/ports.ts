@@ -16,6 +16,7 @@ import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
 import type { ReminderRepository } from './reminders/ports.js';
 import type { Platform } from './shared/actor.js';
+import type { ConductRepository } from './conduct/ports.js';
 
 /**
  * One event to append: `action` is a dotted verb registered in trail/event-kinds.ts (e.g.
@@ -127,6 +128,7 @@ export interface Tx {
   reporting: ReportingRepository;
   formInstances: FormInstanceRepository;
   reminders: ReminderRepository;
+  conduct: ConductRepository;
 }
 
 export interface Store {

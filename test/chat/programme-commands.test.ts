@@ -69,11 +69,11 @@ describe('chat: programme, audit <id>, mine and the lead commands', () => {
     expect(explained).toContain('Excluded, with the rule');
     expect(explained).toContain('NOT independent: member of team platform, which owns area ops (team rule)');
 
-    const started = message(await runChatText(as(core, P.lead), `audit start ${ops?.id}`));
+    const started = message(await runChatText(as(core, P.lead), `audit start ${ops?.id} early`));
     expect(started.summary).toBe(`${ops?.id} is now in progress (was planned).`);
-    const again = message(await runChatText(as(core, P.lead), `audit start ${ops?.id}`));
+    const again = message(await runChatText(as(core, P.lead), `audit start ${ops?.id} early`));
     expect(again.summary).toContain('it can only move to reporting next');
-    expect(message(await runChatText(as(core, P.ana), `audit start ${ops?.id}`)).summary).toContain('Only an audit lead can start an audit');
+    expect(message(await runChatText(as(core, P.ana), `audit start ${ops?.id} early`)).summary).toContain('Only an audit lead can start an audit');
   });
 
   it('answers usage and unknown ids plainly', async () => {

@@ -111,11 +111,11 @@ describe('CLI: programme and audit commands', () => {
     const env = database();
     await cli(['programme', 'plan', '--cycle', '2027', '--start', '2027-01-01'], env);
     const id = (await showJson(env)).audits[0]?.id ?? '';
-    const ok = await cli(['audit', 'start', id], env);
+    const ok = await cli(['audit', 'start', id, '--early'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`${id} is now in progress (was planned).`);
     expect((await showJson(env)).audits.find((a) => a.id === id)?.status).toBe('in_progress');
-    const again = await cli(['audit', 'start', id], env);
+    const again = await cli(['audit', 'start', id, '--early'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`Error [illegal_transition]: ${id} is in progress, so it cannot start: it can only move to reporting next (planned → in progress → reporting → closed).`);
   });

@@ -27,6 +27,20 @@ import { overrideAssignment } from '../../src/core/programme/override-assignment
 import { planProgramme } from '../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../src/core/programme/transition-audit.js';
+import { closeAudit } from '../../src/core/conduct/close-audit.js';
+import { saveAuditPlan, shareAuditPlan } from '../../src/core/conduct/audit-plan.js';
+import { correctAudit } from '../../src/core/conduct/correct-audit.js';
+import { drawSample } from '../../src/core/conduct/draw-sample.js';
+import { recordDocument } from '../../src/core/conduct/record-document.js';
+import { recordInterview } from '../../src/core/conduct/record-interview.js';
+import { recordNote } from '../../src/core/conduct/record-note.js';
+import { recordSampleResult } from '../../src/core/conduct/record-sample-result.js';
+import { recordConclusion } from '../../src/core/conduct/record-conclusion.js';
+import { recordMeeting } from '../../src/core/conduct/record-meeting.js';
+import { recordVerdict } from '../../src/core/conduct/record-verdict.js';
+import { reopenAudit } from '../../src/core/conduct/reopen-audit.js';
+import { reportAudit } from '../../src/core/conduct/report-audit.js';
+import { reportAsLead } from './conduct.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
@@ -138,8 +152,35 @@ export function fullTrail(file?: string): FullTrail {
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
 
   // The suppliers audit reports and closes; the organisation file is imported.
-  transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);
-  transitionAudit(core, { auditId: suppliers.id, to: 'closed' }, leadActor);
+  conductSuppliers(core, suppliers.id, auditor);
   importOrganisation(core, { fileName: 'org.yaml', text: ORG_YAML, dryRun: false, actor: { email: 'ops@acme.example', channel: 'cli' } });
   return { ...t, auditId: suppliers.id, needsExternal, actionId };
+}
+
+/**
+ * The suppliers audit conducted to its close: an opening meeting, verdicts (one not audited),
+ * reporting, back to in progress with a reason, reporting again, the closing meeting, the
+ * conclusion and the close.
+ */
+function conductSuppliers(core: FullTrail['core'], auditId: string, auditor: string): void {
+  const lead = as(auditor);
+  saveAuditPlan(core, lead, { auditId, objectives: 'Supplier security works in practice.', method: 'mixed', opening: '2027-03-01 09:30', interviews: '2027-03-03 10:00 Fay (procurement)', closing: '2027-07-01 15:00' });
+  shareAuditPlan(core, lead, { auditId });
+  recordMeeting(core, lead, { auditId, kind: 'opening', date: '2027-03-01', time: '09:30', attendees: `${P.fay}, ${P.ivy}, Pat Jones (procurement consultant)`, notes: 'Scope and schedule agreed.' });
+  recordDocument(core, lead, { auditId, requirement: 'A.5.20', link: 'https://docs.example/suppliers/contract-template', title: 'Supplier contract template v4' });
+  const sample = drawSample(core, lead, { auditId, requirement: 'A.5.20', population: 'supplier contracts signed in 2026', populationSize: 40, sampleSize: 3, method: 'random', seed: 2027 });
+  const [item] = sample.body.kind === 'sample' ? sample.body.items : [];
+  recordSampleResult(core, lead, { auditId, sampleId: sample.id, item, result: 'ok' });
+  recordInterview(core, lead, { auditId, who: P.fay, role: 'Head of procurement', when: '2027-03-03', requirements: 'A.5.19, A.5.20', summary: 'Walked through onboarding.' });
+  recordNote(core, lead, { auditId, requirement: 'A.5.20', text: 'Template reviewed by legal in 2026.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.20', verdict: 'conforming', notes: 'Contract clauses seen for three suppliers.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.23', verdict: 'not_audited', reason: 'No cloud services are bought by the suppliers area this year.' });
+  reportAsLead(core, auditId, as(LEAD));
+  reopenAudit(core, lead, { auditId, reason: 'A late contract for A.5.21 needs a look.' });
+  recordVerdict(core, lead, { auditId, requirement: 'A.5.21', verdict: 'conforming', notes: 'Late contract seen.' });
+  reportAudit(core, lead, { auditId });
+  recordMeeting(core, lead, { auditId, kind: 'closing', date: '2027-07-01', time: '15:00', attendees: `${P.fay}, ${P.ivy}`, acknowledgement: 'disagreed', auditeeStatement: 'Fay thinks one of the two suppliers was exempt.' });
+  recordConclusion(core, lead, { auditId, conclusion: 'conforms_with_minor_nonconformities', summary: 'Supplier security works, except onboarding assessments.', strengths: 'A complete supplier register.' });
+  closeAudit(core, lead, { auditId });
+  correctAudit(core, lead, { auditId, correction: 'The closing meeting was on 2 July, not 1 July.', reason: 'Typed the wrong date.' });
 }

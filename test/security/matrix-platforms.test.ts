@@ -24,6 +24,9 @@ const COMMANDS: [CommandRow, Role[]][] = [
   [command('action'), ['actionOwner', 'ownerManager', 'employee', 'deactivated']],
   [command('action verify'), ['auditor', 'areaOwner', 'otherAuditor']],
   [command('audit explain'), ['auditor', 'admin']],
+  // Issue 13: closing is the lead auditor's; an audit lead is refused; a report is refused too.
+  [command('audit close'), ['auditor', 'lead', 'otherAuditor']],
+  [command('audit verdict'), ['auditor', 'areaOwner']],
 ];
 const BUTTONS: [ButtonRow, Role[]][] = [
   [button('evidence.accept'), ['auditor', 'actionOwner', 'employee']],

@@ -31,6 +31,8 @@ const READERS: readonly Role[] = ['lead', 'auditor', 'areaOwner', 'actionOwner',
 const NOT_READERS: readonly Role[] = ACTIVE.filter((r) => !READERS.includes(r));
 /** `audit explain` is for audit leads and the audit's auditors only. */
 const EXPLAINERS: readonly Role[] = ['lead', 'auditor'];
+/** An audit's checklist is for its auditors, audit leads and admins. */
+const CHECKLIST_READERS: readonly Role[] = ['lead', 'auditor', 'admin'];
 
 /** What an allowed cell answers: a form with this id, or a message whose summary matches. */
 export type Shows = { form: string } | RegExp;
@@ -64,7 +66,7 @@ export const COMMAND_ROWS: CommandRow[] = [
     shows: /is now the lead auditor of IA-2027-03/,
     cells: cells(['lead']),
   },
-  { words: 'audit start', text: `audit start ${IDS.plannedAudit}`, access: 'write', scenario: 'base', shows: /^IA-2027-03 is now in progress/, cells: cells(['lead']) },
+  { words: 'audit start', text: `audit start ${IDS.plannedAudit} early`, access: 'write', scenario: 'base', shows: /^IA-2027-03 is now in progress/, cells: cells(['lead']) },
   {
     words: 'audit explain',
     text: `audit explain ${IDS.audit}`,
@@ -122,6 +124,31 @@ export const COMMAND_ROWS: CommandRow[] = [
     scenario: 'base',
     shows: /^Corrective action CA-2027-0002 is open on F-2027-0002/,
     cells: cells(['auditor', 'actionOwner', 'lead'], NOT_READERS),
+  },
+  // Conducting an audit (issue 13): its auditors record, its lead auditor (Ana) concludes and closes.
+  { words: 'audit plan-edit', text: `audit plan-edit ${IDS.audit}`, access: 'read', scenario: 'base', shows: { form: 'audit.plan' }, cells: cells(['auditor']) },
+  { words: 'audit plan-share', text: `audit plan-share ${IDS.audit}`, access: 'write', scenario: 'assessed', shows: /^The plan of IA-2027-01 is on its way to \d+ auditees?/, cells: cells(['auditor']) },
+  { words: 'audit checklist', text: `audit checklist ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^Checklist of IA-2027-01: \d of 3 assessed/, cells: cells(CHECKLIST_READERS, ACTIVE.filter((r) => !CHECKLIST_READERS.includes(r))) },
+  { words: 'audit verdict', text: `audit verdict ${IDS.audit} A.5.15 conforming`, access: 'write', scenario: 'base', shows: /^A\.5\.15 in IA-2027-01: conforming/, cells: cells(['auditor']) },
+  { words: 'audit finding', text: `audit finding ${IDS.audit} A.5.15`, access: 'read', scenario: 'base', shows: { form: 'finding.record' }, cells: cells(['lead', 'auditor', 'otherAuditor']) },
+  { words: 'audit document', text: `audit document ${IDS.audit} A.5.15 https://wiki.acme.example/access-policy Access policy v3`, access: 'write', scenario: 'base', shows: /^Document #\d+ recorded for A\.5\.15/, cells: cells(['auditor']) },
+  { words: 'audit sample', text: `audit sample ${IDS.audit} A.5.18`, access: 'read', scenario: 'base', shows: { form: 'audit.sample' }, cells: cells(['auditor']) },
+  { words: 'audit result', text: `audit result ${IDS.audit} 1 2 exception No reviewer signature`, access: 'write', scenario: 'assessed', shows: /^Item 2 of sample #1: exception/, cells: cells(['auditor']) },
+  { words: 'audit redraw', text: 'audit redraw 120 10 48213', access: 'read', scenario: 'base', shows: /^Sample of 10 from 1\.\.120 with seed 48213: /, cells: cells('everyone') },
+  { words: 'audit interview', text: `audit interview ${IDS.audit} A.5.15`, access: 'read', scenario: 'base', shows: { form: 'audit.interview' }, cells: cells(['auditor']) },
+  { words: 'audit note', text: `audit note ${IDS.audit} A.5.15 Reviews are quarterly`, access: 'write', scenario: 'base', shows: /^Note #\d+ added to A\.5\.15/, cells: cells(['auditor']) },
+  { words: 'audit meeting', text: `audit meeting ${IDS.audit} opening`, access: 'read', scenario: 'base', shows: { form: 'audit.meeting' }, cells: cells(['auditor']) },
+  { words: 'audit report', text: `audit report ${IDS.audit}`, access: 'write', scenario: 'assessed', shows: /^IA-2027-01 is now in reporting/, cells: cells(['auditor']) },
+  { words: 'audit reopen', text: `audit reopen ${IDS.audit} A late access review arrived`, access: 'write', scenario: 'reporting', shows: /^IA-2027-01 is back in progress/, cells: cells(['auditor']) },
+  { words: 'audit conclude', text: `audit conclude ${IDS.audit}`, access: 'read', scenario: 'base', shows: { form: 'audit.conclude' }, cells: cells(['auditor']) },
+  { words: 'audit close', text: `audit close ${IDS.audit}`, access: 'write', scenario: 'concluded', shows: /^IA-2027-01 is closed and its report is final/, cells: cells(['auditor']) },
+  {
+    words: 'audit correct',
+    text: `audit correct ${IDS.audit} The closing meeting was at 16:00 because the time was typed wrong`,
+    access: 'write',
+    scenario: 'closed',
+    shows: /^The correction to IA-2027-01 is recorded/,
+    cells: cells(['lead', 'auditor']),
   },
   { words: 'audit digest', text: 'audit digest', access: 'read', scenario: 'base', shows: /^audit digest preview: /, cells: cells('everyone') },
   { words: 'audit digest preview', text: 'audit digest preview', access: 'read', scenario: 'base', shows: /^Preview: Audit digest/, cells: cells(['lead']) },
@@ -231,5 +258,45 @@ export const FORM_ROWS: FormRow[] = [
     openedBy: 'auditor',
     values: () => ({ effective: 'yes', reason: 'Sampled ten admin sign-ins.', due: '' }),
     cells: cells(['auditor', 'lead'], NOT_READERS),
+  },
+  {
+    formId: 'audit.plan',
+    scenario: 'base',
+    open: { text: `audit plan-edit ${IDS.audit}` },
+    openedBy: 'auditor',
+    values: () => ({ objectives: 'Access control works in practice.', method: 'mixed', criteria: 'ISO/IEC 27001:2022\nAccess control policy v3', auditees: 'bo@acme.example', opening: '2027-01-05 09:30', interviews: '2027-01-06 10:00 Bo Berg (IAM owner)', closing: '2027-01-28 15:00' }),
+    cells: cells(['auditor']),
+  },
+  {
+    formId: 'audit.conclude',
+    scenario: 'base',
+    open: { text: `audit conclude ${IDS.audit}` },
+    openedBy: 'auditor',
+    values: () => ({ conclusion: 'conforms_with_minor_nonconformities', summary: 'MFA gaps on admin accounts only.', strengths: 'Quarterly access reviews.' }),
+    cells: cells(['auditor']),
+  },
+  {
+    formId: 'audit.meeting',
+    scenario: 'base',
+    open: { text: `audit meeting ${IDS.audit} opening` },
+    openedBy: 'auditor',
+    values: (form) => ({ date: initialOf(form, 'date'), time: '09:30', attendees: 'bo@acme.example, Pat Jones (consultant)', notes: 'Scope and schedule agreed.' }),
+    cells: cells(['auditor']),
+  },
+  {
+    formId: 'audit.sample',
+    scenario: 'base',
+    open: { text: `audit sample ${IDS.audit} A.5.18` },
+    openedBy: 'auditor',
+    values: () => ({ population: 'leavers in Q4', populationSize: '120', sampleSize: '10', method: 'random', seed: '', items: '' }),
+    cells: cells(['auditor']),
+  },
+  {
+    formId: 'audit.interview',
+    scenario: 'base',
+    open: { text: `audit interview ${IDS.audit} A.5.15` },
+    openedBy: 'auditor',
+    values: (form) => ({ who: 'bo@acme.example', role: 'Owner of IAM', when: initialOf(form, 'when'), requirements: 'A.5.15', summary: 'Walked through the access reviews.' }),
+    cells: cells(['auditor']),
   },
 ];

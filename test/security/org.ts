@@ -25,6 +25,14 @@ import { fixedClock } from '../../src/core/shared/clock.js';
 import type { Core } from '../../src/core/context.js';
 import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-requests.js';
 import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
+import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
+import { closeAudit } from '../../src/core/conduct/close-audit.js';
+import { saveAuditPlan } from '../../src/core/conduct/audit-plan.js';
+import { drawSample } from '../../src/core/conduct/draw-sample.js';
+import { recordConclusion } from '../../src/core/conduct/record-conclusion.js';
+import { recordMeeting } from '../../src/core/conduct/record-meeting.js';
+import { recordVerdict } from '../../src/core/conduct/record-verdict.js';
+import { reportAudit } from '../../src/core/conduct/report-audit.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
@@ -63,7 +71,14 @@ export const IDS = {
 } as const;
 
 /** What the tests change before acting: the action's state, the evidence request's state. */
-export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted';
+export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | ConductScenario;
+/**
+ * Conducting the IAM audit (issue 13): `assessed`, every checklist item with a verdict, the
+ * evidence requests withdrawn, a plan saved and a sample of items 1..3 on A.5.15; `reporting`, moved to
+ * reporting; `concluded`, with its closing meeting and conclusion; `closed`, closed.
+ */
+export type ConductScenario = 'assessed' | 'reporting' | 'concluded' | 'closed';
+const CONDUCT_STEPS: readonly ConductScenario[] = ['assessed', 'reporting', 'concluded', 'closed'];
 
 const person = (email: string, name: string, team: string | null, roles: PersonRecord['roles'], n: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
   email,
@@ -113,6 +128,20 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   }
   if (scenario === 'implemented') markImplemented(t.core, as(WHO.actionOwner), { actionId: IDS.action, links: 'https://tickets.acme.example/IAM-7' });
   if (scenario === 'submitted') submitEvidence(t.core, as(WHO.actionOwner), { requestId: IDS.request, links: 'https://wiki.acme.example/mfa-report' });
+  const step = CONDUCT_STEPS.indexOf(scenario as ConductScenario);
+  if (step >= 0) {
+    const lead = as(WHO.auditor);
+    for (const requirement of ['A.5.15', 'A.5.18']) recordVerdict(t.core, lead, { auditId: IDS.audit, requirement, verdict: 'conforming' });
+    for (const requestId of [1, 2, 3]) withdrawEvidence(t.core, as(WHO.lead), { requestId, reason: 'Seen in the interviews.' });
+    saveAuditPlan(t.core, lead, { auditId: IDS.audit, objectives: 'Access control works in practice.', method: 'remote', opening: '2027-01-04 09:00', closing: '2027-01-28 15:00' });
+    drawSample(t.core, lead, { auditId: IDS.audit, requirement: 'A.5.15', population: 'access reviews of 2026', populationSize: 3, sampleSize: 3, method: 'all' });
+  }
+  if (step >= 1) reportAudit(t.core, as(WHO.auditor), { auditId: IDS.audit });
+  if (step >= 2) {
+    recordMeeting(t.core, as(WHO.auditor), { auditId: IDS.audit, kind: 'closing', date: '2027-01-04', time: '09:00', attendees: WHO.areaOwner, acknowledgement: 'acknowledged' });
+    recordConclusion(t.core, as(WHO.auditor), { auditId: IDS.audit, conclusion: 'conforms_with_minor_nonconformities', summary: 'MFA gaps on admin accounts only.' });
+  }
+  if (step >= 3) closeAudit(t.core, as(WHO.auditor), { auditId: IDS.audit });
   // Everything the fixture queued is out of the way, as if delivered long ago.
   t.db.$client.exec("update outbox set status = 'delivered', delivered_at = created_at");
 }

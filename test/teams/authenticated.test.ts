@@ -99,7 +99,7 @@ describe('Teams with authentication, multi-tenant registration', () => {
     const lena = person(SEED.lead);
     const token = `Bearer ${issuer.connectorToken(APP_ID, connector.url)}`;
     const before = dbSnapshot(t.db);
-    const foreign = await post(message(lena, `audit start ${SEED.audits.suppliersPlanned}`, OTHER_TENANT), token);
+    const foreign = await post(message(lena, `audit start ${SEED.audits.suppliersPlanned} early`, OTHER_TENANT), token);
     expect(foreign.status).toBe(200);
     expect(repliesOf(foreign.text)).toMatch(/you are not in it yet/);
     expect(auditStatus(SEED.audits.suppliersPlanned)).toBe('planned');
@@ -107,7 +107,7 @@ describe('Teams with authentication, multi-tenant registration', () => {
     expect(connector.requests).toEqual([]);
 
     // The same person and command from the allowed tenant is served: the tenant made the difference.
-    const own = await post(message(lena, `audit start ${SEED.audits.suppliersPlanned}`), token);
+    const own = await post(message(lena, `audit start ${SEED.audits.suppliersPlanned} early`), token);
     expect(own.status).toBe(200);
     expect(repliesOf(own.text)).not.toMatch(/you are not in it yet/);
     expect(auditStatus(SEED.audits.suppliersPlanned)).toBe('in_progress');

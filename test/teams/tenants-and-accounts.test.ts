@@ -37,7 +37,7 @@ describe('Teams tenants', () => {
     h.connector.addMember({ ...ATTACKER, email: SEED.lead, userPrincipalName: SEED.lead });
     const lena = person(SEED.lead);
     const before = dbSnapshot(t.db);
-    const res = await h.post(h.message(lena, `audit start ${SEED.audits.suppliersPlanned}`, { from: ATTACKER, ...fromOtherTenant }));
+    const res = await h.post(h.message(lena, `audit start ${SEED.audits.suppliersPlanned} early`, { from: ATTACKER, ...fromOtherTenant }));
     expect(res.status).toBe(200);
     expect(h.connector.sent()).toHaveLength(1);
     expect(lastCardText()).toMatch(/you are not in it yet/);
@@ -94,7 +94,7 @@ describe('a second Teams account with a person\'s e-mail', () => {
     const lena = person(SEED.lead);
     const before = dbSnapshot(t.db);
 
-    await h.post(h.message(lena, `audit start ${SEED.audits.suppliersPlanned}`, { from: ATTACKER }));
+    await h.post(h.message(lena, `audit start ${SEED.audits.suppliersPlanned} early`, { from: ATTACKER }));
     expect(lastCardText()).toMatch(/you are not in it yet/);
     expect(auditStatus(SEED.audits.suppliersPlanned)).toBe('planned');
     expect(person(SEED.lead)).toEqual(lena);

@@ -17,12 +17,12 @@ const asOption = { as: { type: 'string' as const, description: 'the audit lead a
 
 export const auditStartCommand: CommandImplementation = {
   args: ['<audit id>'],
-  options: asOption,
-  details: 'Lifecycle: planned → in progress → reporting → closed. Only an audit lead may start an audit, and only one with a lead auditor.',
+  options: { ...asOption, early: { type: 'boolean' as const, description: 'start it before its window opens' } },
+  details: 'Lifecycle: planned → in progress → reporting → closed. Only an audit lead may start an audit, and only one with a lead auditor; before its window opens, only with --early.',
   run({ positionals, values, io, app }) {
     const auditId = auditIdArg(positionals, 'auditbot audit start <audit id>   (e.g. auditbot audit start IA-2027-07)');
     const { core } = app();
-    const r = transitionAudit(core, { auditId, to: 'in_progress' }, cliActor(core, values.as));
+    const r = transitionAudit(core, { auditId, to: 'in_progress', early: values.early === true }, cliActor(core, values.as));
     io.stdout(`${r.auditId} is now ${STATUS_LABEL[r.to]} (was ${STATUS_LABEL[r.from]}). Its auditors have been told.`);
     return 0;
   },

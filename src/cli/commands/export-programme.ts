@@ -1,4 +1,5 @@
-import { programmeJson, showProgramme, type ProgrammeJson } from '../../core/programme/show-programme.js';
+import { programmeAchievedJson, showProgrammeAchieved } from '../../core/conduct/programme-achieved.js';
+import type { ProgrammeJson } from '../../core/programme/show-programme.js';
 import { choice, type CommandImplementation } from '../framework.js';
 import { markdownText, toCsv, toJson, toMarkdownTable, type Cell } from '../format.js';
 
@@ -67,7 +68,7 @@ export const exportProgrammeCommand: CommandImplementation = {
   run({ values, io, app }) {
     const format = choice(values.format, 'format', ['json', 'csv', 'md'] as const, 'json');
     const { core } = app();
-    const json = programmeJson(showProgramme(core, typeof values.cycle === 'string' ? { cycle: values.cycle } : {}));
+    const json = programmeAchievedJson(showProgrammeAchieved(core, typeof values.cycle === 'string' ? { cycle: values.cycle } : {}));
     if (format === 'json') {
       io.stdout(toJson(json));
       return 0;

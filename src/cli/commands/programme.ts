@@ -1,6 +1,6 @@
 import { requirementTitle } from '../../core/catalogue/requirement-references.js';
 import { planProgramme } from '../../core/programme/plan-programme.js';
-import { programmeJson, showProgramme, type ProgrammeView } from '../../core/programme/show-programme.js';
+import { achievedLines, programmeAchievedJson, showProgrammeAchieved, type ProgrammeAchievedView } from '../../core/conduct/programme-achieved.js';
 import { STATUS_LABEL } from '../../core/programme/transition-audit.js';
 import { localDateOf } from '../../core/programme/programme-calendar.js';
 import { DEFAULT_FREQUENCY, type Frequency } from '../../core/programme/types.js';
@@ -80,12 +80,12 @@ export const programmePlanCommand: CommandImplementation = {
   },
 };
 
-const AUDIT_HEADERS = ['month', 'id', 'status', 'window', 'areas', 'clauses', 'controls', 'lead', 'second', 'note'];
+const AUDIT_HEADERS = ['month', 'id', 'status', 'checklist', 'window', 'areas', 'clauses', 'controls', 'lead', 'second', 'note'];
 
 /** Long scopes are cut in the text table; JSON and Markdown carry them whole. */
 const refs = (ids: string[], full: boolean): string => (full || ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} +${ids.length - 8} more`);
 
-function auditRows(view: ProgrammeView, tz: string, full: boolean): Cell[][] {
+function auditRows(view: ProgrammeAchievedView, tz: string, full: boolean): Cell[][] {
   const monthOf = new Map<string, number>();
   for (const m of view.calendar) for (const id of m.audits) monthOf.set(id, m.month);
   return view.audits.map((a) => {
@@ -99,6 +99,7 @@ function auditRows(view: ProgrammeView, tz: string, full: boolean): Cell[][] {
       monthOf.get(a.id) ?? '-',
       a.id,
       STATUS_LABEL[a.status],
+      `${view.checklists[a.id]?.assessed ?? 0} of ${view.checklists[a.id]?.total ?? 0} assessed`,
       `${localDateOf(a.start, tz)} to ${localDateOf(a.end, tz)}`,
       a.areas.join(', '),
       refs(a.clauses, full),
@@ -110,7 +111,7 @@ function auditRows(view: ProgrammeView, tz: string, full: boolean): Cell[][] {
   });
 }
 
-function render(view: ProgrammeView, tz: string, md: boolean): string {
+function render(view: ProgrammeAchievedView, tz: string, md: boolean): string {
   const table = md ? toMarkdownTable : toTable;
   const heading = (t: string) => (md ? `## ${t}` : t);
   // Outside the tables too, stored text is escaped in Markdown (the tables escape their cells).
@@ -142,6 +143,7 @@ function render(view: ProgrammeView, tz: string, md: boolean): string {
   if (view.needsExternal.length > 0) out.push('', `Need an external auditor: ${text(view.needsExternal.join(', '))}`);
   out.push('', heading('Coverage'), table(['requirement', 'title', 'audits'], view.coverage.map((r) => [r.requirement, r.title || requirementTitle(r.requirement), r.audits.length > 0 ? r.audits.join(', ') : 'GAP'])));
   out.push('', heading('Gaps'), view.gaps.length > 0 ? view.gaps.join(', ') : 'None.');
+  out.push('', heading('Coverage achieved'), ...achievedLines(view.achieved).map(text));
   return out.join('\n');
 }
 
@@ -150,12 +152,12 @@ export const programmeShowCommand: CommandImplementation = {
     cycle: { type: 'string', description: 'the cycle (default: the latest)', placeholder: '<name>' },
     format: { type: 'string', description: 'table, json or md', default: 'table', placeholder: '<table|json|md>' },
   },
-  details: 'JSON: { cycle, audits: [{ id, status, start, end, areas, clauses, controls, auditors: [{ email, role }], needsExternalAuditor, exception }], gaps } plus start, months, maxPerMonth, incomplete and each audit\'s criteria.',
+  details: 'JSON: { cycle, audits: [{ id, status, start, end, areas, clauses, controls, auditors: [{ email, role }], needsExternalAuditor, exception, checklist: { total, assessed } }], gaps, coverage: { planned, assessed, notAudited, unassessed } } plus start, months, maxPerMonth, incomplete and each audit\'s criteria.',
   run({ values, io, app }) {
     const format = choice(values.format, 'format', ['table', 'json', 'md'] as const, 'table');
     const { core } = app();
-    const view = showProgramme(core, typeof values.cycle === 'string' ? { cycle: values.cycle } : {});
-    io.stdout(format === 'json' ? toJson(programmeJson(view)) : render(view, core.settings.timezone, format === 'md'));
+    const view = showProgrammeAchieved(core, typeof values.cycle === 'string' ? { cycle: values.cycle } : {});
+    io.stdout(format === 'json' ? toJson(programmeAchievedJson(view)) : render(view, core.settings.timezone, format === 'md'));
     return 0;
   },
 };

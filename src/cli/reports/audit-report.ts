@@ -10,6 +10,8 @@ export function auditReportMarkdown(r: AuditReport): string {
   const out: string[] = [
     `# Internal audit report ${r.id}`,
     '',
+    r.final ? '**Final report**: the audit is closed.' : `**Provisional report**: the audit is ${r.status.replace('_', ' ')}; it becomes final when its lead auditor closes it.`,
+    '',
     `Cycle ${mdText(r.cycle)}. Status: ${r.status}. Window ${longDate(r.window.start)} to ${longDate(r.window.end)}${r.window.closedAt ? `; closed ${longDate(date(r.window.closedAt))}` : ''}. Generated ${r.generatedAt} (dates in ${r.timezone}).`,
     '',
     '## Scope',
@@ -65,6 +67,72 @@ export function auditReportMarkdown(r: AuditReport): string {
     if (f.action) out.push(`Corrective action ${f.action.id}: ${f.action.status}, due ${f.action.due}${f.action.closedAt ? `, closed ${date(f.action.closedAt)}` : ''}.`, '');
   }
 
-  out.push('## Conclusion', '', ...r.conclusion.map(mdText).flatMap((c) => [c, '']));
+  out.push(...conductMarkdown(r, date));
+  out.push('## Conclusion', '');
+  if (r.conclusion) {
+    out.push(`**${r.conclusion.label}** (${mdText(r.conclusion.by)}, ${date(r.conclusion.at)}).`, '', mdText(r.conclusion.summary), '');
+    if (r.conclusion.strengths) out.push(`Strengths observed: ${mdText(r.conclusion.strengths)}`, '');
+  }
+  out.push(...r.statements.map(mdText).flatMap((c) => [c, '']));
   return out.join('\n');
+}
+
+const VERDICT_TEXT: Record<AuditReport['checklist'][number]['verdict'], string> = {
+  unassessed: 'not yet assessed',
+  conforming: 'conforming',
+  nonconformity: 'nonconformity',
+  ofi: 'opportunity for improvement',
+  not_audited: 'not audited',
+};
+
+/** Plan, checklist, working papers and meetings: the audit as conducted. */
+function conductMarkdown(r: AuditReport, date: (iso: string | null) => string): string[] {
+  const out: string[] = ['', '## Audit plan', ''];
+  if (!r.plan) out.push('No audit plan was recorded.', '');
+  else {
+    out.push(`Objectives: ${mdText(r.plan.objectives)}`, '', `Method: ${r.plan.method.replace('_', ' ')}.`, '', `Criteria: ${r.plan.criteria.map(mdText).join('; ') || 'ISO/IEC 27001:2022'}.`, '');
+    out.push(`Auditees: ${r.plan.auditees.map(mdText).join(', ') || 'none named'}.`, '');
+    if (r.plan.schedule.length > 0) out.push(toMarkdownTable(['when', 'what'], r.plan.schedule.map((s) => [s.at, s.what])), '');
+    out.push(r.plan.sharedAt ? `Shared with the auditees on ${date(r.plan.sharedAt)}.` : 'Not shared with the auditees yet.', '');
+  }
+  const assessed = r.checklist.filter((i) => i.verdict !== 'unassessed').length;
+  out.push('## Checklist', '', `${assessed} of ${r.checklist.length} requirements assessed.`, '');
+  if (r.checklist.length > 0) {
+    out.push(
+      toMarkdownTable(
+        ['requirement', 'verdict', 'reason or notes', 'findings'],
+        r.checklist.map((i) => [`${i.requirement} ${i.title ?? ''}`.trim(), VERDICT_TEXT[i.verdict], [i.reason, ...i.notes].filter(Boolean).join('\n'), i.findings.join(', ')]),
+      ),
+      '',
+    );
+  }
+  const papers = r.checklist.filter((i) => i.documents.length > 0 || i.sample || i.interviews.length > 0);
+  out.push('## Working papers', '');
+  if (papers.length === 0) out.push('No documents, samples or interviews were recorded.', '');
+  for (const i of papers) {
+    out.push(`### ${i.requirement}${i.title ? ` ${i.title}` : ''}`, '');
+    for (const d of i.documents) out.push(`- Document reviewed: ${mdText(d.title)} <${mdText(d.link)}> (${mdText(d.by)}, ${date(d.at)})`);
+    if (i.sample) {
+      const s = i.sample;
+      const exceptions = s.results.filter((x) => x.result === 'exception');
+      out.push(
+        `- Sample of ${mdText(s.population)}: ${s.sampleSize} of ${s.populationSize}, ${s.method}${s.seed !== null ? ` (seed ${s.seed})` : ''}; items ${s.items.join(', ')}; ` +
+          `${s.results.length} checked, ${exceptions.length} exception${exceptions.length === 1 ? '' : 's'}${exceptions.length > 0 ? `: ${exceptions.map((x) => `item ${x.item} (${mdText(x.note)})`).join('; ')}` : ''}.`,
+      );
+    }
+    for (const v of i.interviews) out.push(`- Interview with ${mdText(v.who)} (${mdText(v.role)}) on ${v.when}, on ${v.requirements.join(', ')}: ${mdText(v.summary)}`);
+    out.push('');
+  }
+  out.push('## Meetings', '');
+  for (const [kind, m] of [['Opening', r.meetings.opening], ['Closing', r.meetings.closing]] as const) {
+    if (!m) {
+      out.push(`${kind} meeting: not recorded.`, '');
+      continue;
+    }
+    out.push(`${kind} meeting on ${date(m.heldAt)} with ${m.attendees.map(mdText).join(', ')}.${m.notes ? ` Notes: ${mdText(m.notes)}` : ''}`, '');
+    if (kind === 'Closing') {
+      out.push(`Findings presented: ${m.findingsPresented.join(', ') || 'none'}. The auditees ${m.acknowledgement === 'disagreed' ? `disagreed: ${mdText(m.auditeeStatement ?? '')}` : 'acknowledged them'}${m.acknowledgement !== 'disagreed' && m.auditeeStatement ? ` (${mdText(m.auditeeStatement)})` : ''}.`, '');
+    }
+  }
+  return out;
 }

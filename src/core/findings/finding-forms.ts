@@ -20,7 +20,10 @@ function auditOption(audit: AuditForFindings, areaNames: Map<string, string>): F
  * The form to record a finding, offering the audits in progress the actor may record on (their
  * own; every one for an audit lead). Someone with no such audit gets a message saying so.
  */
-export function buildFindingForm(core: Core, actor: Actor, opts: { prefillStatement?: string } = {}): Form | Message {
+/**
+ * `auditId` and `requirement` pre-fill the form when it is opened from a checklist item.
+ */
+export function buildFindingForm(core: Core, actor: Actor, opts: { prefillStatement?: string; auditId?: string; requirement?: { value: string; label: string } } = {}): Form | Message {
   const { person, audits, areaNames, leads } = core.store.transaction((tx) => {
     const person = tx.organisation.getPerson(actor.email);
     const isLead = person?.active === true && person.roles.includes('lead');
@@ -48,7 +51,7 @@ export function buildFindingForm(core: Core, actor: Actor, opts: { prefillStatem
     };
   }
   const prefill = opts.prefillStatement?.trim();
-  const only = audits.length === 1 ? audits[0] : undefined;
+  const only = audits.find((a) => a.id === opts.auditId) ?? (audits.length === 1 ? audits[0] : undefined);
   return {
     id: FINDING_FORM_ID,
     title: 'Record a finding',
@@ -71,6 +74,7 @@ export function buildFindingForm(core: Core, actor: Actor, opts: { prefillStatem
         type: 'search',
         source: 'requirement',
         required: true,
+        ...(opts.requirement ? { initial: opts.requirement } : {}),
       },
       {
         id: F.confirmOutOfScope,

@@ -15,6 +15,7 @@ import { openCorrectiveAction } from '../corrective-actions/open-corrective-acti
 import type { Actor } from '../shared/actor.js';
 import type { PersonRecord } from '../shared/people.js';
 import { isNonconformity } from '../shared/classification.js';
+import { syncChecklistForFinding } from '../conduct/sync-checklist-for-finding.js';
 
 export interface RecordFindingResult {
   story: FindingStory;
@@ -138,6 +139,8 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       ? openCorrectiveAction(tx, core, finding, { ...(dueDate ? { due: dueDate } : {}), actor: { email: person.email, channel: actor.channel }, tellOwner: false })
       : null;
     if (action) finding.actionId = action.id;
+    // The checklist item of the requirement takes the verdict the finding implies (issue 13).
+    syncChecklistForFinding(tx, id, { email: person.email, channel: actor.channel, at: now.toISOString() });
     const story: FindingStory = { finding, raisedByName: person.name, ownerName: owner.name, areaName: area.name, ownerReason, dueDate, action: action ? { id: action.id, due: action.due } : null };
 
     notifyPerson(tx, core, owner, `finding:${id}:owner`, ownerMessage(story));

@@ -70,3 +70,8 @@ export function startedMessage(audit: AuditRecord, role: AuditorRole, timeZone: 
   const text = `Internal audit ${audit.id} (${audit.areas.join(', ')}) has started; you are its ${roleName(role)}. The window runs to ${localDateOf(audit.end, timeZone)}.`;
   return { summary: text, title: `${audit.id} has started`, blocks: [{ type: 'text', text }, { type: 'context', text: `Scope: ${[...audit.clauses, ...audit.controls].join(', ') || 'the areas as a whole'}` }] };
 }
+
+export function missedWindowMessage(audit: AuditRecord, timeZone: string): Message {
+  const text = `Internal audit ${audit.id} (${audit.areas.join(', ')}) was not started in its window (${localDateOf(audit.start, timeZone)} to ${localDateOf(audit.end, timeZone)}), which has ended, so it was not started now. Re-plan it, or start it deliberately with "audit start ${audit.id}".`;
+  return { summary: text, title: `${audit.id} missed its window`, blocks: [{ type: 'text', text }] };
+}

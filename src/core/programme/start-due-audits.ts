@@ -1,11 +1,12 @@
 // The audit-starts job: every planned audit whose window has begun is started. An audit with
-// no lead auditor cannot start; the leads are told once so they can assign someone.
+// no lead auditor cannot start; the leads are told once so they can assign someone. An audit
+// whose window has already ended is not started: the leads are told it was missed.
 import { z } from 'zod';
 import { type Core } from '../context.js';
 import { validationError } from '../errors.js';
 import { notifyPerson } from '../shared/notify.js';
 import { activeLeads } from '../shared/people.js';
-import { waitingForAuditorMessage } from './programme-notifications.js';
+import { missedWindowMessage, waitingForAuditorMessage } from './programme-notifications.js';
 import { transitionInTx } from './transition-audit.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 
@@ -17,6 +18,8 @@ export const startDueAuditsInput = z.object({
 export interface StartDueAuditsResult {
   started: number;
   waitingForAuditor: number;
+  /** Planned audits whose window ended before they started: reported to the leads, not started. */
+  missed: number;
   [count: string]: number;
 }
 
@@ -28,9 +31,16 @@ export function startDueAudits(core: Core, input: z.input<typeof startDueAuditsI
   return core.store.transaction((tx) => {
     let started = 0;
     let waitingForAuditor = 0;
+    let missed = 0;
     const due = tx.programme.listAudits({ statuses: ['planned'] }).filter((a) => a.start <= at);
     const leads = due.length > 0 ? activeLeads(tx) : [];
     for (const audit of due) {
+      if (audit.end < at) {
+        missed++;
+        const message = missedWindowMessage(audit, core.settings.timezone);
+        for (const lead of leads) notifyPerson(tx, core, lead, `audit:${audit.id}:missed:${lead.email}`, message);
+        continue;
+      }
       if (!tx.programme.listAssignments({ auditId: audit.id }).some((r) => r.role === 'lead')) {
         waitingForAuditor++;
         const message = waitingForAuditorMessage(audit, core.settings.timezone);
@@ -40,6 +50,6 @@ export function startDueAudits(core: Core, input: z.input<typeof startDueAuditsI
       transitionInTx(tx, core, audit, 'in_progress', actor);
       started++;
     }
-    return { started, waitingForAuditor };
+    return { started, waitingForAuditor, missed };
   });
 }

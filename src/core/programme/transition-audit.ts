@@ -9,6 +9,7 @@ import { notifyPerson } from '../shared/notify.js';
 import type { Tx } from '../ports.js';
 import { isScheduler, requireLead } from '../shared/people.js';
 import { startedMessage } from './programme-notifications.js';
+import { localDateOf } from './programme-calendar.js';
 import { AUDIT_STATUSES, type AuditRecord, type AuditStatus } from './types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -34,6 +35,12 @@ const TASK: Record<AuditStatus, string> = { planned: 'plan an audit', in_progres
 export const transitionAuditInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),
   to: z.enum(AUDIT_STATUSES, { message: 'in_progress, reporting or closed' }),
+  /**
+   * Starting before the window opens: `false` refuses and asks for confirmation (chat and the
+   * command line pass what the person typed), `true` confirms; left out, no check (the scheduler
+   * only starts audits whose window has opened).
+   */
+  early: z.boolean().optional(),
 });
 
 export interface TransitionResult {
@@ -47,6 +54,10 @@ const lifecycle = 'planned → in progress → reporting → closed';
 /** Moves one audit inside the caller's transaction (the audit-starts job starts many at once). */
 export function transitionInTx(tx: Tx, core: Core, audit: AuditRecord, to: AuditStatus, actor: Actor): TransitionResult {
   const next = NEXT_STATUS[audit.status];
+  // Reporting and closing have conditions of their own (a verdict on every checklist item, a
+  // conclusion and a closing meeting), checked by the lead auditor's commands in src/core/conduct.
+  if (next === to && to === 'reporting') throw new AuditbotError('illegal_transition', `${audit.id} moves to reporting when its lead auditor says so: audit report ${audit.id}.`);
+  if (next === to && to === 'closed') throw new AuditbotError('illegal_transition', `${audit.id} is closed by its lead auditor once the conclusion and the closing meeting are recorded: audit close ${audit.id}.`);
   if (next !== to) {
     const allowed = next
       ? `it can only move to ${STATUS_LABEL[next]} next`
@@ -88,6 +99,11 @@ export function transitionAudit(core: Core, input: z.input<typeof transitionAudi
     } else requireLead(tx, actor, TASK[to]);
     const audit = tx.programme.getAudit(auditId);
     if (!audit) throw new AuditbotError('not_found', `There is no audit ${auditId}. See the ids with: auditbot programme show`);
+    // Starting before the window opens is allowed, but only when asked for in so many words.
+    if (to === 'in_progress' && audit.status === 'planned' && parsed.data.early === false && core.clock.now().toISOString() < audit.start) {
+      const opens = localDateOf(audit.start, core.settings.timezone);
+      throw new AuditbotError('conflict', `${audit.id}'s window opens on ${opens}. To start it before then, confirm: audit start ${audit.id} early (on the command line: auditbot audit start ${audit.id} --early). Nothing was changed.`);
+    }
     return transitionInTx(tx, core, audit, to, actor);
   });
 }

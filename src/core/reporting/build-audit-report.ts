@@ -8,11 +8,13 @@ import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { EvidenceStatus } from '../evidence/types.js';
 import { localDateOf } from '../programme/programme-calendar.js';
-import type { AuditStatus, AuditorRole } from '../programme/types.js';
+import type { AuditRecord, AuditStatus, AuditorRole } from '../programme/types.js';
 import type { Tx } from '../ports.js';
 import { compareRequirements, requirementTitle } from '../catalogue/requirement-references.js';
 import { longDate } from './reporting-periods.js';
 import { CLASSIFICATIONS, isNonconformity, type Classification } from '../shared/classification.js';
+import { checklistOf } from '../conduct/checklist.js';
+import { CONCLUSION_LABEL, type AuditMethod, type Conclusion, type DocumentPaper, type InterviewPaper, type MeetingRecord, type SamplePaper, type Verdict } from '../conduct/types.js';
 
 export const buildAuditReportInput = z.object({
   auditId: z.string({ message: 'an audit id such as IA-2027-07' }).trim().toUpperCase().min(1, 'an audit id such as IA-2027-07'),
@@ -88,8 +90,32 @@ export interface AuditReport {
     items: ReportEvidence[];
   };
   findings: { byClassification: Record<Classification, number>; items: ReportFinding[] };
-  conclusion: string[];
+  /** The audit plan as recorded; null when none was. */
+  plan: null | { objectives: string; method: AuditMethod; criteria: string[]; auditees: string[]; schedule: { what: string; at: string }[]; sharedAt: string | null };
+  /** One item per requirement in scope; `unassessed` is reported as not yet assessed, never as conforming. */
+  checklist: ReportChecklistItem[];
+  meetings: { opening: ReportMeeting | null; closing: ReportMeeting | null };
+  /** The lead auditor's conclusion; null until recorded. */
+  conclusion: null | { conclusion: Conclusion; label: string; summary: string; strengths: string; by: string; at: string };
+  /** True once the audit is closed: the report is final. */
+  final: boolean;
+  /** What the facts above say, in sentences (provisional until the audit closes). */
+  statements: string[];
 }
+
+export interface ReportChecklistItem {
+  requirement: string;
+  title: string | null;
+  verdict: Verdict;
+  reason: string | null;
+  notes: string[];
+  documents: (Omit<DocumentPaper, 'kind'> & { by: string; at: string })[];
+  sample: null | (Omit<SamplePaper, 'kind'> & { by: string; at: string });
+  interviews: (Omit<InterviewPaper, 'kind'> & { by: string; at: string })[];
+  findings: string[];
+}
+
+export type ReportMeeting = Omit<MeetingRecord, 'auditId' | 'kind'>;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -117,7 +143,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 const STATUS_TEXT: Record<AuditStatus, string> = { planned: 'planned and not started', in_progress: 'in progress', reporting: 'reporting', closed: 'closed' };
 
-function conclusionOf(r: Omit<AuditReport, 'conclusion'>, areaNames: string): string[] {
+function statementsOf(r: Omit<AuditReport, 'statements'>, areaNames: string): string[] {
   const out: string[] = [];
   const criteria = r.criteria.length > 0 ? r.criteria.join('; ') : 'ISO/IEC 27001:2022';
   out.push(
@@ -139,9 +165,18 @@ function conclusionOf(r: Omit<AuditReport, 'conclusion'>, areaNames: string): st
       : `Findings: ${plural(c.major, 'major nonconformity', 'major nonconformities')}, ${plural(c.minor, 'minor nonconformity', 'minor nonconformities')}, ` +
           `${plural(c.ofi, 'opportunity for improvement', 'opportunities for improvement')} and ${plural(c.observation, 'observation')}.`,
   );
-  if (ncs === 0) {
-    out.push('No nonconformity was found against the requirements audited, on the evidence seen.');
-  } else {
+  const count = (v: Verdict) => r.checklist.filter((i) => i.verdict === v).length;
+  const unassessed = count('unassessed');
+  if (r.checklist.length > 0) {
+    out.push(
+      `Checklist: ${r.checklist.length - unassessed} of ${plural(r.checklist.length, 'requirement')} assessed: ${count('conforming')} conforming, ${count('nonconformity')} with a nonconformity, ` +
+        `${count('ofi')} with an opportunity for improvement, ${count('not_audited')} not audited${unassessed > 0 ? `; ${unassessed} not yet assessed` : ''}.`,
+    );
+  }
+  if (unassessed > 0) out.push(`${plural(unassessed, 'requirement is', 'requirements are')} not yet assessed, so nothing is concluded about ${unassessed === 1 ? 'it' : 'them'}.`);
+  if (ncs === 0 && count('conforming') > 0) {
+    out.push(`No nonconformity was found against the ${plural(count('conforming'), 'requirement')} assessed as conforming, on the evidence seen.`);
+  } else if (ncs > 0) {
     const actions = r.findings.items.filter((f) => isNonconformity(f.classification));
     const closed = actions.filter((f) => f.action?.status === 'closed').length;
     const without = actions.filter((f) => f.action === null).length;
@@ -156,6 +191,8 @@ function conclusionOf(r: Omit<AuditReport, 'conclusion'>, areaNames: string): st
     out.push('Every auditor was independent of the areas and controls audited.');
   }
   if (r.needsExternalAuditor) out.push('No internal auditor is independent of this audit: an external auditor is needed.');
+  if (r.conclusion) out.push(`The lead auditor's conclusion: ${r.conclusion.label}. ${r.conclusion.summary}`);
+  else out.push('The lead auditor has not recorded a conclusion yet.');
   return out;
 }
 
@@ -207,7 +244,7 @@ export function buildAuditReport(core: Core, input: z.input<typeof buildAuditRep
     });
     const severity = (c: Classification) => CLASSIFICATIONS.indexOf(c);
     findingItems.sort((a, b) => severity(a.classification) - severity(b.classification) || a.raisedAt.localeCompare(b.raisedAt) || a.id.localeCompare(b.id));
-    const report: Omit<AuditReport, 'conclusion'> = {
+    const report: Omit<AuditReport, 'statements' | 'plan' | 'checklist' | 'meetings' | 'conclusion' | 'final'> = {
       generatedAt,
       timezone: tz,
       id: audit.id,
@@ -237,6 +274,42 @@ export function buildAuditReport(core: Core, input: z.input<typeof buildAuditRep
       findings: { byClassification, items: findingItems },
     };
     const areaNames = areas.map((a) => `${a.name} (${a.key})`).join(', ');
-    return { ...report, conclusion: conclusionOf(report, areaNames) };
+    const full: Omit<AuditReport, 'statements'> = { ...report, ...conductOf(tx, audit) };
+    return { ...full, statements: statementsOf(full, areaNames) };
   });
+}
+
+/** The audit as conducted: plan, checklist with working papers, meetings, conclusion. */
+function conductOf(tx: Tx, audit: AuditRecord): Pick<AuditReport, 'plan' | 'checklist' | 'meetings' | 'conclusion' | 'final'> {
+  const plan = tx.conduct.getPlan(audit.id);
+  const meetings = tx.conduct.listMeetings(audit.id);
+  const meeting = (kind: 'opening' | 'closing'): ReportMeeting | null => {
+    const m = meetings.find((x) => x.kind === kind);
+    if (!m) return null;
+    const { auditId: _a, kind: _k, ...rest } = m;
+    return rest;
+  };
+  const conclusion = tx.conduct.getConclusion(audit.id);
+  const checklist = checklistOf(tx, audit).items.map((i): ReportChecklistItem => {
+    const by = (p: { recordedBy: string; recordedAt: string }) => ({ by: p.recordedBy, at: p.recordedAt });
+    const documents: ReportChecklistItem['documents'] = [];
+    const interviews: ReportChecklistItem['interviews'] = [];
+    const notes: string[] = i.notes ? [i.notes] : [];
+    let sample: ReportChecklistItem['sample'] = null;
+    for (const p of i.papers) {
+      const { kind: _kind, ...body } = p.body;
+      if (p.body.kind === 'document') documents.push({ ...(body as Omit<DocumentPaper, 'kind'>), ...by(p) });
+      else if (p.body.kind === 'interview') interviews.push({ ...(body as Omit<InterviewPaper, 'kind'>), ...by(p) });
+      else if (p.body.kind === 'sample') sample = { ...(body as Omit<SamplePaper, 'kind'>), ...by(p) };
+      else notes.push(p.body.text);
+    }
+    return { requirement: i.requirement, title: i.title, verdict: i.verdict, reason: i.reason, notes, documents, sample, interviews, findings: i.findings.map((f) => f.id) };
+  });
+  return {
+    plan: plan ? { objectives: plan.objectives, method: plan.method, criteria: plan.criteria, auditees: plan.auditees, schedule: plan.schedule, sharedAt: plan.sharedAt } : null,
+    checklist,
+    meetings: { opening: meeting('opening'), closing: meeting('closing') },
+    conclusion: conclusion ? { conclusion: conclusion.conclusion, label: CONCLUSION_LABEL[conclusion.conclusion], summary: conclusion.summary, strengths: conclusion.strengths, by: conclusion.recordedBy, at: conclusion.recordedAt } : null,
+    final: audit.status === 'closed',
+  };
 }

@@ -99,7 +99,10 @@ export function programmeLine(p: ProgrammeProgress): string {
   const coverage =
     `Audited so far: ${p.clauses.audited} of ${p.clauses.required} clauses and ${p.controls.audited} of ${p.controls.required} applicable controls; ` +
     `the plan covers ${p.clauses.planned} and ${p.controls.planned}${p.gaps.length > 0 ? ` (${plural(p.gaps.length, 'gap')})` : ''}.`;
-  return `${parts.join(', ')}. ${coverage}`;
+  const a = p.achieved;
+  const achieved = `Coverage achieved: ${a.assessed} of ${plural(a.planned, 'requirement')} planned assessed with a verdict, ${a.notAudited.length} not audited, ${a.unassessed.length} not yet assessed.`;
+  const overrun = p.overrun.length > 0 ? ` Still in progress after their window ended: ${p.overrun.join(', ')}.` : '';
+  return `${parts.join(', ')}. ${coverage} ${achieved}${overrun}`;
 }
 
 function list(title: string, items: string[], total: number, command: string): Block {

@@ -7,6 +7,7 @@ import { coverageOf, requiredRequirements } from '../programme/programme-coverag
 import type { AuditRecord, AuditStatus, ProgrammeRecord } from '../programme/types.js';
 import type { Tx } from '../ports.js';
 import { addDays } from './reporting-periods.js';
+import { coverageAchieved, type CoverageAchieved } from '../conduct/coverage-achieved.js';
 
 export interface CoverageCount {
   required: number;
@@ -40,6 +41,10 @@ export interface ProgrammeProgress {
   gaps: string[];
   /** Independence exceptions and audits waiting for an external auditor, by audit start. */
   exceptions: IndependenceExceptionItem[];
+  /** What the checklists show was assessed, of the requirements the cycle's audits plan (issue 13). */
+  achieved: CoverageAchieved;
+  /** Audits still in progress after their window ended. */
+  overrun: string[];
 }
 
 export const DONE: readonly AuditStatus[] = ['reporting', 'closed'];
@@ -99,5 +104,7 @@ export function programmeProgress(tx: Tx, programme: ProgrammeRecord, now: Date,
     controls: count('control'),
     gaps: required.filter((r) => (planned.get(r) ?? []).length === 0),
     exceptions: exceptionsOf(audits),
+    achieved: coverageAchieved(tx, programme.cycle).coverage,
+    overrun: audits.filter((a) => a.status === 'in_progress' && a.end < now.toISOString()).map((a) => a.id),
   };
 }

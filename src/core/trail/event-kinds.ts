@@ -16,6 +16,7 @@ const nullableText = text.nullable();
 const actionStatus = z.enum(['open', 'planned', 'implemented', 'closed']);
 const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_requested', 'withdrawn']);
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
+const checklistVerdict = z.enum(['unassessed', 'conforming', 'nonconformity', 'ofi', 'not_audited']);
 const classification = z.enum(['major', 'minor', 'ofi', 'observation']);
 const auditorRole = z.enum(['lead', 'second']);
 const outboxStatus = z.enum(['pending', 'delivered', 'dead']);
@@ -142,6 +143,27 @@ export const TRAIL_EVENT_KINDS = {
   'audit.started': statusChange,
   'audit.reporting': statusChange,
   'audit.closed': statusChange,
+  'audit.reopened': kind(SUBJECTS.audit, z.strictObject({ status: z.literal('reporting') }), z.strictObject({ status: z.literal('in_progress'), reason: text })),
+  'audit.checklist_verdict': kind(
+    SUBJECTS.audit,
+    z.strictObject({ requirement: text, verdict: checklistVerdict, reason: nullableText }),
+    z.strictObject({ requirement: text, verdict: checklistVerdict, reason: nullableText, notes: nullableText, findings: strings }),
+  ),
+  'audit.working_paper': kind(SUBJECTS.audit, z.strictObject({ id: z.number().int(), body: z.record(text, z.unknown()) }).optional(), z.strictObject({ id: z.number().int(), requirement: text, body: z.record(text, z.unknown()) })),
+  'audit.meeting_recorded': kind(
+    SUBJECTS.audit,
+    none,
+    z.strictObject({ kind: z.enum(['opening', 'closing']), heldAt: instant, attendees: strings, notes: text, findingsPresented: strings, acknowledgement: z.enum(['acknowledged', 'disagreed']).nullable(), auditeeStatement: nullableText }),
+  ),
+  'audit.concluded': kind(SUBJECTS.audit, none, z.strictObject({ conclusion: z.enum(['conforms', 'conforms_with_minor_nonconformities', 'does_not_conform']), summary: text, strengths: text })),
+  'audit.finalised': kind(SUBJECTS.audit, none, z.strictObject({ conclusion: text, told: z.array(email) })),
+  'audit.plan_saved': kind(
+    SUBJECTS.audit,
+    none,
+    z.strictObject({ objectives: text, method: z.enum(['remote', 'on_site', 'mixed']), criteria: strings, auditees: z.array(email), schedule: z.array(z.strictObject({ what: text, at: instant })) }),
+  ),
+  'audit.plan_shared': kind(SUBJECTS.audit, none, z.strictObject({ told: z.array(email) })),
+  'audit.corrected': kind(SUBJECTS.audit, none, z.strictObject({ correction: text, reason: text })),
 
   // Evidence
   'evidence.requested': kind(

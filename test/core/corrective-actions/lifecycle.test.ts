@@ -53,6 +53,8 @@ describe('opening a corrective action', () => {
     expect(events.map((e) => [e.action, e.subject])).toEqual([
       ['finding.recorded', 'finding:F-2027-0001'],
       ['action.opened', 'action:CA-2027-0001'],
+      // The nonconformity sets the verdict of its checklist item (issue 13).
+      ['audit.checklist_verdict', 'audit:IA-2027-01'],
     ]);
     expect(JSON.parse(events[1]?.after ?? '{}')).toMatchObject({ findingId: 'F-2027-0001', owner: SEED.iamOwner, due: '2027-04-04', dueProposed: false });
     // One message to the owner: the finding, and its action with Plan, Mark implemented, Request extension.

@@ -7,6 +7,7 @@ import { transitionAudit } from '../../../src/core/programme/transition-audit.js
 import { buildJobs } from '../../../src/scheduler/jobs.js';
 import { makeTestCore } from '../../helpers/core.js';
 import { acmeOrg, leadActor, P, seed } from '../../helpers/programme-org.js';
+import { closeAsLead, reportAsLead } from '../../helpers/conduct.js';
 
 const scheduler = { email: 'system', channel: 'scheduler' as const };
 
@@ -30,13 +31,12 @@ describe('audit lifecycle', () => {
     const audit = first(core);
     clock.set('2027-01-04T08:00:00Z');
     expect(transitionAudit(core, { auditId: audit.id, to: 'in_progress' }, leadActor)).toEqual({ auditId: audit.id, from: 'planned', to: 'in_progress' });
-    transitionAudit(core, { auditId: audit.id.toLowerCase(), to: 'reporting' }, leadActor);
     clock.set('2027-01-20T16:00:00Z');
-    transitionAudit(core, { auditId: audit.id, to: 'closed' }, leadActor);
+    closeAsLead(core, audit.id, leadActor);
     const row = core.store.transaction((tx) => tx.programme.getAudit(audit.id));
     expect(row).toMatchObject({ status: 'closed', startedAt: '2027-01-04T08:00:00.000Z', closedAt: '2027-01-20T16:00:00.000Z' });
     const actions = core.store.transaction((tx) => tx.trail.list({ subject: `audit:${audit.id}` })).map((e) => e.action);
-    expect(actions.slice(-3)).toEqual(['audit.started', 'audit.reporting', 'audit.closed']);
+    expect(actions.filter((a) => a.startsWith('audit.') && !['audit.checklist_verdict', 'audit.meeting_recorded', 'audit.concluded'].includes(a)).slice(-4)).toEqual(['audit.started', 'audit.reporting', 'audit.closed', 'audit.finalised']);
     const started = core.store.transaction((tx) => tx.outbox.list()).filter((o) => o.key.startsWith(`audit:${audit.id}:started:`));
     expect(started.map((o) => o.recipient).sort()).toEqual(audit.auditors.map((a) => a.email).sort());
   });
@@ -51,8 +51,10 @@ describe('audit lifecycle', () => {
     transitionAudit(core, { auditId: audit.id, to: 'in_progress' }, leadActor);
     expect(() => transitionAudit(core, { auditId: audit.id, to: 'in_progress' }, leadActor)).toThrow(`${audit.id} is in progress, so it cannot start: it can only move to reporting next`);
     expect(() => transitionAudit(core, { auditId: audit.id, to: 'planned' }, leadActor)).toThrow(/cannot go back to planned: it can only move to reporting next/);
-    transitionAudit(core, { auditId: audit.id, to: 'reporting' }, leadActor);
-    transitionAudit(core, { auditId: audit.id, to: 'closed' }, leadActor);
+    expect(() => transitionAudit(core, { auditId: audit.id, to: 'reporting' }, leadActor)).toThrow(`${audit.id} moves to reporting when its lead auditor says so: audit report ${audit.id}.`);
+    reportAsLead(core, audit.id, leadActor);
+    expect(() => transitionAudit(core, { auditId: audit.id, to: 'closed' }, leadActor)).toThrow(`${audit.id} is closed by its lead auditor once the conclusion and the closing meeting are recorded: audit close ${audit.id}.`);
+    closeAsLead(core, audit.id, leadActor);
     expect(() => transitionAudit(core, { auditId: audit.id, to: 'in_progress' }, leadActor)).toThrow(/is closed, so it cannot start: a closed audit stays closed/);
     expect(() => transitionAudit(core, { auditId: 'IA-1999-01', to: 'in_progress' }, leadActor)).toThrow(/There is no audit IA-1999-01/);
   });
@@ -81,7 +83,7 @@ describe('audit lifecycle', () => {
     const jan = view.calendar[0]?.audits ?? [];
     const feb = view.calendar[1]?.audits ?? [];
     expect(jan.length).toBeGreaterThan(0);
-    expect(startDueAudits(core, { now: '2026-12-31T23:59:59Z' })).toEqual({ started: 0, waitingForAuditor: 0 });
+    expect(startDueAudits(core, { now: '2026-12-31T23:59:59Z' })).toEqual({ started: 0, waitingForAuditor: 0, missed: 0 });
 
     const job = buildJobs(loadConfig({})).find((j) => j.name === 'audit-starts');
     expect(job?.cron).toBe('5 0 * * *');
@@ -90,7 +92,7 @@ describe('audit lifecycle', () => {
     const janAudits = view.audits.filter((a) => jan.includes(a.id));
     const withLead = janAudits.filter((a) => a.auditors.length > 0).map((a) => a.id);
     const without = janAudits.filter((a) => a.auditors.length === 0).map((a) => a.id);
-    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length });
+    expect(counts).toEqual({ started: withLead.length, waitingForAuditor: without.length, missed: 0, coverageNotices: 0 });
     const after = showProgramme(core, {}).audits;
     for (const id of withLead) expect(after.find((a) => a.id === id)?.status).toBe('in_progress');
     for (const id of [...without, ...feb]) expect(after.find((a) => a.id === id)?.status).toBe('planned');

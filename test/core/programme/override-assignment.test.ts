@@ -1,3 +1,4 @@
+import { closeAsLead } from '../../helpers/conduct.js';
 import { describe, expect, it } from 'vitest';
 import { explainAssignment } from '../../../src/core/programme/explain-assignment.js';
 import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
@@ -86,8 +87,7 @@ describe('a lead overriding an assignment', () => {
     const lead = ops.auditors[0]?.email ?? '';
     expect(() => overrideAssignment(core, { auditId: ops.id, email: lead, justification }, leadActor)).toThrow(/already the lead auditor/);
     transitionAudit(core, { auditId: ops.id, to: 'in_progress' }, leadActor);
-    transitionAudit(core, { auditId: ops.id, to: 'reporting' }, leadActor);
-    transitionAudit(core, { auditId: ops.id, to: 'closed' }, leadActor);
+    closeAsLead(core, ops.id, leadActor);
     expect(() => overrideAssignment(core, { auditId: ops.id, email: P.eve, justification }, leadActor)).toThrow(/is closed, so its auditors can no longer change/);
   });
 

@@ -51,13 +51,16 @@ describe('the audit report', () => {
     expect(r.findings.items.map((f) => f.id)).toEqual(['F-2027-0001', 'F-2027-0002']);
     expect(r.findings.items[0]?.action).toEqual({ id: 'CA-2027-0001', status: 'planned', due: '2027-02-11', closedAt: null });
 
-    expect(r.conclusion).toEqual([
+    expect(r.statements).toEqual([
       'Audit IA-2027-01 of Identity and access management (iam) against ISO/IEC 27001:2022, from 4 January 2027 to 29 January 2027, covered 0 clauses and 3 Annex A controls.',
       'This report is provisional: the audit is in progress.',
       'Evidence: 2 of 3 requests answered, 1 accepted, 1 still outstanding.',
       'Findings: 1 major nonconformity, 0 minor nonconformities, 1 opportunity for improvement and 0 observations.',
+      'Checklist: 0 of 3 requirements assessed: 0 conforming, 0 with a nonconformity, 0 with an opportunity for improvement, 0 not audited; 3 not yet assessed.',
+      '3 requirements are not yet assessed, so nothing is concluded about them.',
       'Corrective actions: 0 of 1 closed after verification, 1 under way.',
       'Independence exception: carl@acme.example audited without full independence (justification: "Carl is the only one who can read the IdP configuration", by lena@acme.example).',
+      'The lead auditor has not recorded a conclusion yet.',
     ]);
   });
 
@@ -77,9 +80,11 @@ describe('the audit report', () => {
     const t = auditWithResults();
     expect(() => buildAuditReport(t.core, { auditId: 'IA-2099-01' })).toThrow('There is no audit IA-2099-01. See the ids with: auditbot programme show');
     const closed = buildAuditReport(t.core, { auditId: SEED.audits.suppliersClosed });
-    expect(closed.conclusion).toContain('No findings were recorded.');
-    expect(closed.conclusion).toContain('No nonconformity was found against the requirements audited, on the evidence seen.');
-    expect(closed.conclusion.join(' ')).not.toContain('provisional');
+    expect(closed.statements).toContain('No findings were recorded.');
+    // Nothing was assessed, so nothing is said to conform (issue 13: never "no nonconformity" without verdicts).
+    expect(closed.statements.join(' ')).not.toContain('No nonconformity was found');
+    expect(closed.statements.join(' ')).toMatch(/requirements? (is|are) not yet assessed, so nothing is concluded/);
+    expect(closed.statements.join(' ')).not.toContain('provisional');
     expect(closed.auditors[0]).toMatchObject({ source: 'manual', independence: ['not in the owning team', 'owns nothing in scope'], exception: null });
     // An assignment stored without a rationale (e.g. before rationales were kept): the report says so rather than invent one.
     t.db.update(auditAuditors).set({ rationale: {} }).where(eq(auditAuditors.auditId, SEED.audits.suppliersClosed)).run();
