@@ -18,6 +18,7 @@ export function createFindingRepository(db: Db): FindingRepository {
       .all();
     return rows.map((r) => ({
       id: r.id,
+      cycle: r.cycle,
       status: r.status,
       start: r.start,
       end: r.end,

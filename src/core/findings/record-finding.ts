@@ -10,7 +10,7 @@ import type { Tx } from '../ports.js';
 import { parseRequirement, requirementKind } from '../catalogue/requirement-references.js';
 import { FINDING_FIELDS as F, parseRecordFindingInput } from './finding-schema.js';
 import { leadMessage, ownerMessage, requirementLabel, type FindingStory } from './finding-messages.js';
-import { type AuditForFindings, type FindingRecord } from './types.js';
+import { idYearOfAudit, type AuditForFindings, type FindingRecord } from './types.js';
 import { openCorrectiveAction } from '../corrective-actions/open-corrective-action.js';
 import type { Actor } from '../shared/actor.js';
 import type { PersonRecord } from '../shared/people.js';
@@ -113,7 +113,7 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       throw validationError(errors, `The finding was not recorded. ${Object.values(errors).join(' ')}`);
     }
 
-    const year = today.slice(0, 4);
+    const year = idYearOfAudit(audit);
     const id = `F-${year}-${String(tx.sequences.next(`finding:${year}`)).padStart(4, '0')}`;
     const finding: FindingRecord = {
       id,

@@ -29,11 +29,23 @@ export interface FindingRecord {
   actionId: string | null;
 }
 
+/**
+ * The year in finding and action ids of an audit: its cycle when the cycle is a year (`2027`),
+ * else the year its id carries (`IA-2027-03`, the cycle's start year), else its start date's.
+ * The day a finding is recorded never decides it (issue 14.10).
+ */
+export function idYearOfAudit(audit: Pick<AuditForFindings, 'id' | 'cycle' | 'start'>): string {
+  if (/^\d{4}$/.test(audit.cycle)) return audit.cycle;
+  return /^IA-(\d{4})-/.exec(audit.id)?.[1] ?? audit.start.slice(0, 4);
+}
+
 export type AuditStatus = 'planned' | 'in_progress' | 'reporting' | 'closed';
 
 /** What recording a finding needs to know about an audit. */
 export interface AuditForFindings {
   id: string;
+  /** The programme cycle the audit belongs to, e.g. `2027`. */
+  cycle: string;
   status: AuditStatus;
   start: string;
   end: string;
