@@ -287,8 +287,10 @@ export const correctiveActions = sqliteTable(
       .notNull()
       .references(() => people.email),
     status: text('status', { enum: ['open', 'planned', 'implemented', 'closed'] }).notNull(),
-    /** Due date (YYYY-MM-DD). */
+    /** Due date (YYYY-MM-DD), set by the auditor; only an approved extension moves it. */
     due: text('due').notNull(),
+    /** The owner's target date from the plan (YYYY-MM-DD), on or before the due date. */
+    target: text('target'),
     correction: text('correction'),
     rootCause: text('root_cause'),
     plan: text('plan'),

@@ -54,7 +54,7 @@ export function planActionForm(core: Core, actor: Actor, actionId: string): Form
         { id: F.correction, label: 'Correction made', hint: 'What was fixed already to contain the problem.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.correction ? { initial: a.correction } : {}) },
         { id: F.rootCause, label: 'Root cause', hint: 'Why it happened, not only what happened.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.rootCause ? { initial: a.rootCause } : {}) },
         { id: F.plan, label: 'Action plan', hint: 'What will be done so that it does not happen again.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.plan ? { initial: a.plan } : {}) },
-        { id: F.due, label: 'Target date', hint: `On or before the due date, ${a.due}. To move the due date, use Request extension.`, type: 'date', required: true, initial: a.due },
+        { id: F.due, label: 'Target date', hint: `On or before the due date, ${a.due}. To move the due date, use Request extension.`, type: 'date', required: true, initial: a.target ?? a.due },
       ],
       context: { actionId: a.id },
     };

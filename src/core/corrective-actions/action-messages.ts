@@ -41,6 +41,7 @@ const summaryFields = (c: ActionCase): { label: string; value: string }[] => [
   { label: 'Status', value: statusText(c.action) },
   { label: 'Owner', value: c.facts.ownerName },
   { label: 'Due', value: formatDate(c.action.due) },
+  ...(c.action.target && c.action.target !== c.action.due ? [{ label: 'Target', value: formatDate(c.action.target) }] : []),
 ];
 
 const planBlocks = (a: CorrectiveActionRecord): Block[] => [
@@ -305,7 +306,7 @@ export const plannedReply = (a: CorrectiveActionRecord, repeated: boolean): Mess
   say(
     repeated
       ? `This plan was already saved: ${a.id} is ${statusText(a)}, due ${formatDate(a.due)}.`
-      : `Thank you. ${a.id} is planned, to be done by ${formatDate(a.due)}. When it is done, use Mark implemented with links to the evidence.`,
+      : `Thank you. ${a.id} is planned, to be done by ${formatDate(a.target ?? a.due)}. When it is done, use Mark implemented with links to the evidence.`,
   );
 
 export const implementedReply = (a: CorrectiveActionRecord, verifierNames: string[], repeated: boolean): Message =>

@@ -141,7 +141,7 @@ function historyLine(e: HistoryEvent | UndescribedEvent): string {
     case 'action.opened':
       return `opened, due ${e.after.due}`;
     case 'action.planned':
-      return `planned, to be done by ${e.after.due}`;
+      return `planned, to be done by ${e.after.target ?? e.after.due}`;
     case 'action.implemented':
       return `marked implemented with ${e.after.implementationLinks.length} link(s)`;
     case 'action.extended':

@@ -51,6 +51,7 @@ export function openCorrectiveAction(tx: Tx, core: Core, finding: FindingOfActio
     owner: finding.owner,
     status: 'open',
     due: opts.due ?? defaultDue(tx, core, finding.classification),
+    target: null,
     correction: null,
     rootCause: null,
     plan: null,

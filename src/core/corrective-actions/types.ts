@@ -18,8 +18,10 @@ export interface CorrectiveActionRecord {
   /** E-mail of the finding's responsible owner. */
   owner: string;
   status: ActionStatus;
-  /** Due date, `YYYY-MM-DD`. */
+  /** Due date, `YYYY-MM-DD`: the auditor's; only an approved extension moves it. */
   due: string;
+  /** The owner's target date from the plan, `YYYY-MM-DD`, on or before `due`; null until planned. */
+  target: string | null;
   /** The correction already made (the immediate fix). */
   correction: string | null;
   rootCause: string | null;

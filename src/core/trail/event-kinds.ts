@@ -215,8 +215,9 @@ export const TRAIL_EVENT_KINDS = {
   ),
   'action.planned': kind(
     SUBJECTS.action,
-    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, due: date }),
-    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, due: date }),
+    // `target` (issue 14.5): the owner's date, kept apart from the due date; absent before it existed.
+    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, target: date.nullable().optional(), due: date }),
+    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, target: date.nullable().optional(), due: date }),
   ),
   'action.implemented': kind(
     SUBJECTS.action,

@@ -8,6 +8,7 @@ import type { ChatContext, Reply } from '../../../src/chat/types.js';
 import { planActionForm } from '../../../src/core/corrective-actions/action-forms.js';
 import { listOpenActionsFor } from '../../../src/core/corrective-actions/list-actions.js';
 import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
@@ -127,11 +128,24 @@ describe('the owner plans, implements and asks for more time', () => {
 
     const saved = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(saved.ok).toBe(true);
-    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', due: '2027-02-20', ...PLAN, plannedAt: '2027-01-04T10:00:00.000Z' });
+    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', target: '2027-02-20', ...PLAN, plannedAt: '2027-01-04T10:00:00.000Z' });
     // The same submission again (a double click) is answered as the first, and recorded once.
     const repeat = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(repeat.ok && messageOf(repeat.reply).summary).toMatch(/already saved/);
     expect(trailOf(t, action.id).map((e) => e.action)).toEqual(['action.opened', 'action.planned']);
+  });
+
+  it('keeps the auditor\'s due date and the owner\'s target date apart: an earlier target never shortens the due date (issue 14.5)', () => {
+    const t = setupActions();
+    const action = recordNonconformity(t, { dueDate: '2027-03-31' });
+    planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-02-12' });
+    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', due: '2027-03-31', target: '2027-02-12' });
+    // A later plan, still on or before the due date, is accepted: the due date did not move.
+    planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-03-20' });
+    expect(getAction(t, action.id)).toMatchObject({ due: '2027-03-31', target: '2027-03-20' });
+    expect(errorOf(() => planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-04-01' })).fields.due).toMatch(/after the due date/);
+    const planned = trailOf(t, action.id).filter((e) => e.action === 'action.planned').map((e) => JSON.parse(e.after ?? '{}') as Record<string, unknown>);
+    expect(planned.map((a) => [a.target, a.due])).toEqual([['2027-02-12', '2027-03-31'], ['2027-03-20', '2027-03-31']]);
   });
 
   it('mark implemented takes http(s) links only, then asks the auditor who raised it to verify, with a Verify button', () => {
