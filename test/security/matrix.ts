@@ -53,8 +53,8 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'finding', text: 'finding Admin accounts without MFA', access: 'read', scenario: 'base', shows: { form: 'finding.record' }, cells: cells(['lead', 'auditor', 'otherAuditor']) },
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
-  { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^You are (on|not on any audit)/, cells: cells('everyone') },
-  { words: 'audit mine', text: 'audit mine', access: 'read', scenario: 'base', shows: /^You are (on|not on any audit)/, cells: cells('everyone') },
+  { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
+  { words: 'audit mine', text: 'audit mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
   { words: 'audit plan', text: 'audit plan 2028 2028-01-01', access: 'write', scenario: 'base', shows: /^Programme 2028 planned/, cells: cells(['lead']) },
   {
     words: 'audit assign',
