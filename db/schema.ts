@@ -214,6 +214,9 @@ export const findings = sqliteTable(
       .references(() => people.email),
     raisedAt: text('raised_at').notNull(),
     actionId: text('action_id'),
+    /** `open`, or `withdrawn` with its reason (issue 14.1). */
+    status: text('status', { enum: ['open', 'withdrawn'] }).notNull().default('open'),
+    statusReason: text('status_reason'),
   },
   (t) => [
     index('findings_audit').on(t.auditId),

@@ -51,6 +51,11 @@ export interface CommandRow {
 export const COMMAND_ROWS: CommandRow[] = [
   { words: 'whoami', text: 'whoami', access: 'read', scenario: 'base', shows: /^You are /, cells: cells('everyone') },
   { words: 'finding', text: 'finding Admin accounts without MFA', access: 'read', scenario: 'base', shows: { form: 'finding.record' }, cells: cells(['lead', 'auditor', 'otherAuditor']) },
+  // Issue 14.1: recorded findings are listed and shown as the read policy allows, changed by the audit's auditors and leads.
+  { words: 'findings', text: 'findings', access: 'read', scenario: 'base', shows: /^(\d+ findings?\.|No findings that you may see)/, cells: cells('everyone') },
+  { words: 'finding show', text: `finding show ${IDS.finding}`, access: 'read', scenario: 'base', shows: /^Finding F-2027-0001: minor nonconformity/, cells: cells(READERS, NOT_READERS) },
+  { words: 'finding amend', text: `finding amend ${IDS.finding}`, access: 'read', scenario: 'base', shows: { form: 'finding.amend' }, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  { words: 'finding withdraw', text: `finding withdraw ${IDS.finding} Recorded twice by mistake`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is withdrawn/, cells: cells(['lead', 'auditor'], NOT_READERS) },
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
   { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
@@ -187,6 +192,14 @@ export const FORM_ROWS: FormRow[] = [
       return { auditId, classification: 'minor', requirement: IN_SCOPE[auditId] ?? '', statement: 'Two admin accounts share one password.', evidence: 'Password vault audit log.', confirmOutOfScope: false };
     },
     cells: cells(['lead', 'auditor', 'otherAuditor']),
+  },
+  {
+    formId: 'finding.amend',
+    scenario: 'base',
+    open: { text: `finding amend ${IDS.finding}` },
+    openedBy: 'auditor',
+    values: (form) => ({ classification: 'major', requirement: 'A.8.5', statement: initialOf(form, 'statement'), evidence: initialOf(form, 'evidence'), reason: 'Privileged accounts.' }),
+    cells: cells(['lead', 'auditor'], NOT_READERS),
   },
   { formId: 'evidence.submit', scenario: 'base', open: { actionId: 'evidence.submit', value: request }, openedBy: 'actionOwner', values: () => ({ links: 'https://wiki.acme.example/mfa-report', note: 'Signed off by the CISO.' }), cells: cells(['actionOwner'], NOT_READERS) },
   { formId: 'evidence.snooze', scenario: 'base', open: { actionId: 'evidence.snooze', value: request }, openedBy: 'actionOwner', values: () => ({ days: '1' }), cells: cells(['actionOwner'], NOT_READERS) },

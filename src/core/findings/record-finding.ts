@@ -10,6 +10,7 @@ import type { Tx } from '../ports.js';
 import { parseRequirement, requirementKind } from '../catalogue/requirement-references.js';
 import { FINDING_FIELDS as F, parseRecordFindingInput } from './finding-schema.js';
 import { leadMessage, ownerMessage, requirementLabel, type FindingStory } from './finding-messages.js';
+import { findingFields } from './change-finding.js';
 import { idYearOfAudit, type AuditForFindings, type FindingRecord } from './types.js';
 import { openCorrectiveAction } from '../corrective-actions/open-corrective-action.js';
 import type { Actor } from '../shared/actor.js';
@@ -128,10 +129,12 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       raisedBy: person.email,
       raisedAt: now.toISOString(),
       actionId: null,
+      status: 'open',
+      statusReason: null,
     };
     const dueDate = data.dueDate ?? null;
     tx.findings.insert(finding, dueDate);
-    tx.trail.append({ actor: person.email, action: FINDING_RECORDED, subject: `finding:${id}`, after: { ...finding, dueDate }, channel: actor.channel });
+    tx.trail.append({ actor: person.email, action: FINDING_RECORDED, subject: `finding:${id}`, after: { ...findingFields(finding), dueDate }, channel: actor.channel });
     // Clause 10.2: a nonconformity opens its corrective action in this same transaction; the
     // owner's message below is also the action's, with its buttons.
     const action = isNonconformity(finding.classification)

@@ -27,7 +27,14 @@ export interface FindingRecord {
   /** ISO 8601 UTC. */
   raisedAt: string;
   actionId: string | null;
+  /** `open` until withdrawn (issue 14.1). */
+  status: FindingStatus;
+  /** Why it was withdrawn; null while open. */
+  statusReason: string | null;
 }
+
+export const FINDING_STATUSES = ['open', 'withdrawn'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 /**
  * The year in finding and action ids of an audit: its cycle when the cycle is a year (`2027`),
@@ -57,6 +64,8 @@ export interface AuditForFindings {
 
 export interface FindingFilter {
   auditId?: string;
+  area?: string;
+  status?: FindingStatus;
   owner?: string;
   raisedBy?: string;
 }

@@ -17,6 +17,7 @@ const actionStatus = z.enum(['open', 'planned', 'implemented', 'closed']);
 const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_requested', 'withdrawn']);
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
 const classification = z.enum(['major', 'minor', 'ofi', 'observation']);
+const findingStatus = z.enum(['open', 'withdrawn']);
 const auditorRole = z.enum(['lead', 'second']);
 const outboxStatus = z.enum(['pending', 'delivered', 'dead']);
 const escalatedAs = z.array(z.enum(['manager', 'lead']));
@@ -207,6 +208,13 @@ export const TRAIL_EVENT_KINDS = {
       dueDate: date.nullable(),
     }),
   ),
+  'finding.amended': kind(
+    SUBJECTS.finding,
+    z.strictObject({ statement: text.optional(), evidence: text.optional(), requirement: text.optional(), classification: classification.optional(), outOfScope: z.boolean().optional() }),
+    z.strictObject({ statement: text.optional(), evidence: text.optional(), requirement: text.optional(), classification: classification.optional(), outOfScope: z.boolean().optional(), reason: text.optional() }),
+  ),
+  'finding.withdrawn': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, reason: text })),
+  'action.withdrawn': kind(SUBJECTS.action, z.strictObject({ status: actionStatus }), z.strictObject({ status: actionStatus, closedAt: instant, reason: text })),
   'finding.possible_major': kind(SUBJECTS.finding, none, z.strictObject({ cycle: text, area: text, requirement: text, findings: strings, told: z.array(email) })),
   'action.opened': kind(
     SUBJECTS.action,

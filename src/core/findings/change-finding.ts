@@ -1,0 +1,58 @@
+// The one place a recorded finding changes (issue 14.1): amending, withdrawing. Each use case
+// calls `changeFinding` once, inside its transaction, and the row and its trail event (with
+// the fields before and after) are written here together. Issue 13's checklist follows a
+// finding's requirement, classification and status, so keeping every such change here lets it
+// be kept in step in this one function.
+import type { Tx } from '../ports.js';
+import type { Actor } from '../shared/actor.js';
+import type { FindingRecord } from './types.js';
+
+export const FINDING_AMENDED = 'finding.amended';
+export const FINDING_WITHDRAWN = 'finding.withdrawn';
+
+/** The fields an amendment may change. */
+export const AMENDABLE = ['statement', 'evidence', 'requirement', 'classification'] as const;
+export type Amendable = (typeof AMENDABLE)[number];
+export type Amendment = Partial<Pick<FindingRecord, Amendable | 'outOfScope'>>;
+
+/** A finding as the `finding.recorded` event keeps it: without the status it was born with. */
+export function findingFields(f: FindingRecord): Omit<FindingRecord, 'status' | 'statusReason'> {
+  const { status: _status, statusReason: _reason, ...rest } = f;
+  return rest;
+}
+
+export type FindingChange =
+  | { kind: typeof FINDING_AMENDED; patch: Amendment; reason: string | null }
+  | { kind: typeof FINDING_WITHDRAWN; reason: string };
+
+export interface ChangedFinding {
+  before: FindingRecord;
+  finding: FindingRecord;
+  /** The fields that changed, in the order of AMENDABLE (plus `status` for a withdrawal). */
+  changed: string[];
+  /** The trail event's sequence number; null when nothing changed and nothing was written. */
+  seq: number | null;
+}
+
+export function changeFinding(tx: Tx, actor: Actor, before: FindingRecord, change: FindingChange): ChangedFinding {
+  const subject = `finding:${before.id}`;
+  if (change.kind === FINDING_WITHDRAWN) {
+    const finding = tx.findings.update(before.id, { status: 'withdrawn', statusReason: change.reason });
+    const seq = tx.trail.append({ actor: actor.email, channel: actor.channel, action: FINDING_WITHDRAWN, subject, before: { status: before.status }, after: { status: finding.status, reason: change.reason } });
+    return { before, finding, changed: ['status'], seq };
+  }
+  const was: Record<string, string | boolean> = {};
+  const now: Record<string, string | boolean> = {};
+  for (const key of [...AMENDABLE, 'outOfScope'] as const) {
+    const value = change.patch[key];
+    if (value !== undefined && value !== before[key]) {
+      was[key] = before[key];
+      now[key] = value;
+    }
+  }
+  const changed = Object.keys(now);
+  if (changed.length === 0) return { before, finding: before, changed, seq: null };
+  const finding = tx.findings.update(before.id, now as Amendment);
+  const seq = tx.trail.append({ actor: actor.email, channel: actor.channel, action: FINDING_AMENDED, subject, before: was, after: { ...now, ...(change.reason ? { reason: change.reason } : {}) } });
+  return { before, finding, changed: changed.filter((k) => k !== 'outOfScope'), seq };
+}
