@@ -217,6 +217,10 @@ export const findings = sqliteTable(
     /** `open`, or `withdrawn` with its reason (issue 14.1). */
     status: text('status', { enum: ['open', 'withdrawn'] }).notNull().default('open'),
     statusReason: text('status_reason'),
+    /** The owner's answer and the lead's decision on a dispute (issue 14.2). */
+    response: text('response', { enum: ['acknowledged', 'disputed', 'upheld', 'amended'] }),
+    responseReason: text('response_reason'),
+    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('findings_audit').on(t.auditId),

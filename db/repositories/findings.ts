@@ -53,6 +53,7 @@ export function createFindingRepository(db: Db): FindingRepository {
       if (filter?.raisedBy) conditions.push(eq(findings.raisedBy, filter.raisedBy.toLowerCase()));
       if (filter?.area) conditions.push(eq(findings.area, filter.area));
       if (filter?.status) conditions.push(eq(findings.status, filter.status));
+      if (filter?.response) conditions.push(eq(findings.response, filter.response));
       return db
         .select()
         .from(findings)

@@ -176,6 +176,9 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
           actionId: 'CA-2027-0001',
           status: 'open',
           statusReason: null,
+          response: null,
+          responseReason: null,
+          decisionReason: null,
         },
       ]);
       const events = recordedEvents();

@@ -23,6 +23,7 @@ import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
 import { amendFinding } from '../../src/core/findings/amend-finding.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { withdrawFinding } from '../../src/core/findings/withdraw-finding.js';
+import { acknowledgeFinding, disputeFinding, upholdFinding } from '../../src/core/findings/respond-to-finding.js';
 import { requeueNotification } from '../../src/core/outbox/requeue-notification.js';
 import { assignAuditors } from '../../src/core/programme/assign-auditors.js';
 import { overrideAssignment } from '../../src/core/programme/override-assignment.js';
@@ -107,12 +108,16 @@ export function fullTrail(file?: string): FullTrail {
   const finding = (values: Record<string, string>, key: string) =>
     recordFinding(core, as(auditor), { auditId: suppliers.id, requirement: 'A.5.19', statement: 'Two suppliers were onboarded without a security assessment.', evidence: 'Supplier register, March 2027.', ...values }, key).story;
   const first = finding({ classification: 'minor', dueDate: '2027-04-30' }, 'full-1');
-  finding({ classification: 'minor' }, 'full-2');
+  const second = finding({ classification: 'minor' }, 'full-2');
   const third = finding({ classification: 'minor' }, 'full-3');
   const observation = finding({ classification: 'observation', requirement: 'A.5.20' }, 'full-4');
   // The observation is amended and the third minor withdrawn with its action (issue 14.1).
   amendFinding(core, as(auditor), { findingId: observation.finding.id, statement: 'Supplier agreements carry a clear security annex.', reason: 'Wording.' });
   withdrawFinding(core, as(auditor), { findingId: third.finding.id, reason: 'Same supplier as the second: recorded twice.' });
+  // The owner acknowledges the first and disputes the second, which the auditor upholds (issue 14.2).
+  acknowledgeFinding(core, as(first.finding.owner), { findingId: first.finding.id });
+  disputeFinding(core, as(second.finding.owner), { findingId: second.finding.id, reason: 'That supplier was onboarded before the policy.' });
+  upholdFinding(core, as(auditor), { findingId: second.finding.id, reason: 'The policy dates from 2025; the onboarding from 2026.' });
   const actionId = first.action?.id;
   if (!actionId) throw new Error('the minor nonconformity opened no action');
   const owner = first.finding.owner;

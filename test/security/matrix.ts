@@ -56,6 +56,10 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'finding show', text: `finding show ${IDS.finding}`, access: 'read', scenario: 'base', shows: /^Finding F-2027-0001: minor nonconformity/, cells: cells(READERS, NOT_READERS) },
   { words: 'finding amend', text: `finding amend ${IDS.finding}`, access: 'read', scenario: 'base', shows: { form: 'finding.amend' }, cells: cells(['lead', 'auditor'], NOT_READERS) },
   { words: 'finding withdraw', text: `finding withdraw ${IDS.finding} Recorded twice by mistake`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is withdrawn/, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  // Issue 14.2: the owner acknowledges or disputes; the audit's lead auditor (or an audit lead) upholds.
+  { words: 'finding acknowledge', text: `finding acknowledge ${IDS.finding}`, access: 'write', scenario: 'base', shows: /^Thank you\. Finding F-2027-0001 is acknowledged/, cells: cells(['actionOwner'], NOT_READERS) },
+  { words: 'finding dispute', text: `finding dispute ${IDS.finding} These are break-glass accounts`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is disputed/, cells: cells(['actionOwner'], NOT_READERS) },
+  { words: 'finding uphold', text: `finding uphold ${IDS.finding} Break-glass accounts need MFA too`, access: 'write', scenario: 'disputed', shows: /^Finding F-2027-0001 is upheld/, cells: cells(['lead', 'auditor'], NOT_READERS) },
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
   { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },

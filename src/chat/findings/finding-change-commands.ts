@@ -7,7 +7,8 @@ import { withdrawFinding } from '../../core/findings/withdraw-finding.js';
 import { parseFindingId } from '../../core/corrective-actions/types.js';
 import { AuditbotError } from '../../core/errors.js';
 import type { ChatCommand } from '../types.js';
-import { actorOf, privately as reply, usage } from '../replies.js';
+import { actorOf, privately as reply, say, usage } from '../replies.js';
+import { acknowledgeFinding, disputeFinding, upholdFinding } from '../../core/findings/respond-to-finding.js';
 
 /** The finding id argument, or a usage error naming the command. */
 export function findingArg(word: string | undefined, text: string): string {
@@ -67,5 +68,47 @@ export const findingWithdrawCommand: ChatCommand = {
     if (reason.length === 0) return usage(withdrawUsage);
     const result = withdrawFinding(ctx.core, actorOf(ctx), { findingId: id, reason: reason.join(' ') });
     return reply(changeReply(result, [result.withdrawnAction ? `Its corrective action ${result.withdrawnAction} is withdrawn with it.` : '', 'The owner has been told.']));
+  },
+};
+
+const acknowledgeUsage = 'finding acknowledge <id>';
+
+export const findingAcknowledgeCommand: ChatCommand = {
+  words: ['finding', 'acknowledge'],
+  usage: acknowledgeUsage,
+  summary: 'as its owner, acknowledge a finding',
+  run(ctx, args) {
+    const result = acknowledgeFinding(ctx.core, actorOf(ctx), { findingId: findingArg(args[0], acknowledgeUsage) });
+    return say(`Thank you. Finding ${result.finding.id} is acknowledged${result.seq === null ? ' (it already was)' : ''}.`);
+  },
+};
+
+const disputeUsage = 'finding dispute <id> <reason>';
+
+export const findingDisputeCommand: ChatCommand = {
+  words: ['finding', 'dispute'],
+  usage: disputeUsage,
+  summary: 'as its owner, dispute a finding with your reason; the audit lead decides',
+  run(ctx, args) {
+    const [word, ...reason] = args;
+    const id = findingArg(word, disputeUsage);
+    if (reason.length === 0) return usage(disputeUsage);
+    const result = disputeFinding(ctx.core, actorOf(ctx), { findingId: id, reason: reason.join(' ') });
+    return say(`Finding ${result.finding.id} is disputed. ${result.deciders.length > 0 ? `${result.deciders.join(', ')} will decide` : 'An audit lead will decide'} whether it stands, and you will be told.`);
+  },
+};
+
+const upholdUsage = 'finding uphold <id> <reason>';
+
+export const findingUpholdCommand: ChatCommand = {
+  words: ['finding', 'uphold'],
+  usage: upholdUsage,
+  summary: 'as the audit lead, uphold a disputed finding with the reason (or amend or withdraw it)',
+  run(ctx, args) {
+    const [word, ...reason] = args;
+    const id = findingArg(word, upholdUsage);
+    if (reason.length === 0) return usage(upholdUsage);
+    const result = upholdFinding(ctx.core, actorOf(ctx), { findingId: id, reason: reason.join(' ') });
+    return say(`Finding ${result.finding.id} is upheld: it stands as recorded. The owner has been told.`);
   },
 };

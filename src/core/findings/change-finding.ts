@@ -9,6 +9,9 @@ import type { FindingRecord } from './types.js';
 
 export const FINDING_AMENDED = 'finding.amended';
 export const FINDING_WITHDRAWN = 'finding.withdrawn';
+export const FINDING_ACKNOWLEDGED = 'finding.acknowledged';
+export const FINDING_DISPUTED = 'finding.disputed';
+export const FINDING_UPHELD = 'finding.dispute_upheld';
 
 /** The fields an amendment may change. */
 export const AMENDABLE = ['statement', 'evidence', 'requirement', 'classification'] as const;
@@ -16,14 +19,17 @@ export type Amendable = (typeof AMENDABLE)[number];
 export type Amendment = Partial<Pick<FindingRecord, Amendable | 'outOfScope'>>;
 
 /** A finding as the `finding.recorded` event keeps it: without the status it was born with. */
-export function findingFields(f: FindingRecord): Omit<FindingRecord, 'status' | 'statusReason'> {
-  const { status: _status, statusReason: _reason, ...rest } = f;
+export function findingFields(f: FindingRecord): Omit<FindingRecord, 'status' | 'statusReason' | 'response' | 'responseReason' | 'decisionReason'> {
+  const { status: _status, statusReason: _reason, response: _response, responseReason: _why, decisionReason: _decision, ...rest } = f;
   return rest;
 }
 
 export type FindingChange =
   | { kind: typeof FINDING_AMENDED; patch: Amendment; reason: string | null }
-  | { kind: typeof FINDING_WITHDRAWN; reason: string };
+  | { kind: typeof FINDING_WITHDRAWN; reason: string }
+  | { kind: typeof FINDING_ACKNOWLEDGED }
+  | { kind: typeof FINDING_DISPUTED; reason: string }
+  | { kind: typeof FINDING_UPHELD; reason: string };
 
 export interface ChangedFinding {
   before: FindingRecord;
@@ -36,6 +42,22 @@ export interface ChangedFinding {
 
 export function changeFinding(tx: Tx, actor: Actor, before: FindingRecord, change: FindingChange): ChangedFinding {
   const subject = `finding:${before.id}`;
+  const who = { actor: actor.email, channel: actor.channel, subject };
+  if (change.kind === FINDING_ACKNOWLEDGED) {
+    const finding = tx.findings.update(before.id, { response: 'acknowledged', responseReason: null });
+    const seq = tx.trail.append({ ...who, action: FINDING_ACKNOWLEDGED, before: { response: before.response }, after: { response: 'acknowledged' } });
+    return { before, finding, changed: ['response'], seq };
+  }
+  if (change.kind === FINDING_DISPUTED) {
+    const finding = tx.findings.update(before.id, { response: 'disputed', responseReason: change.reason, decisionReason: null });
+    const seq = tx.trail.append({ ...who, action: FINDING_DISPUTED, before: { response: before.response }, after: { response: 'disputed', reason: change.reason } });
+    return { before, finding, changed: ['response'], seq };
+  }
+  if (change.kind === FINDING_UPHELD) {
+    const finding = tx.findings.update(before.id, { response: 'upheld', decisionReason: change.reason });
+    const seq = tx.trail.append({ ...who, action: FINDING_UPHELD, before: { response: before.response }, after: { response: 'upheld', reason: change.reason } });
+    return { before, finding, changed: ['response'], seq };
+  }
   if (change.kind === FINDING_WITHDRAWN) {
     const finding = tx.findings.update(before.id, { status: 'withdrawn', statusReason: change.reason });
     const seq = tx.trail.append({ actor: actor.email, channel: actor.channel, action: FINDING_WITHDRAWN, subject, before: { status: before.status }, after: { status: finding.status, reason: change.reason } });
@@ -52,7 +74,8 @@ export function changeFinding(tx: Tx, actor: Actor, before: FindingRecord, chang
   }
   const changed = Object.keys(now);
   if (changed.length === 0) return { before, finding: before, changed, seq: null };
-  const finding = tx.findings.update(before.id, now as Amendment);
+  // Amending a disputed finding is one of the lead's answers to the dispute (issue 14.2).
+  const finding = tx.findings.update(before.id, { ...(now as Amendment), ...(before.response === 'disputed' ? { response: 'amended' as const } : {}) });
   const seq = tx.trail.append({ actor: actor.email, channel: actor.channel, action: FINDING_AMENDED, subject, before: was, after: { ...now, ...(change.reason ? { reason: change.reason } : {}) } });
   return { before, finding, changed: changed.filter((k) => k !== 'outOfScope'), seq };
 }

@@ -77,6 +77,7 @@ export function findingDetailMessage(d: FindingDetail): Message {
         { label: 'Owner', value: `${d.ownerName} (${f.owner})` },
         { label: 'Raised by', value: `${d.raisedByName} (${f.raisedBy})` },
         { label: 'Status', value: status },
+        { label: "Owner's answer", value: f.response === null ? 'not yet' : f.response === 'disputed' ? `disputed: ${f.responseReason ?? ''}` : f.response === 'upheld' ? `upheld by the lead after a dispute: ${f.decisionReason ?? ''}` : f.response },
         {
           label: 'Corrective action',
           value: d.action ? `${d.action.id}, ${d.action.status}, due ${formatDate(d.action.due)}${d.action.target ? `, target ${formatDate(d.action.target)}` : ''}` : 'none',
@@ -109,6 +110,43 @@ export function findingsListMessage(list: FindingRecord[], filterText: string): 
         moreHint: 'Narrow it with "findings <audit id>", "findings <area>" or "findings open".',
       },
       { type: 'context', text: 'Type "finding show <id>" for one finding in full.' },
+    ],
+  };
+}
+
+/** To the audit's lead, when the owner disputes a finding. */
+export function disputedMessage(f: FindingRecord, ownerName: string): Message {
+  return {
+    summary: `${ownerName} disputes finding ${f.id}. Please decide: uphold, amend or withdraw it.`,
+    title: `Finding ${f.id} disputed`,
+    blocks: [
+      { type: 'text', text: `${ownerName} disputes finding ${f.id} (${CLASSIFICATION_LABELS[f.classification]} against ${requirementLabel(f.requirement)}, audit ${f.auditId}). Their reason: ${f.responseReason ?? ''}` },
+      { type: 'text', text: `What was recorded: ${f.statement}` },
+      { type: 'context', text: `Decide with "finding uphold ${f.id} <reason>", "finding amend ${f.id}" or "finding withdraw ${f.id} <reason>". The owner is told.` },
+    ],
+  };
+}
+
+/** To the owner, when the lead upholds a disputed finding. */
+export function upheldMessage(f: FindingRecord, leadName: string): Message {
+  return {
+    summary: `${leadName} upheld finding ${f.id}: it stands as recorded.`,
+    title: `Finding ${f.id} upheld`,
+    blocks: [
+      { type: 'text', text: `${leadName} considered your dispute of finding ${f.id} and upheld it: it stands as recorded. Reason: ${f.decisionReason ?? ''}` },
+      { type: 'context', text: f.actionId ? `Its corrective action ${f.actionId} goes on as planned. Type "action ${f.actionId}" to see it.` : `Type "finding show ${f.id}" to see it.` },
+    ],
+  };
+}
+
+/** "mine": the disputes a lead must decide. */
+export function disputesSection(list: FindingRecord[]): Message {
+  return {
+    summary: `Disputes to decide: ${list.length}.`,
+    title: 'Disputed findings waiting for your decision',
+    blocks: [
+      { type: 'list', items: list.map((f) => `${f.id} (${f.auditId}) disputed by ${f.owner}: ${f.responseReason ?? ''}`) },
+      { type: 'context', text: 'Decide with "finding uphold <id> <reason>", "finding amend <id>" or "finding withdraw <id> <reason>".' },
     ],
   };
 }

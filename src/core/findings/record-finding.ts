@@ -131,6 +131,9 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       actionId: null,
       status: 'open',
       statusReason: null,
+      response: null,
+      responseReason: null,
+      decisionReason: null,
     };
     const dueDate = data.dueDate ?? null;
     tx.findings.insert(finding, dueDate);

@@ -22,6 +22,12 @@ function historyLine(e: HistoryEvent | UndescribedEvent): string {
         .join(', ')}${e.after.reason ? `: ${e.after.reason}` : ''}`;
     case 'finding.withdrawn':
       return `withdrawn: ${e.after.reason}`;
+    case 'finding.acknowledged':
+      return 'acknowledged by the owner';
+    case 'finding.disputed':
+      return `disputed by the owner: ${e.after.reason}`;
+    case 'finding.dispute_upheld':
+      return `upheld by the lead: ${e.after.reason}`;
     case 'finding.possible_major':
       return `flagged as a possible major (${e.after.findings.join(', ')})`;
     default:

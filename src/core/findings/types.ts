@@ -31,7 +31,19 @@ export interface FindingRecord {
   status: FindingStatus;
   /** Why it was withdrawn; null while open. */
   statusReason: string | null;
+  /**
+   * The owner's answer (issue 14.2): acknowledged, or disputed until the audit's lead upholds
+   * the finding (`upheld`), amends it (`amended`) or withdraws it; null until they answer.
+   */
+  response: FindingResponse | null;
+  /** Why the owner disputes it. */
+  responseReason: string | null;
+  /** Why the lead upheld it. */
+  decisionReason: string | null;
 }
+
+export const FINDING_RESPONSES = ['acknowledged', 'disputed', 'upheld', 'amended'] as const;
+export type FindingResponse = (typeof FINDING_RESPONSES)[number];
 
 export const FINDING_STATUSES = ['open', 'withdrawn'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -66,6 +78,7 @@ export interface FindingFilter {
   auditId?: string;
   area?: string;
   status?: FindingStatus;
+  response?: FindingResponse;
   owner?: string;
   raisedBy?: string;
 }

@@ -6,6 +6,7 @@ import type { Block, Message } from '../message.js';
 import { myAuditsMessage } from '../programme/programme-messages.js';
 import { CLASSIFICATION_LABELS } from '../shared/classification.js';
 import type { MyWork } from './list-my-work.js';
+import { disputesSection } from '../findings/finding-change-messages.js';
 
 /** Findings listed per section before "… and N more". */
 const FINDINGS_LISTED = 15;
@@ -38,6 +39,7 @@ export function mineMessage(work: MyWork, timeZone: string): Message {
     const parts = [owned.length > 0 ? plural(owned.length, 'open corrective action') : '', toVerify.length > 0 ? `${toVerify.length} to verify` : ''].filter(Boolean);
     sections.push({ summary: `Corrective actions: ${parts.join(', ')}.`, blocks: actionBlocks });
   }
+  if (work.disputes.length > 0) sections.push(disputesSection(work.disputes));
   if (sections.length === 0) {
     const text = 'You are not on any audit, and nothing else is waiting on you: no evidence, corrective action, verification or decision is asked of you. When the lead plans the programme, you will be told which audits are yours.';
     return { summary: text, blocks: [{ type: 'text', text }] };

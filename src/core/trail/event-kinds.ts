@@ -18,6 +18,7 @@ const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_reque
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
 const classification = z.enum(['major', 'minor', 'ofi', 'observation']);
 const findingStatus = z.enum(['open', 'withdrawn']);
+const findingResponse = z.enum(['acknowledged', 'disputed', 'upheld', 'amended']);
 const auditorRole = z.enum(['lead', 'second']);
 const outboxStatus = z.enum(['pending', 'delivered', 'dead']);
 const escalatedAs = z.array(z.enum(['manager', 'lead']));
@@ -214,6 +215,9 @@ export const TRAIL_EVENT_KINDS = {
     z.strictObject({ statement: text.optional(), evidence: text.optional(), requirement: text.optional(), classification: classification.optional(), outOfScope: z.boolean().optional(), reason: text.optional() }),
   ),
   'finding.withdrawn': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, reason: text })),
+  'finding.acknowledged': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse })),
+  'finding.disputed': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
+  'finding.dispute_upheld': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
   'action.withdrawn': kind(SUBJECTS.action, z.strictObject({ status: actionStatus }), z.strictObject({ status: actionStatus, closedAt: instant, reason: text })),
   'finding.possible_major': kind(SUBJECTS.finding, none, z.strictObject({ cycle: text, area: text, requirement: text, findings: strings, told: z.array(email) })),
   'action.opened': kind(
