@@ -215,8 +215,10 @@ export const findings = sqliteTable(
     raisedAt: text('raised_at').notNull(),
     actionId: text('action_id'),
     /** `open`, or `withdrawn` with its reason (issue 14.1). */
-    status: text('status', { enum: ['open', 'withdrawn'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'withdrawn', 'superseded'] }).notNull().default('open'),
     statusReason: text('status_reason'),
+    /** The major finding a repeated minor was raised into (issue 14.3). */
+    supersededBy: text('superseded_by'),
     /** The owner's answer and the lead's decision on a dispute (issue 14.2). */
     response: text('response', { enum: ['acknowledged', 'disputed', 'upheld', 'amended'] }),
     responseReason: text('response_reason'),

@@ -176,6 +176,7 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
           actionId: 'CA-2027-0001',
           status: 'open',
           statusReason: null,
+          supersededBy: null,
           response: null,
           responseReason: null,
           decisionReason: null,

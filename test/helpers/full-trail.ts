@@ -23,6 +23,7 @@ import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
 import { amendFinding } from '../../src/core/findings/amend-finding.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { withdrawFinding } from '../../src/core/findings/withdraw-finding.js';
+import { raiseToMajor } from '../../src/core/findings/raise-to-major.js';
 import { acknowledgeFinding, disputeFinding, upholdFinding } from '../../src/core/findings/respond-to-finding.js';
 import { requeueNotification } from '../../src/core/outbox/requeue-notification.js';
 import { assignAuditors } from '../../src/core/programme/assign-auditors.js';
@@ -118,6 +119,8 @@ export function fullTrail(file?: string): FullTrail {
   acknowledgeFinding(core, as(first.finding.owner), { findingId: first.finding.id });
   disputeFinding(core, as(second.finding.owner), { findingId: second.finding.id, reason: 'That supplier was onboarded before the policy.' });
   upholdFinding(core, as(auditor), { findingId: second.finding.id, reason: 'The policy dates from 2025; the onboarding from 2026.' });
+  // The lead raises the two remaining minors to one major (issue 14.3).
+  raiseToMajor(core, leadActor, { findingId: first.finding.id, reason: 'Onboarding has no security step at all.' });
   const actionId = first.action?.id;
   if (!actionId) throw new Error('the minor nonconformity opened no action');
   const owner = first.finding.owner;

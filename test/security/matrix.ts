@@ -60,6 +60,8 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'finding acknowledge', text: `finding acknowledge ${IDS.finding}`, access: 'write', scenario: 'base', shows: /^Thank you\. Finding F-2027-0001 is acknowledged/, cells: cells(['actionOwner'], NOT_READERS) },
   { words: 'finding dispute', text: `finding dispute ${IDS.finding} These are break-glass accounts`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is disputed/, cells: cells(['actionOwner'], NOT_READERS) },
   { words: 'finding uphold', text: `finding uphold ${IDS.finding} Break-glass accounts need MFA too`, access: 'write', scenario: 'disputed', shows: /^Finding F-2027-0001 is upheld/, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  // Issue 14.3: an audit lead raises repeated minors to one major.
+  { words: 'finding raise-major', text: `finding raise-major ${IDS.finding} The control fails as a whole`, access: 'write', scenario: 'repeated', shows: /^Raised F-2027-0001, F-2027-0003 to the major nonconformity F-2027-0004/, cells: cells(['lead']) },
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
   { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },

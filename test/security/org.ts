@@ -64,7 +64,7 @@ export const IDS = {
 } as const;
 
 /** What the tests change before acting: the action's state, the evidence request's state. */
-export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | 'disputed';
+export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | 'disputed' | 'repeated';
 
 const person = (email: string, name: string, team: string | null, roles: PersonRecord['roles'], n: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
   email,
@@ -113,6 +113,7 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }
   if (scenario === 'implemented') markImplemented(t.core, as(WHO.actionOwner), { actionId: IDS.action, links: 'https://tickets.acme.example/IAM-7' });
+  if (scenario === 'repeated') recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'minor', statement: 'A third admin account signs in without MFA.' }, 'security-fixture-3');
   if (scenario === 'disputed') disputeFinding(t.core, as(WHO.actionOwner), { findingId: IDS.finding, reason: 'The accounts are break-glass accounts.' });
   if (scenario === 'submitted') submitEvidence(t.core, as(WHO.actionOwner), { requestId: IDS.request, links: 'https://wiki.acme.example/mfa-report' });
   // Everything the fixture queued is out of the way, as if delivered long ago.

@@ -8,6 +8,7 @@ import { parseFindingId } from '../../core/corrective-actions/types.js';
 import { AuditbotError } from '../../core/errors.js';
 import type { ChatCommand } from '../types.js';
 import { actorOf, privately as reply, say, usage } from '../replies.js';
+import { raiseToMajor } from '../../core/findings/raise-to-major.js';
 import { acknowledgeFinding, disputeFinding, upholdFinding } from '../../core/findings/respond-to-finding.js';
 
 /** The finding id argument, or a usage error naming the command. */
@@ -110,5 +111,21 @@ export const findingUpholdCommand: ChatCommand = {
     if (reason.length === 0) return usage(upholdUsage);
     const result = upholdFinding(ctx.core, actorOf(ctx), { findingId: id, reason: reason.join(' ') });
     return say(`Finding ${result.finding.id} is upheld: it stands as recorded. The owner has been told.`);
+  },
+};
+
+const raiseUsage = 'finding raise-major <id of one of the minors> <reason>';
+
+export const findingRaiseMajorCommand: ChatCommand = {
+  words: ['finding', 'raise-major'],
+  usage: raiseUsage,
+  summary: 'as an audit lead, raise repeated minors against one requirement to one major nonconformity',
+  leadOnly: true,
+  run(ctx, args) {
+    const [word, ...reason] = args;
+    const id = findingArg(word, raiseUsage);
+    if (reason.length === 0) return usage(raiseUsage);
+    const result = raiseToMajor(ctx.core, actorOf(ctx), { findingId: id, reason: reason.join(' ') });
+    return say(`Raised ${result.minors.join(', ')} to the major nonconformity ${result.major.id}, with corrective action ${result.actionId}. The minors show as superseded; the owner has been told.`);
   },
 };

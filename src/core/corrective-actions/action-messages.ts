@@ -164,6 +164,7 @@ export function possibleMajorMessage(s: RepeatedMinorStory): Message {
           'Repeated minor nonconformities against the same requirement can point to a failure of the control as a whole, which would be a major nonconformity. Please review them together and decide whether to treat them as one major nonconformity.',
       },
       { type: 'list', title: 'Minor nonconformities', items: s.findings.map((f) => `${f.id} (audit ${f.auditId}, recorded ${f.raisedAt.slice(0, 10)})`) },
+      { type: 'context', text: `To treat them as one major nonconformity, type "finding raise-major ${latest?.id ?? '<id>'} <reason>": the minors show as superseded by it, and their actions stay linked.` },
     ],
   };
 }

@@ -12,6 +12,7 @@ export const FINDING_WITHDRAWN = 'finding.withdrawn';
 export const FINDING_ACKNOWLEDGED = 'finding.acknowledged';
 export const FINDING_DISPUTED = 'finding.disputed';
 export const FINDING_UPHELD = 'finding.dispute_upheld';
+export const FINDING_SUPERSEDED = 'finding.superseded';
 
 /** The fields an amendment may change. */
 export const AMENDABLE = ['statement', 'evidence', 'requirement', 'classification'] as const;
@@ -19,8 +20,8 @@ export type Amendable = (typeof AMENDABLE)[number];
 export type Amendment = Partial<Pick<FindingRecord, Amendable | 'outOfScope'>>;
 
 /** A finding as the `finding.recorded` event keeps it: without the status it was born with. */
-export function findingFields(f: FindingRecord): Omit<FindingRecord, 'status' | 'statusReason' | 'response' | 'responseReason' | 'decisionReason'> {
-  const { status: _status, statusReason: _reason, response: _response, responseReason: _why, decisionReason: _decision, ...rest } = f;
+export function findingFields(f: FindingRecord): Omit<FindingRecord, 'status' | 'statusReason' | 'supersededBy' | 'response' | 'responseReason' | 'decisionReason'> {
+  const { status: _status, statusReason: _reason, supersededBy: _by, response: _response, responseReason: _why, decisionReason: _decision, ...rest } = f;
   return rest;
 }
 
@@ -29,7 +30,8 @@ export type FindingChange =
   | { kind: typeof FINDING_WITHDRAWN; reason: string }
   | { kind: typeof FINDING_ACKNOWLEDGED }
   | { kind: typeof FINDING_DISPUTED; reason: string }
-  | { kind: typeof FINDING_UPHELD; reason: string };
+  | { kind: typeof FINDING_UPHELD; reason: string }
+  | { kind: typeof FINDING_SUPERSEDED; by: string };
 
 export interface ChangedFinding {
   before: FindingRecord;
@@ -57,6 +59,12 @@ export function changeFinding(tx: Tx, actor: Actor, before: FindingRecord, chang
     const finding = tx.findings.update(before.id, { response: 'upheld', decisionReason: change.reason });
     const seq = tx.trail.append({ ...who, action: FINDING_UPHELD, before: { response: before.response }, after: { response: 'upheld', reason: change.reason } });
     return { before, finding, changed: ['response'], seq };
+  }
+  if (change.kind === FINDING_SUPERSEDED) {
+    const reason = `raised to the major nonconformity ${change.by}`;
+    const finding = tx.findings.update(before.id, { status: 'superseded', statusReason: reason, supersededBy: change.by });
+    const seq = tx.trail.append({ ...who, action: FINDING_SUPERSEDED, before: { status: before.status }, after: { status: 'superseded', by: change.by } });
+    return { before, finding, changed: ['status'], seq };
   }
   if (change.kind === FINDING_WITHDRAWN) {
     const finding = tx.findings.update(before.id, { status: 'withdrawn', statusReason: change.reason });

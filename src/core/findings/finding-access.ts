@@ -27,8 +27,8 @@ export function loadFindingForChange(tx: Tx, email: string, findingId: string, w
   if (audit.status === 'closed') {
     throw new AuditbotError('illegal_transition', `Audit ${audit.id} is closed, so its findings can no longer be changed. A correction now is recorded as a new finding in the next audit.`);
   }
-  if (finding.status === 'withdrawn') {
-    throw new AuditbotError('illegal_transition', `${finding.id} was withdrawn (${finding.statusReason ?? 'no reason given'}), so it cannot be changed. Record a new finding if one is needed.`);
+  if (finding.status !== 'open') {
+    throw new AuditbotError('illegal_transition', `${finding.id} was ${finding.status} (${finding.statusReason ?? 'no reason given'}), so it cannot be changed. Record a new finding if one is needed.`);
   }
   return { person, finding, audit };
 }

@@ -64,7 +64,7 @@ export interface FindingDetail {
 /** `finding show <id>`: the statement, requirement, evidence, classification, owner, action and history. */
 export function findingDetailMessage(d: FindingDetail): Message {
   const f = d.finding;
-  const status = f.status === 'withdrawn' ? `withdrawn: ${f.statusReason ?? ''}` : 'open';
+  const status = f.status === 'open' ? 'open' : `${f.status}: ${f.statusReason ?? ''}`;
   const blocks: Block[] = [
     {
       type: 'fields',
@@ -105,7 +105,7 @@ export function findingsListMessage(list: FindingRecord[], filterText: string): 
     blocks: [
       {
         type: 'list',
-        items: latest.slice(0, LISTED).map((f) => `${f.id} · ${CLASSIFICATION_LABELS[f.classification]} against ${f.requirement} (${f.auditId}, ${f.area}), owner ${f.owner}${f.status === 'withdrawn' ? ', withdrawn' : ''}`),
+        items: latest.slice(0, LISTED).map((f) => `${f.id} · ${CLASSIFICATION_LABELS[f.classification]} against ${f.requirement} (${f.auditId}, ${f.area}), owner ${f.owner}${f.status === 'open' ? '' : `, ${f.status}`}`),
         more: Math.max(0, latest.length - LISTED),
         moreHint: 'Narrow it with "findings <audit id>", "findings <area>" or "findings open".',
       },

@@ -131,6 +131,7 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       actionId: null,
       status: 'open',
       statusReason: null,
+      supersededBy: null,
       response: null,
       responseReason: null,
       decisionReason: null,

@@ -28,6 +28,10 @@ function historyLine(e: HistoryEvent | UndescribedEvent): string {
       return `disputed by the owner: ${e.after.reason}`;
     case 'finding.dispute_upheld':
       return `upheld by the lead: ${e.after.reason}`;
+    case 'finding.superseded':
+      return `superseded by the major nonconformity ${e.after.by}`;
+    case 'finding.raised_to_major':
+      return `raised from the minors ${e.after.minors.join(', ')}: ${e.after.reason}`;
     case 'finding.possible_major':
       return `flagged as a possible major (${e.after.findings.join(', ')})`;
     default:

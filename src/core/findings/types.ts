@@ -29,8 +29,10 @@ export interface FindingRecord {
   actionId: string | null;
   /** `open` until withdrawn (issue 14.1). */
   status: FindingStatus;
-  /** Why it was withdrawn; null while open. */
+  /** Why it was withdrawn or superseded; null while open. */
   statusReason: string | null;
+  /** The major finding this minor was raised into (issue 14.3). */
+  supersededBy: string | null;
   /**
    * The owner's answer (issue 14.2): acknowledged, or disputed until the audit's lead upholds
    * the finding (`upheld`), amends it (`amended`) or withdraws it; null until they answer.
@@ -45,7 +47,7 @@ export interface FindingRecord {
 export const FINDING_RESPONSES = ['acknowledged', 'disputed', 'upheld', 'amended'] as const;
 export type FindingResponse = (typeof FINDING_RESPONSES)[number];
 
-export const FINDING_STATUSES = ['open', 'withdrawn'] as const;
+export const FINDING_STATUSES = ['open', 'withdrawn', 'superseded'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 /**

@@ -17,7 +17,7 @@ const actionStatus = z.enum(['open', 'planned', 'implemented', 'closed']);
 const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_requested', 'withdrawn']);
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
 const classification = z.enum(['major', 'minor', 'ofi', 'observation']);
-const findingStatus = z.enum(['open', 'withdrawn']);
+const findingStatus = z.enum(['open', 'withdrawn', 'superseded']);
 const findingResponse = z.enum(['acknowledged', 'disputed', 'upheld', 'amended']);
 const auditorRole = z.enum(['lead', 'second']);
 const outboxStatus = z.enum(['pending', 'delivered', 'dead']);
@@ -218,6 +218,8 @@ export const TRAIL_EVENT_KINDS = {
   'finding.acknowledged': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse })),
   'finding.disputed': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
   'finding.dispute_upheld': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
+  'finding.superseded': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, by: text })),
+  'finding.raised_to_major': kind(SUBJECTS.finding, none, z.strictObject({ requirement: text, area: text, minors: strings, reason: text })),
   'action.withdrawn': kind(SUBJECTS.action, z.strictObject({ status: actionStatus }), z.strictObject({ status: actionStatus, closedAt: instant, reason: text })),
   'finding.possible_major': kind(SUBJECTS.finding, none, z.strictObject({ cycle: text, area: text, requirement: text, findings: strings, told: z.array(email) })),
   'action.opened': kind(
