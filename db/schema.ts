@@ -346,6 +346,31 @@ export const findingDueProposals = sqliteTable('finding_due_proposals', {
   due: text('due').notNull(),
 });
 
+/**
+ * An owner's request to move a corrective action's due date (issue 14.5): pending until an
+ * audit lead approves it (with the date approved) or refuses it (with a reason).
+ */
+export const actionExtensionRequests = sqliteTable(
+  'action_extension_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    by: text('by')
+      .notNull()
+      .references(() => people.email),
+    at: text('at').notNull(),
+    due: text('due').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decision: text('decision'),
+  },
+  (t) => [index('action_extension_requests_action').on(t.actionId, t.status)],
+);
+
 /** Every due-date extension of a corrective action: the corrective-action log shows them all. */
 export const actionExtensions = sqliteTable(
   'action_extensions',

@@ -11,6 +11,7 @@ import { linkChatAccount } from '../../src/core/organisation/link-chat-account.j
 import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../src/core/corrective-actions/decide-extension.js';
 import { runChase } from '../../src/core/corrective-actions/run-chase.js';
 import { verifyAction } from '../../src/core/corrective-actions/verify-action.js';
 import { markNotMine } from '../../src/core/evidence/mark-not-mine.js';
@@ -127,6 +128,7 @@ export function fullTrail(file?: string): FullTrail {
   planAction(core, as(owner), { actionId, correction: 'Assessed both suppliers.', rootCause: 'Onboarding had no security step.', plan: 'Add the assessment to the onboarding checklist.', due: '2027-04-30' });
   clock.set('2027-03-02T10:00:00Z');
   requestExtension(core, as(owner), { actionId, due: '2027-05-31', reason: 'The checklist change needs the procurement board in May.' });
+  decideExtension(core, leadActor, { actionId, approve: true });
 
   // Weeks pass: nudges and the chase, every working morning.
   for (let day = Date.parse('2027-03-02T09:30:00Z'); day <= Date.parse('2027-06-25T09:30:00Z'); day += 86_400_000) {

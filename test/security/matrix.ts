@@ -115,9 +115,12 @@ export const COMMAND_ROWS: CommandRow[] = [
     text: `action extend ${IDS.action} 2027-06-30 Waiting for the vendor`,
     access: 'write',
     scenario: 'base',
-    shows: /^CA-2027-0001 is now due Wednesday 30 June 2027/,
+    // The owner's is a request to the leads (issue 14.5); a lead's moves the date.
+    shows: /^(CA-2027-0001 is now due Wednesday 30 June 2027|Your request to move CA-2027-0001 to Wednesday 30 June 2027)/,
     cells: cells(['actionOwner', 'lead'], NOT_READERS),
   },
+  { words: 'action extension approve', text: `action extension approve ${IDS.action}`, access: 'write', scenario: 'requested', shows: /^Approved: CA-2027-0001 is now due Wednesday 30 June 2027/, cells: cells(['lead'], NOT_READERS) },
+  { words: 'action extension refuse', text: `action extension refuse ${IDS.action} Not a reason to wait`, access: 'write', scenario: 'requested', shows: /^Refused: CA-2027-0001 stays due/, cells: cells(['lead'], NOT_READERS) },
   {
     words: 'action verify',
     text: `action verify ${IDS.action} effective Sampled ten admin sign-ins`,

@@ -14,6 +14,7 @@
 // The state: the IAM audit in progress with its evidence requests (#1 A.5.15 and #2 A.5.18 to
 // Bo, #3 A.8.5 to Dee), the minor nonconformity F-2027-0001 on A.8.5 with its action
 // CA-2027-0001 (owner Dee), and the opportunity for improvement F-2027-0002 on A.8.5 (owner Dee).
+import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
 import { disputeFinding } from '../../src/core/findings/respond-to-finding.js';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -64,7 +65,7 @@ export const IDS = {
 } as const;
 
 /** What the tests change before acting: the action's state, the evidence request's state. */
-export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | 'disputed' | 'repeated';
+export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | 'disputed' | 'repeated' | 'requested';
 
 const person = (email: string, name: string, team: string | null, roles: PersonRecord['roles'], n: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
   email,
@@ -114,6 +115,7 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   }
   if (scenario === 'implemented') markImplemented(t.core, as(WHO.actionOwner), { actionId: IDS.action, links: 'https://tickets.acme.example/IAM-7' });
   if (scenario === 'repeated') recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'minor', statement: 'A third admin account signs in without MFA.' }, 'security-fixture-3');
+  if (scenario === 'requested') requestExtension(t.core, as(WHO.actionOwner), { actionId: IDS.action, due: '2027-06-30', reason: 'Waiting for the vendor.' });
   if (scenario === 'disputed') disputeFinding(t.core, as(WHO.actionOwner), { findingId: IDS.finding, reason: 'The accounts are break-glass accounts.' });
   if (scenario === 'submitted') submitEvidence(t.core, as(WHO.actionOwner), { requestId: IDS.request, links: 'https://wiki.acme.example/mfa-report' });
   // Everything the fixture queued is out of the way, as if delivered long ago.

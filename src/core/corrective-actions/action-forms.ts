@@ -93,7 +93,7 @@ export function requestExtensionForm(core: Core, actor: Actor, actionId: string)
       id: ACTION_FORMS.extend,
       title: 'Request extension',
       submitLabel: 'Move due date',
-      intro: `${a.id} on the ${findingText(c)} is due ${formatDate(a.due)}. A new due date needs a reason; both are kept in the audit trail, and the audit leads are told.`,
+      intro: `${a.id} on the ${findingText(c)} is due ${formatDate(a.due)}. A new due date needs a reason, kept in the audit trail. An owner's request goes to the audit leads, and nothing changes until one approves it.`,
       fields: [
         { id: F.due, label: 'New due date', hint: `Later than ${a.due}.`, type: 'date', required: true },
         { id: F.reason, label: 'Reason', hint: 'Why more time is needed, and what is done in the meantime.', type: 'textarea', required: true, maxLength: MAX_TEXT },

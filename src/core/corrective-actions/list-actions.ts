@@ -144,6 +144,10 @@ function historyLine(e: HistoryEvent | UndescribedEvent): string {
       return `planned, to be done by ${e.after.target ?? e.after.due}`;
     case 'action.implemented':
       return `marked implemented with ${e.after.implementationLinks.length} link(s)`;
+    case 'action.extension_requested':
+      return `asked to move the due date from ${e.before.due} to ${e.after.due}: ${e.after.reason}`;
+    case 'action.extension_decided':
+      return `${e.after.status} the extension request${e.after.reason ? `: ${e.after.reason}` : ''}`;
     case 'action.extended':
       return `moved the due date from ${e.before.due} to ${e.after.due}: ${e.after.reason}`;
     case 'action.verified':

@@ -48,6 +48,22 @@ export interface ExtensionRecord {
   reason: string;
 }
 
+/** An owner's request for a later due date, waiting for an audit lead (issue 14.5). */
+export interface ExtensionRequestRecord {
+  id: number;
+  actionId: string;
+  by: string;
+  at: string;
+  /** The due date asked for. */
+  due: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The lead's reason (refused) or note (approved). */
+  decision: string | null;
+}
+
 export interface VerificationRecord {
   actionId: string;
   /** E-mail of the verifier. */

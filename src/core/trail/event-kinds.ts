@@ -220,6 +220,8 @@ export const TRAIL_EVENT_KINDS = {
   'finding.dispute_upheld': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
   'finding.superseded': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, by: text })),
   'finding.raised_to_major': kind(SUBJECTS.finding, none, z.strictObject({ requirement: text, area: text, minors: strings, reason: text })),
+  'action.extension_requested': kind(SUBJECTS.action, z.strictObject({ due: date }), z.strictObject({ due: date, reason: text, request: z.number().int() })),
+  'action.extension_decided': kind(SUBJECTS.action, none, z.strictObject({ request: z.number().int(), status: z.enum(['approved', 'refused']), due: date, reason: text.optional() })),
   'action.withdrawn': kind(SUBJECTS.action, z.strictObject({ status: actionStatus }), z.strictObject({ status: actionStatus, closedAt: instant, reason: text })),
   'finding.possible_major': kind(SUBJECTS.finding, none, z.strictObject({ cycle: text, area: text, requirement: text, findings: strings, told: z.array(email) })),
   'action.opened': kind(
