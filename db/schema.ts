@@ -214,6 +214,15 @@ export const findings = sqliteTable(
       .references(() => people.email),
     raisedAt: text('raised_at').notNull(),
     actionId: text('action_id'),
+    /** `open`, or `withdrawn` with its reason (issue 14.1). */
+    status: text('status', { enum: ['open', 'withdrawn', 'superseded'] }).notNull().default('open'),
+    statusReason: text('status_reason'),
+    /** The major finding a repeated minor was raised into (issue 14.3). */
+    supersededBy: text('superseded_by'),
+    /** The owner's answer and the lead's decision on a dispute (issue 14.2). */
+    response: text('response', { enum: ['acknowledged', 'disputed', 'upheld', 'amended'] }),
+    responseReason: text('response_reason'),
+    decisionReason: text('decision_reason'),
   },
   (t) => [
     index('findings_audit').on(t.auditId),
@@ -287,8 +296,10 @@ export const correctiveActions = sqliteTable(
       .notNull()
       .references(() => people.email),
     status: text('status', { enum: ['open', 'planned', 'implemented', 'closed'] }).notNull(),
-    /** Due date (YYYY-MM-DD). */
+    /** Due date (YYYY-MM-DD), set by the auditor; only an approved extension moves it. */
     due: text('due').notNull(),
+    /** The owner's target date from the plan (YYYY-MM-DD), on or before the due date. */
+    target: text('target'),
     correction: text('correction'),
     rootCause: text('root_cause'),
     plan: text('plan'),
@@ -334,6 +345,31 @@ export const findingDueProposals = sqliteTable('finding_due_proposals', {
     .references(() => findings.id),
   due: text('due').notNull(),
 });
+
+/**
+ * An owner's request to move a corrective action's due date (issue 14.5): pending until an
+ * audit lead approves it (with the date approved) or refuses it (with a reason).
+ */
+export const actionExtensionRequests = sqliteTable(
+  'action_extension_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    by: text('by')
+      .notNull()
+      .references(() => people.email),
+    at: text('at').notNull(),
+    due: text('due').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decision: text('decision'),
+  },
+  (t) => [index('action_extension_requests_action').on(t.actionId, t.status)],
+);
 
 /** Every due-date extension of a corrective action: the corrective-action log shows them all. */
 export const actionExtensions = sqliteTable(

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ActionRepository } from '../../src/core/corrective-actions/ports.js';
 import type { CorrectiveActionRecord } from '../../src/core/corrective-actions/types.js';
 import type { Db } from '../connection.js';
-import { actionExtensions, correctiveActions, findings, verifications } from '../schema.js';
+import { actionExtensions, correctiveActions, findings, verifications, actionExtensionRequests } from '../schema.js';
 
 type Row = typeof correctiveActions.$inferSelect;
 
@@ -42,6 +42,16 @@ export function createActionRepository(db: Db): ActionRepository {
     },
     addExtension(e) {
       db.insert(actionExtensions).values({ actionId: e.actionId, by: e.by, at: e.at, fromDue: e.from, toDue: e.to, reason: e.reason }).run();
+    },
+    addExtensionRequest(r) {
+      const row = db.insert(actionExtensionRequests).values({ ...r, status: 'pending' }).returning().get();
+      return row;
+    },
+    pendingExtensionRequest(actionId) {
+      return db.select().from(actionExtensionRequests).where(and(eq(actionExtensionRequests.actionId, actionId), eq(actionExtensionRequests.status, 'pending'))).get() ?? null;
+    },
+    decideExtensionRequest(id, decision) {
+      db.update(actionExtensionRequests).set(decision).where(eq(actionExtensionRequests.id, id)).run();
     },
     listExtensions(actionId) {
       return db

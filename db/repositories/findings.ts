@@ -18,6 +18,7 @@ export function createFindingRepository(db: Db): FindingRepository {
       .all();
     return rows.map((r) => ({
       id: r.id,
+      cycle: r.cycle,
       status: r.status,
       start: r.start,
       end: r.end,
@@ -36,6 +37,12 @@ export function createFindingRepository(db: Db): FindingRepository {
     get(id) {
       return db.select().from(findings).where(eq(findings.id, id)).get() ?? null;
     },
+    update(id, patch) {
+      if (Object.keys(patch).length > 0) db.update(findings).set(patch).where(eq(findings.id, id)).run();
+      const row = db.select().from(findings).where(eq(findings.id, id)).get();
+      if (!row) throw new Error(`finding ${id} vanished during an update`);
+      return row;
+    },
     proposedDue(id) {
       return db.select({ due: findingDueProposals.due }).from(findingDueProposals).where(eq(findingDueProposals.findingId, id)).get()?.due ?? null;
     },
@@ -44,6 +51,9 @@ export function createFindingRepository(db: Db): FindingRepository {
       if (filter?.auditId) conditions.push(eq(findings.auditId, filter.auditId));
       if (filter?.owner) conditions.push(eq(findings.owner, filter.owner.toLowerCase()));
       if (filter?.raisedBy) conditions.push(eq(findings.raisedBy, filter.raisedBy.toLowerCase()));
+      if (filter?.area) conditions.push(eq(findings.area, filter.area));
+      if (filter?.status) conditions.push(eq(findings.status, filter.status));
+      if (filter?.response) conditions.push(eq(findings.response, filter.response));
       return db
         .select()
         .from(findings)

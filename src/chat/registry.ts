@@ -90,7 +90,8 @@ export function createRegistry(capabilities: readonly Capability[]): ChatRegistr
     }
     const prefixed = [slash, ...typed.words];
     const asTyped = `${slash} ${typed.text}`.trim();
-    const hasSubcommands = commands.some((c) => c.words.length > 1 && c.words[0] === slash);
+    const takesAll = commands.some((c) => c.words.length === 1 && c.words[0] === slash && c.slashTakesAllText === true);
+    const hasSubcommands = !takesAll && commands.some((c) => c.words.length > 1 && c.words[0] === slash);
     if (!hasSubcommands) {
       const command = longest(prefixed);
       return command ? found(command, typed, command.words.length - 1) : { kind: 'unknown', typed: asTyped };

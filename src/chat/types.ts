@@ -33,6 +33,11 @@ export interface ChatCommand {
   summary: string;
   /** Shown in help under "For audit leads"; the core still enforces the rule. */
   leadOnly?: boolean;
+  /**
+   * As a slash command of its own word (`/finding …`), everything typed is its text, even when
+   * longer commands start with the same word (`finding show`): those are typed elsewhere.
+   */
+  slashTakesAllText?: boolean;
   /** `args` are the words after the command's own; `rawArgs` is the rest of the line as typed. */
   run(ctx: ChatContext, args: string[], rawArgs: string): ChatReply | Promise<ChatReply>;
 }

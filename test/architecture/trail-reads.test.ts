@@ -35,6 +35,7 @@ export function trailReads(source: string): string[] {
 /** Views that show a subject's trail to a person, and why. */
 const HISTORY_VIEWS: Record<string, string> = {
   'src/core/corrective-actions/list-actions.ts': '`action <id>` shows the action\'s history as the trail recorded it',
+  'src/core/findings/show-finding.ts': '`finding show <id>` shows the finding\'s history as the trail recorded it',
 };
 
 describe('the trail is evidence, not storage', () => {

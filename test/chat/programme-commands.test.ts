@@ -50,7 +50,7 @@ describe('chat: programme, audit <id>, mine and the lead commands', () => {
     const hanas = showProgramme(core, {}).audits.filter((a) => a.auditors.some((x) => x.email === P.hana)).map((a) => a.id);
     expect(message(mine).summary).toBe(`You are on ${hanas.length} audits: ${hanas.join(', ')}.`);
     expect(message(await runChatText(as(core, P.hana), 'audit mine')).summary).toBe(message(mine).summary);
-    expect(message(await runChatText(as(core, P.bo), 'mine')).summary).toContain('You are not on any audit.');
+    expect(message(await runChatText(as(core, P.bo), 'mine')).summary).toContain('You are not on any audit');
   });
 
   it('a lead assigns with a justification, starts and explains an audit; others are refused', async () => {

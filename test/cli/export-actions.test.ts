@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../src/core/corrective-actions/decide-extension.js';
 import { verifyAction } from '../../src/core/corrective-actions/verify-action.js';
 import { as, PLAN, recordNonconformity, setupActions } from '../core/corrective-actions/fixture.js';
 import { cli, emptyDatabase, tempDir } from '../helpers/cli.js';
@@ -31,6 +32,7 @@ function seededFile(): string {
   verifyAction(t.core, ana, { actionId: a1.id, effective: false, reason: 'Two leavers, "temp" accounts, still active.', due: '2027-02-26' });
   t.clock.set('2027-01-25T10:00:00Z');
   requestExtension(t.core, bo, { actionId: a1.id, due: '2027-03-12', reason: 'Waiting for the HR integration, ticket HR-12.' });
+  decideExtension(t.core, as(SEED.lead, 'cli'), { actionId: a1.id, approve: true });
   t.clock.set('2027-03-01T10:00:00Z');
   markImplemented(t.core, bo, { actionId: a1.id, links: 'https://tickets.example/IAM-9' });
   t.clock.set('2027-03-02T10:00:00Z');
@@ -81,7 +83,7 @@ describe('auditbot export actions', () => {
       plannedAt: '2027-01-05T09:00:00.000Z',
       implementedAt: '2027-03-01T10:00:00.000Z',
       closedAt: '2027-03-02T10:00:00.000Z',
-      extensions: [{ by: SEED.iamOwner, at: '2027-01-25T10:00:00.000Z', from: '2027-02-26', to: '2027-03-12', reason: 'Waiting for the HR integration, ticket HR-12.' }],
+      extensions: [{ by: SEED.lead, at: '2027-01-25T10:00:00.000Z', from: '2027-02-26', to: '2027-03-12', reason: 'Waiting for the HR integration, ticket HR-12.' }],
     });
     expect(json[2]).toMatchObject({ status: 'open', correction: null, rootCause: null, plan: null, verifications: [], implementationLinks: [], plannedAt: null, extensions: [] });
 

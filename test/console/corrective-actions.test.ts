@@ -45,7 +45,7 @@ describe('console: corrective actions', () => {
     expect(bo).toContain('Thank you. CA-2027-0001 is planned, to be done by Friday 12 February 2027.');
     expect(bo).toContain('Thank you. CA-2027-0001 is marked implemented; Ana Ruiz has been asked to verify that it worked.');
     expect(bo).toContain('You own CA-2027-0001, so you cannot verify it');
-    expect(action(t)).toMatchObject({ status: 'implemented', due: '2027-02-12' });
+    expect(action(t)).toMatchObject({ status: 'implemented', due: '2027-02-15', target: '2027-02-12' });
 
     const ana = await runConsole(t, SEED.auditor, ['actions', 'action verify CA-2027-0001', '2', 'Two February leavers are still active.', '2027-03-01', 'exit']);
     expect(ana).toContain('Corrective actions waiting for your verification (1):');

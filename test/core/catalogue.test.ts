@@ -45,6 +45,19 @@ describe('ISO/IEC 27001:2022 catalogue', () => {
     expect(searchCatalogue('internal audit').map((r) => r.id)).toContain('9.2');
   });
 
+  it('finds Annex A controls written without "A." and puts clause numbers first (issue 14.4)', () => {
+    for (const typed of ['5.23', 'a5.23', 'A5.23', 'a.5.23', 'A.5.23', ' A. 5.23 ']) {
+      expect(searchCatalogue(typed)[0]?.id, typed).toBe('A.5.23');
+    }
+    const ids = searchCatalogue('5.2').map((r) => r.id);
+    expect(ids[0]).toBe('5.2');
+    expect(ids.slice(1)).toEqual(['A.5.2', 'A.5.20', 'A.5.21', 'A.5.22', 'A.5.23', 'A.5.24', 'A.5.25', 'A.5.26', 'A.5.27', 'A.5.28', 'A.5.29']);
+    expect(searchCatalogue('9.2').map((r) => r.id).slice(0, 3)).toEqual(['9.2', '9.2.1', '9.2.2']);
+    expect(searchCatalogue('cloud services').map((r) => r.id)).toEqual(['A.5.23']);
+    expect(searchCatalogue('Cloud').map((r) => r.id)).toContain('A.5.23');
+    expect(searchCatalogue('12.9')).toEqual([]);
+  });
+
   it('prints the catalogue as JSON with the stable shape', async () => {
     const dir = tempDir();
     const res = await cli(['catalogue', '--format', 'json'], { AUDITBOT_DB: `${dir}/a.db` });

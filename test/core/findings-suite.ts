@@ -174,6 +174,12 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
           raisedAt: '2027-01-04T10:00:00.000Z',
           // A nonconformity opens its corrective action in the same transaction (clause 10.2).
           actionId: 'CA-2027-0001',
+          status: 'open',
+          statusReason: null,
+          supersededBy: null,
+          response: null,
+          responseReason: null,
+          decisionReason: null,
         },
       ]);
       const events = recordedEvents();

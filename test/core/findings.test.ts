@@ -73,15 +73,16 @@ const textOf = (m: Message): string =>
   [m.summary, m.title ?? '', ...m.blocks.map((b) => ('text' in b ? b.text : b.type === 'fields' ? b.fields.map((f) => `${f.label}: ${f.value}`).join('\n') : ''))].join('\n');
 
 describe('recording a finding (core)', () => {
-  it('takes the year of the id from the clock in the organisation time zone, each year counting from 1', () => {
-    // 11:30 UTC on 31 December is already 1 January in Auckland.
-    const t = setup('2027-12-31T11:30:00Z', 'Pacific/Auckland');
-    expect(t.record().story.finding.id).toBe('F-2028-0001');
-    t.clock.set('2027-12-31T10:30:00Z');
-    expect(t.record().story.finding.id).toBe('F-2027-0001');
-    expect(t.record().story.finding.id).toBe('F-2027-0002');
-    t.clock.set('2028-01-02T00:00:00Z');
-    expect(t.record().story.finding.id).toBe('F-2028-0002');
+  it('takes the year of finding and action ids from the audit\'s cycle, not from the day recorded (issue 14.10)', () => {
+    // Audit IA-2027-01 of cycle 2027, worked on in late December 2026 and then in 2028.
+    const t = setup('2026-12-30T10:00:00Z');
+    const first = t.record(validValues({ classification: 'minor' })).story;
+    expect(first.finding.id).toBe('F-2027-0001');
+    expect(first.action?.id).toBe('CA-2027-0001');
+    t.clock.set('2028-01-03T10:00:00Z');
+    const second = t.record().story;
+    expect(second.finding.id).toBe('F-2027-0002');
+    expect(second.action?.id).toBe('CA-2027-0002');
   });
 
   it('answers a repeated submission with the finding recorded the first time', () => {

@@ -11,6 +11,7 @@ import { linkChatAccount } from '../../src/core/organisation/link-chat-account.j
 import { markImplemented } from '../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../src/core/corrective-actions/decide-extension.js';
 import { runChase } from '../../src/core/corrective-actions/run-chase.js';
 import { verifyAction } from '../../src/core/corrective-actions/verify-action.js';
 import { markNotMine } from '../../src/core/evidence/mark-not-mine.js';
@@ -20,7 +21,11 @@ import { runNudges } from '../../src/core/evidence/run-nudges.js';
 import { snoozeEvidence } from '../../src/core/evidence/snooze-evidence.js';
 import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
 import { withdrawEvidence } from '../../src/core/evidence/withdraw-evidence.js';
+import { amendFinding } from '../../src/core/findings/amend-finding.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
+import { withdrawFinding } from '../../src/core/findings/withdraw-finding.js';
+import { raiseToMajor } from '../../src/core/findings/raise-to-major.js';
+import { acknowledgeFinding, disputeFinding, upholdFinding } from '../../src/core/findings/respond-to-finding.js';
 import { requeueNotification } from '../../src/core/outbox/requeue-notification.js';
 import { assignAuditors } from '../../src/core/programme/assign-auditors.js';
 import { overrideAssignment } from '../../src/core/programme/override-assignment.js';
@@ -119,15 +124,25 @@ export function fullTrail(file?: string): FullTrail {
   const finding = (values: Record<string, string>, key: string) =>
     recordFinding(core, as(auditor), { auditId: suppliers.id, requirement: 'A.5.19', statement: 'Two suppliers were onboarded without a security assessment.', evidence: 'Supplier register, March 2027.', ...values }, key).story;
   const first = finding({ classification: 'minor', dueDate: '2027-04-30' }, 'full-1');
-  finding({ classification: 'minor' }, 'full-2');
-  finding({ classification: 'minor' }, 'full-3');
-  finding({ classification: 'observation', requirement: 'A.5.20' }, 'full-4');
+  const second = finding({ classification: 'minor' }, 'full-2');
+  const third = finding({ classification: 'minor' }, 'full-3');
+  const observation = finding({ classification: 'observation', requirement: 'A.5.20' }, 'full-4');
+  // The observation is amended and the third minor withdrawn with its action (issue 14.1).
+  amendFinding(core, as(auditor), { findingId: observation.finding.id, statement: 'Supplier agreements carry a clear security annex.', reason: 'Wording.' });
+  withdrawFinding(core, as(auditor), { findingId: third.finding.id, reason: 'Same supplier as the second: recorded twice.' });
+  // The owner acknowledges the first and disputes the second, which the auditor upholds (issue 14.2).
+  acknowledgeFinding(core, as(first.finding.owner), { findingId: first.finding.id });
+  disputeFinding(core, as(second.finding.owner), { findingId: second.finding.id, reason: 'That supplier was onboarded before the policy.' });
+  upholdFinding(core, as(auditor), { findingId: second.finding.id, reason: 'The policy dates from 2025; the onboarding from 2026.' });
+  // The lead raises the two remaining minors to one major (issue 14.3).
+  raiseToMajor(core, leadActor, { findingId: first.finding.id, reason: 'Onboarding has no security step at all.' });
   const actionId = first.action?.id;
   if (!actionId) throw new Error('the minor nonconformity opened no action');
   const owner = first.finding.owner;
   planAction(core, as(owner), { actionId, correction: 'Assessed both suppliers.', rootCause: 'Onboarding had no security step.', plan: 'Add the assessment to the onboarding checklist.', due: '2027-04-30' });
   clock.set('2027-03-02T10:00:00Z');
   requestExtension(core, as(owner), { actionId, due: '2027-05-31', reason: 'The checklist change needs the procurement board in May.' });
+  decideExtension(core, leadActor, { actionId, approve: true });
 
   // Weeks pass: nudges and the chase, every working morning.
   for (let day = Date.parse('2027-03-02T09:30:00Z'); day <= Date.parse('2027-06-25T09:30:00Z'); day += 86_400_000) {
@@ -180,7 +195,7 @@ function conductSuppliers(core: FullTrail['core'], auditId: string, auditor: str
   recordVerdict(core, lead, { auditId, requirement: 'A.5.21', verdict: 'conforming', notes: 'Late contract seen.' });
   reportAudit(core, lead, { auditId });
   recordMeeting(core, lead, { auditId, kind: 'closing', date: '2027-07-01', time: '15:00', attendees: `${P.fay}, ${P.ivy}`, acknowledgement: 'disagreed', auditeeStatement: 'Fay thinks one of the two suppliers was exempt.' });
-  recordConclusion(core, lead, { auditId, conclusion: 'conforms_with_minor_nonconformities', summary: 'Supplier security works, except onboarding assessments.', strengths: 'A complete supplier register.' });
+  recordConclusion(core, lead, { auditId, conclusion: 'does_not_conform', summary: 'Supplier onboarding assessments are missing again and again (raised to a major).', strengths: 'A complete supplier register.' });
   closeAudit(core, lead, { auditId });
   correctAudit(core, lead, { auditId, correction: 'The closing meeting was on 2 July, not 1 July.', reason: 'Typed the wrong date.' });
 }

@@ -53,10 +53,21 @@ export interface CommandRow {
 export const COMMAND_ROWS: CommandRow[] = [
   { words: 'whoami', text: 'whoami', access: 'read', scenario: 'base', shows: /^You are /, cells: cells('everyone') },
   { words: 'finding', text: 'finding Admin accounts without MFA', access: 'read', scenario: 'base', shows: { form: 'finding.record' }, cells: cells(['lead', 'auditor', 'otherAuditor']) },
+  // Issue 14.1: recorded findings are listed and shown as the read policy allows, changed by the audit's auditors and leads.
+  { words: 'findings', text: 'findings', access: 'read', scenario: 'base', shows: /^(\d+ findings?\.|No findings that you may see)/, cells: cells('everyone') },
+  { words: 'finding show', text: `finding show ${IDS.finding}`, access: 'read', scenario: 'base', shows: /^Finding F-2027-0001: minor nonconformity/, cells: cells(READERS, NOT_READERS) },
+  { words: 'finding amend', text: `finding amend ${IDS.finding}`, access: 'read', scenario: 'base', shows: { form: 'finding.amend' }, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  { words: 'finding withdraw', text: `finding withdraw ${IDS.finding} Recorded twice by mistake`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is withdrawn/, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  // Issue 14.2: the owner acknowledges or disputes; the audit's lead auditor (or an audit lead) upholds.
+  { words: 'finding acknowledge', text: `finding acknowledge ${IDS.finding}`, access: 'write', scenario: 'base', shows: /^Thank you\. Finding F-2027-0001 is acknowledged/, cells: cells(['actionOwner'], NOT_READERS) },
+  { words: 'finding dispute', text: `finding dispute ${IDS.finding} These are break-glass accounts`, access: 'write', scenario: 'base', shows: /^Finding F-2027-0001 is disputed/, cells: cells(['actionOwner'], NOT_READERS) },
+  { words: 'finding uphold', text: `finding uphold ${IDS.finding} Break-glass accounts need MFA too`, access: 'write', scenario: 'disputed', shows: /^Finding F-2027-0001 is upheld/, cells: cells(['lead', 'auditor'], NOT_READERS) },
+  // Issue 14.3: an audit lead raises repeated minors to one major.
+  { words: 'finding raise-major', text: `finding raise-major ${IDS.finding} The control fails as a whole`, access: 'write', scenario: 'repeated', shows: /^Raised F-2027-0001, F-2027-0003 to the major nonconformity F-2027-0004/, cells: cells(['lead']) },
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
-  { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^You are (on|not on any audit)/, cells: cells('everyone') },
-  { words: 'audit mine', text: 'audit mine', access: 'read', scenario: 'base', shows: /^You are (on|not on any audit)/, cells: cells('everyone') },
+  { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
+  { words: 'audit mine', text: 'audit mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
   { words: 'audit plan', text: 'audit plan 2028 2028-01-01', access: 'write', scenario: 'base', shows: /^Programme 2028 planned/, cells: cells(['lead']) },
   {
     words: 'audit assign',
@@ -106,9 +117,12 @@ export const COMMAND_ROWS: CommandRow[] = [
     text: `action extend ${IDS.action} 2027-06-30 Waiting for the vendor`,
     access: 'write',
     scenario: 'base',
-    shows: /^CA-2027-0001 is now due Wednesday 30 June 2027/,
+    // The owner's is a request to the leads (issue 14.5); a lead's moves the date.
+    shows: /^(CA-2027-0001 is now due Wednesday 30 June 2027|Your request to move CA-2027-0001 to Wednesday 30 June 2027)/,
     cells: cells(['actionOwner', 'lead'], NOT_READERS),
   },
+  { words: 'action extension approve', text: `action extension approve ${IDS.action}`, access: 'write', scenario: 'requested', shows: /^Approved: CA-2027-0001 is now due Wednesday 30 June 2027/, cells: cells(['lead'], NOT_READERS) },
+  { words: 'action extension refuse', text: `action extension refuse ${IDS.action} Not a reason to wait`, access: 'write', scenario: 'requested', shows: /^Refused: CA-2027-0001 stays due/, cells: cells(['lead'], NOT_READERS) },
   {
     words: 'action verify',
     text: `action verify ${IDS.action} effective Sampled ten admin sign-ins`,
@@ -214,6 +228,14 @@ export const FORM_ROWS: FormRow[] = [
       return { auditId, classification: 'minor', requirement: IN_SCOPE[auditId] ?? '', statement: 'Two admin accounts share one password.', evidence: 'Password vault audit log.', confirmOutOfScope: false };
     },
     cells: cells(['lead', 'auditor', 'otherAuditor']),
+  },
+  {
+    formId: 'finding.amend',
+    scenario: 'base',
+    open: { text: `finding amend ${IDS.finding}` },
+    openedBy: 'auditor',
+    values: (form) => ({ classification: 'major', requirement: 'A.8.5', statement: initialOf(form, 'statement'), evidence: initialOf(form, 'evidence'), reason: 'Privileged accounts.' }),
+    cells: cells(['lead', 'auditor'], NOT_READERS),
   },
   { formId: 'evidence.submit', scenario: 'base', open: { actionId: 'evidence.submit', value: request }, openedBy: 'actionOwner', values: () => ({ links: 'https://wiki.acme.example/mfa-report', note: 'Signed off by the CISO.' }), cells: cells(['actionOwner'], NOT_READERS) },
   { formId: 'evidence.snooze', scenario: 'base', open: { actionId: 'evidence.snooze', value: request }, openedBy: 'actionOwner', values: () => ({ days: '1' }), cells: cells(['actionOwner'], NOT_READERS) },

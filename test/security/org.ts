@@ -14,6 +14,8 @@
 // The state: the IAM audit in progress with its evidence requests (#1 A.5.15 and #2 A.5.18 to
 // Bo, #3 A.8.5 to Dee), the minor nonconformity F-2027-0001 on A.8.5 with its action
 // CA-2027-0001 (owner Dee), and the opportunity for improvement F-2027-0002 on A.8.5 (owner Dee).
+import { requestExtension } from '../../src/core/corrective-actions/request-extension.js';
+import { disputeFinding } from '../../src/core/findings/respond-to-finding.js';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Db } from '../../db/connection.js';
@@ -71,7 +73,7 @@ export const IDS = {
 } as const;
 
 /** What the tests change before acting: the action's state, the evidence request's state. */
-export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | ConductScenario;
+export type Scenario = 'base' | 'planned' | 'implemented' | 'submitted' | 'disputed' | 'repeated' | 'requested' | ConductScenario;
 /**
  * Conducting the IAM audit (issue 13): `assessed`, every checklist item with a verdict, the
  * evidence requests withdrawn, a plan saved and a sample of items 1..3 on A.5.15; `reporting`, moved to
@@ -127,6 +129,9 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }
   if (scenario === 'implemented') markImplemented(t.core, as(WHO.actionOwner), { actionId: IDS.action, links: 'https://tickets.acme.example/IAM-7' });
+  if (scenario === 'repeated') recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'minor', statement: 'A third admin account signs in without MFA.' }, 'security-fixture-3');
+  if (scenario === 'requested') requestExtension(t.core, as(WHO.actionOwner), { actionId: IDS.action, due: '2027-06-30', reason: 'Waiting for the vendor.' });
+  if (scenario === 'disputed') disputeFinding(t.core, as(WHO.actionOwner), { findingId: IDS.finding, reason: 'The accounts are break-glass accounts.' });
   if (scenario === 'submitted') submitEvidence(t.core, as(WHO.actionOwner), { requestId: IDS.request, links: 'https://wiki.acme.example/mfa-report' });
   const step = CONDUCT_STEPS.indexOf(scenario as ConductScenario);
   if (step >= 0) {

@@ -137,7 +137,7 @@ describe('corrective actions on Slack', () => {
     expect(action()?.status).toBe('open');
     const saved = await submit(plan, SLACK_IDS.iamOwner, { correction: 'Disabled both accounts on 4 January.', rootCause: 'Leaver tickets never reached the identity team.', plan: 'Deprovision from the HR system daily.', due: '2027-02-12' });
     expect(saved).toBeNull();
-    expect(action()).toMatchObject({ status: 'planned', due: '2027-02-12', rootCause: 'Leaver tickets never reached the identity team.' });
+    expect(action()).toMatchObject({ status: 'planned', target: '2027-02-12', rootCause: 'Leaver tickets never reached the identity team.' });
     const thanks = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === dm(SLACK_IDS.iamOwner) && String(c.body.text).includes('is planned'));
     expect(String(thanks.body.text)).toBe('Thank you. CA-2027-0001 is planned, to be done by Friday 12 February 2027. When it is done, use Mark implemented with links to the evidence.');
 

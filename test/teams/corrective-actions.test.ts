@@ -132,7 +132,7 @@ describe('corrective actions on Teams', () => {
     expect(late.due).toMatch(/after the due date, Monday 15 February 2027.*Request extension/);
     expect(action()?.status).toBe('open');
     expect(cardText(await submitCard(bo, plan, { ...PLAN, due: '2027-02-12' }))).toContain('Thank you. CA-2027-0001 is planned, to be done by Friday 12 February 2027.');
-    expect(action()).toMatchObject({ status: 'planned', due: '2027-02-12', ...PLAN });
+    expect(action()).toMatchObject({ status: 'planned', target: '2027-02-12', ...PLAN });
 
     // Mark implemented: only http(s) links; then the auditor gets the Verify card.
     const done = await press(bo, button(ownerCard, 'action.implemented'));

@@ -2,7 +2,9 @@
 // cases as the buttons. Without their values the step commands open the form; with them they
 // act at once, e.g. `action implemented CA-2027-0031 https://tickets.example/SEC-7`.
 import { markImplementedForm, planActionForm, requestExtensionForm, verifyActionForm } from '../../core/corrective-actions/action-forms.js';
-import { extendedReply, implementedReply, openedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
+import { extendedReply, extensionRequestedReply, implementedReply, openedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
+import { decideExtension } from '../../core/corrective-actions/decide-extension.js';
+import { formatDate } from '../../core/shared/working-time.js';
 import { myActions, showAction } from '../../core/corrective-actions/list-actions.js';
 import { markImplemented } from '../../core/corrective-actions/mark-implemented.js';
 import { openActionByChoice } from '../../core/corrective-actions/open-action-by-choice.js';
@@ -11,7 +13,7 @@ import { parseActionId } from '../../core/corrective-actions/types.js';
 import { verifyAction } from '../../core/corrective-actions/verify-action.js';
 import { AuditbotError } from '../../core/errors.js';
 import type { ChatCommand } from '../types.js';
-import { actorOf, formOrMessage as asReply, isDate, privately as reply, usage } from '../replies.js';
+import { actorOf, formOrMessage as asReply, isDate, privately as reply, say, usage } from '../replies.js';
 
 /** The action id argument, or a usage error naming the command. */
 function actionArg(word: string | undefined, text: string): string {
@@ -79,7 +81,39 @@ export const actionExtendCommand: ChatCommand = {
     if (date === undefined) return asReply(requestExtensionForm(ctx.core, actorOf(ctx), id));
     if (!isDate(date)) return usage(extendUsage);
     const result = requestExtension(ctx.core, actorOf(ctx), { actionId: id, due: date, reason: reason.join(' ') });
-    return reply(extendedReply(result.action, result.from, result.told, result.repeated));
+    return reply(result.pending && !result.repeated ? extensionRequestedReply(result.action, date, result.told) : extendedReply(result.action, result.from, result.told, result.repeated));
+  },
+};
+
+const approveUsage = 'action extension approve <id> [new due date] [note]';
+
+export const actionExtensionApproveCommand: ChatCommand = {
+  words: ['action', 'extension', 'approve'],
+  usage: approveUsage,
+  summary: 'as an audit lead, approve an owner\'s request for a later due date (the date asked for, or another)',
+  leadOnly: true,
+  run(ctx, args) {
+    const [word, ...rest] = args;
+    const id = actionArg(word, approveUsage);
+    const due = isDate(rest[0]) ? rest.shift() : undefined;
+    const result = decideExtension(ctx.core, actorOf(ctx), { actionId: id, approve: true, due, reason: rest.join(' ') || undefined });
+    return say(`Approved: ${result.action.id} is now due ${formatDate(result.action.due)}. The owner has been told.`);
+  },
+};
+
+const refuseUsage = 'action extension refuse <id> <reason>';
+
+export const actionExtensionRefuseCommand: ChatCommand = {
+  words: ['action', 'extension', 'refuse'],
+  usage: refuseUsage,
+  summary: 'as an audit lead, refuse an owner\'s request for a later due date, with the reason',
+  leadOnly: true,
+  run(ctx, args) {
+    const [word, ...reason] = args;
+    const id = actionArg(word, refuseUsage);
+    if (reason.length === 0) return usage(refuseUsage);
+    const result = decideExtension(ctx.core, actorOf(ctx), { actionId: id, approve: false, reason: reason.join(' ') });
+    return say(`Refused: ${result.action.id} stays due ${formatDate(result.action.due)}. The owner has been told why.`);
   },
 };
 

@@ -3,7 +3,7 @@
 // `due`, `links`, `reason`, `effective`), which the pipeline hands to the adapter to show next
 // to each input.
 import { ACTION_FIELDS as F, ACTION_FORMS } from '../../core/corrective-actions/action-ids.js';
-import { extendedReply, implementedReply, plannedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
+import { extendedReply, extensionRequestedReply, implementedReply, plannedReply, verifiedReply } from '../../core/corrective-actions/action-messages.js';
 import { MAX_TEXT } from '../../core/corrective-actions/action-schema.js';
 import { markImplemented } from '../../core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../core/corrective-actions/plan-action.js';
@@ -46,7 +46,8 @@ export const requestExtensionFormHandler: FormHandler = {
   maxLengths: { [F.reason]: MAX_TEXT },
   submit(ctx, values, formContext, key) {
     const result = requestExtension(ctx.core, actorOf(ctx), { actionId: formContext.actionId, due: value(values.due), reason: value(values.reason) }, key);
-    return done(extendedReply(result.action, result.from, result.told, result.repeated));
+    const due = value(values.due) ?? result.action.due;
+    return done(result.pending && !result.repeated ? extensionRequestedReply(result.action, due, result.told) : extendedReply(result.action, result.from, result.told, result.repeated));
   },
 };
 

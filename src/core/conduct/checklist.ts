@@ -33,7 +33,7 @@ export const isAssessed = (verdict: Verdict): boolean => verdict !== 'unassessed
 export function checklistOf(tx: Tx, audit: AuditRecord): Checklist {
   const verdicts = new Map(tx.conduct.listVerdicts(audit.id).map((v) => [v.requirement, v]));
   const evidence = tx.evidence.list({ auditId: audit.id });
-  const findings = tx.findings.list({ auditId: audit.id });
+  const findings = tx.findings.list({ auditId: audit.id, status: 'open' });
   const papers = tx.conduct.listPapers(audit.id);
   const items = scopeOf(audit)
     .sort(compareRequirements)

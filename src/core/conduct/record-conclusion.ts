@@ -26,7 +26,7 @@ export function recordConclusion(core: Core, actor: Actor, input: unknown): Conc
     const audit = loadAudit(tx, data.auditId);
     const person = requireLeadAuditorOf(tx, actor, audit, 'record its conclusion');
     requireStatus(audit, ['in_progress', 'reporting'], 'record its conclusion');
-    const findings = tx.findings.list({ auditId: audit.id });
+    const findings = tx.findings.list({ auditId: audit.id, status: 'open' });
     const majors = findings.filter((f) => f.classification === 'major').length;
     const ncs = findings.filter((f) => isNonconformity(f.classification)).length;
     if (data.conclusion === 'conforms' && ncs > 0) {

@@ -48,7 +48,7 @@ export function recordMeeting(core: Core, actor: Actor, input: unknown): Meeting
       heldAt,
       attendees,
       notes: data.notes ?? '',
-      findingsPresented: data.kind === 'closing' ? tx.findings.list({ auditId: audit.id }).map((f) => f.id) : [],
+      findingsPresented: data.kind === 'closing' ? tx.findings.list({ auditId: audit.id, status: 'open' }).map((f) => f.id) : [],
       acknowledgement: data.kind === 'closing' ? (data.acknowledgement ?? null) : null,
       auditeeStatement: data.auditeeStatement || null,
       recordedBy: person.email,

@@ -31,7 +31,7 @@ export function recordVerdict(core: Core, actor: Actor, input: unknown): Checkli
     if (data.verdict === 'not_audited' && !reason) {
       throw new AuditbotError('validation_failed', `Say why ${data.requirement} was not audited (e.g. the system was being replaced); the reason goes into the report. Nothing was changed.`, { reason: 'Say why it was not audited.' });
     }
-    const findings = tx.findings.list({ auditId: audit.id }).filter((f) => f.requirement === data.requirement);
+    const findings = tx.findings.list({ auditId: audit.id }).filter((f) => f.requirement === data.requirement && f.status === 'open');
     if (data.verdict === 'nonconformity' && !findings.some((f) => isNonconformity(f.classification))) {
       throw new AuditbotError('validation_failed', `No nonconformity is recorded against ${data.requirement} in ${audit.id}. Record the finding from the checklist item (audit finding ${audit.id} ${data.requirement}): it sets the verdict. Nothing was changed.`, { verdict: 'Record the finding first.' });
     }

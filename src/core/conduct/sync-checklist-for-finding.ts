@@ -1,7 +1,11 @@
 // A finding decides the verdict of its checklist item: a nonconformity makes the item a
 // nonconformity, an opportunity for improvement makes it `ofi` unless it already is a
-// nonconformity; an observation leaves it as it is. Recomputed from every finding on the
+// nonconformity; an observation leaves it as it is. Recomputed from every open finding on the
 // requirement in the audit, so calling it again (or after a finding changes) is harmless.
+// A finding-backed verdict (nonconformity, ofi) never outlives its findings: when the last one
+// is withdrawn, superseded or moved to another requirement, the item falls back to what the
+// remaining findings imply, or to `unassessed` so the auditor assesses it again — never to
+// conforming by default.
 import type { Tx } from '../ports.js';
 import type { Actor } from '../shared/actor.js';
 import { isNonconformity } from '../shared/classification.js';
@@ -17,27 +21,37 @@ const RANK: Partial<Record<Verdict, number>> = { ofi: 1, nonconformity: 2 };
 export function syncChecklistForFinding(tx: Tx, findingId: string, by?: Actor & { at?: string }): Verdict | null {
   const finding = tx.findings.get(findingId);
   if (!finding) return null;
-  const audit = tx.programme.getAudit(finding.auditId);
+  return syncChecklistItem(tx, finding.auditId, finding.requirement, by ?? { email: finding.raisedBy, channel: 'system', at: finding.raisedAt });
+}
+
+/** Recomputes one checklist item from the open findings recorded against it. */
+export function syncChecklistItem(tx: Tx, auditId: string, requirement: string, by: Actor & { at?: string }): Verdict | null {
+  const audit = tx.programme.getAudit(auditId);
   if (!audit || audit.status === 'closed') return null;
-  if (!audit.clauses.includes(finding.requirement) && !audit.controls.includes(finding.requirement)) return null;
-  const onItem = tx.findings.list({ auditId: audit.id }).filter((f) => f.requirement === finding.requirement);
+  if (!audit.clauses.includes(requirement) && !audit.controls.includes(requirement)) return null;
+  const onItem = tx.findings.list({ auditId: audit.id }).filter((f) => f.requirement === requirement && f.status === 'open');
   let implied: Verdict | null = null;
   for (const f of onItem) {
     const v: Verdict | null = isNonconformity(f.classification) ? 'nonconformity' : f.classification === 'ofi' ? 'ofi' : null;
     if (v && (implied === null || (RANK[v] ?? 0) > (RANK[implied] ?? 0))) implied = v;
   }
-  const current = tx.conduct.getVerdict(audit.id, finding.requirement);
-  if (implied === null || current?.verdict === 'nonconformity' || current?.verdict === implied) return current?.verdict ?? null;
-  const actor = by ?? { email: finding.raisedBy, channel: 'system' as const };
-  const record = { auditId: audit.id, requirement: finding.requirement, verdict: implied, reason: null, notes: current?.notes ?? null, updatedBy: actor.email, updatedAt: by?.at ?? finding.raisedAt };
+  const current = tx.conduct.getVerdict(audit.id, requirement);
+  const currentVerdict = current?.verdict ?? 'unassessed';
+  const findingBacked = currentVerdict === 'nonconformity' || currentVerdict === 'ofi';
+  let next: Verdict;
+  if (findingBacked) next = implied ?? 'unassessed';
+  else if (implied !== null) next = implied;
+  else return current?.verdict ?? null;
+  if (next === currentVerdict) return next;
+  const record = { auditId: audit.id, requirement, verdict: next, reason: null, notes: current?.notes ?? null, updatedBy: by.email, updatedAt: by.at ?? current?.updatedAt ?? audit.startedAt ?? '' };
   tx.conduct.saveVerdict(record);
   tx.trail.append({
-    actor: actor.email,
-    channel: actor.channel,
+    actor: by.email,
+    channel: by.channel,
     action: 'audit.checklist_verdict',
     subject: `audit:${audit.id}`,
-    before: { requirement: finding.requirement, verdict: current?.verdict ?? 'unassessed', reason: current?.reason ?? null },
-    after: { requirement: finding.requirement, verdict: implied, reason: null, notes: record.notes, findings: onItem.map((f) => f.id) },
+    before: { requirement, verdict: currentVerdict, reason: current?.reason ?? null },
+    after: { requirement, verdict: next, reason: null, notes: record.notes, findings: onItem.map((f) => f.id) },
   });
-  return implied;
+  return next;
 }

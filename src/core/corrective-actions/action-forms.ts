@@ -54,7 +54,7 @@ export function planActionForm(core: Core, actor: Actor, actionId: string): Form
         { id: F.correction, label: 'Correction made', hint: 'What was fixed already to contain the problem.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.correction ? { initial: a.correction } : {}) },
         { id: F.rootCause, label: 'Root cause', hint: 'Why it happened, not only what happened.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.rootCause ? { initial: a.rootCause } : {}) },
         { id: F.plan, label: 'Action plan', hint: 'What will be done so that it does not happen again.', type: 'textarea', required: true, maxLength: MAX_TEXT, ...(a.plan ? { initial: a.plan } : {}) },
-        { id: F.due, label: 'Target date', hint: `On or before the due date, ${a.due}. To move the due date, use Request extension.`, type: 'date', required: true, initial: a.due },
+        { id: F.due, label: 'Target date', hint: `On or before the due date, ${a.due}. To move the due date, use Request extension.`, type: 'date', required: true, initial: a.target ?? a.due },
       ],
       context: { actionId: a.id },
     };
@@ -93,7 +93,7 @@ export function requestExtensionForm(core: Core, actor: Actor, actionId: string)
       id: ACTION_FORMS.extend,
       title: 'Request extension',
       submitLabel: 'Move due date',
-      intro: `${a.id} on the ${findingText(c)} is due ${formatDate(a.due)}. A new due date needs a reason; both are kept in the audit trail, and the audit leads are told.`,
+      intro: `${a.id} on the ${findingText(c)} is due ${formatDate(a.due)}. A new due date needs a reason, kept in the audit trail. An owner's request goes to the audit leads, and nothing changes until one approves it.`,
       fields: [
         { id: F.due, label: 'New due date', hint: `Later than ${a.due}.`, type: 'date', required: true },
         { id: F.reason, label: 'Reason', hint: 'Why more time is needed, and what is done in the meantime.', type: 'textarea', required: true, maxLength: MAX_TEXT },

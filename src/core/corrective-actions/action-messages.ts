@@ -6,7 +6,7 @@ import type { Block, Button, Message } from '../message.js';
 import { requirementTitle } from '../catalogue/requirement-references.js';
 import { ownerButtons, verifyButton } from './action-ids.js';
 import type { ActionCase } from './action-access.js';
-import type { CorrectiveActionRecord, VerificationRecord } from './types.js';
+import type { CorrectiveActionRecord, ExtensionRequestRecord, VerificationRecord } from './types.js';
 import { CLASSIFICATION_LABELS } from '../shared/classification.js';
 
 /** Actions shown with their own buttons in one message; the rest are listed (Slack allows 50 blocks). */
@@ -41,6 +41,7 @@ const summaryFields = (c: ActionCase): { label: string; value: string }[] => [
   { label: 'Status', value: statusText(c.action) },
   { label: 'Owner', value: c.facts.ownerName },
   { label: 'Due', value: formatDate(c.action.due) },
+  ...(c.action.target && c.action.target !== c.action.due ? [{ label: 'Target', value: formatDate(c.action.target) }] : []),
 ];
 
 const planBlocks = (a: CorrectiveActionRecord): Block[] => [
@@ -140,6 +141,32 @@ export function extendedMessage(c: ActionCase, from: string, reason: string, byN
   };
 }
 
+/** To each audit lead, when an owner asks for a later due date. */
+export function extensionRequestedMessage(c: ActionCase, r: ExtensionRequestRecord, ownerName: string): Message {
+  const a = c.action;
+  return {
+    summary: `${ownerName} asks to move the due date of ${a.id} from ${formatDate(a.due)} to ${formatDate(r.due)}. Please approve or refuse.`,
+    title: `Extension requested: ${a.id}`,
+    blocks: [
+      { type: 'text', text: `${ownerName} asks to move the due date of corrective action ${a.id} (${findingText(c)}) from ${formatDate(a.due)} to ${formatDate(r.due)}. Reason: ${r.reason}` },
+      { type: 'context', text: `Nothing changes until a lead decides. Type "action extension approve ${a.id} [another date]" or "action extension refuse ${a.id} <reason>".` },
+    ],
+  };
+}
+
+/** To the owner, when a lead decides their request. */
+export function extensionDecidedMessage(c: ActionCase, r: ExtensionRequestRecord, leadName: string): Message {
+  const a = c.action;
+  const text =
+    r.status === 'approved'
+      ? `${leadName} approved your request: corrective action ${a.id} is now due ${formatDate(a.due)}.${r.decision ? ` ${r.decision}` : ''}`
+      : `${leadName} refused your request to move ${a.id} to ${formatDate(r.due)}; it stays due ${formatDate(a.due)}. Reason: ${r.decision ?? ''}`;
+  return { summary: text, blocks: [{ type: 'text', text }, { type: 'buttons', buttons: ownerButtons(a.id, a.status) }] };
+}
+
+export const extensionRequestedReply = (a: CorrectiveActionRecord, due: string, told: string[]): Message =>
+  say(`Your request to move ${a.id} to ${formatDate(due)} is with ${told.length > 0 ? told.join(', ') : 'the audit leads'} for approval. Until a lead approves it, ${a.id} stays due ${formatDate(a.due)}.`);
+
 export interface RepeatedMinorStory {
   requirement: string;
   areaName: string;
@@ -163,6 +190,7 @@ export function possibleMajorMessage(s: RepeatedMinorStory): Message {
           'Repeated minor nonconformities against the same requirement can point to a failure of the control as a whole, which would be a major nonconformity. Please review them together and decide whether to treat them as one major nonconformity.',
       },
       { type: 'list', title: 'Minor nonconformities', items: s.findings.map((f) => `${f.id} (audit ${f.auditId}, recorded ${f.raisedAt.slice(0, 10)})`) },
+      { type: 'context', text: `To treat them as one major nonconformity, type "finding raise-major ${latest?.id ?? '<id>'} <reason>": the minors show as superseded by it, and their actions stay linked.` },
     ],
   };
 }
@@ -305,7 +333,7 @@ export const plannedReply = (a: CorrectiveActionRecord, repeated: boolean): Mess
   say(
     repeated
       ? `This plan was already saved: ${a.id} is ${statusText(a)}, due ${formatDate(a.due)}.`
-      : `Thank you. ${a.id} is planned, to be done by ${formatDate(a.due)}. When it is done, use Mark implemented with links to the evidence.`,
+      : `Thank you. ${a.id} is planned, to be done by ${formatDate(a.target ?? a.due)}. When it is done, use Mark implemented with links to the evidence.`,
   );
 
 export const implementedReply = (a: CorrectiveActionRecord, verifierNames: string[], repeated: boolean): Message =>

@@ -21,7 +21,7 @@ export function flagRepeatedMinor(tx: Tx, core: Core, finding: FindingOfAction, 
   const inCycle = new Set(tx.programme.listAudits({ cycle: audit.cycle }).map((a) => a.id));
   const minors = tx.findings
     .list()
-    .filter((f) => f.classification === 'minor' && f.area === finding.area && f.requirement === finding.requirement && inCycle.has(f.auditId));
+    .filter((f) => f.status === 'open' && f.classification === 'minor' && f.area === finding.area && f.requirement === finding.requirement && inCycle.has(f.auditId));
   if (minors.length < REPEATED_MINORS) return false;
   const subject = `repeat:${audit.cycle}:${finding.area}:${finding.requirement}`;
   const at = core.clock.now().toISOString();

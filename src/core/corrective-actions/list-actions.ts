@@ -141,9 +141,13 @@ function historyLine(e: HistoryEvent | UndescribedEvent): string {
     case 'action.opened':
       return `opened, due ${e.after.due}`;
     case 'action.planned':
-      return `planned, to be done by ${e.after.due}`;
+      return `planned, to be done by ${e.after.target ?? e.after.due}`;
     case 'action.implemented':
       return `marked implemented with ${e.after.implementationLinks.length} link(s)`;
+    case 'action.extension_requested':
+      return `asked to move the due date from ${e.before.due} to ${e.after.due}: ${e.after.reason}`;
+    case 'action.extension_decided':
+      return `${e.after.status} the extension request${e.after.reason ? `: ${e.after.reason}` : ''}`;
     case 'action.extended':
       return `moved the due date from ${e.before.due} to ${e.after.due}: ${e.after.reason}`;
     case 'action.verified':

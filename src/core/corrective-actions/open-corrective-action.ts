@@ -43,14 +43,15 @@ export function openCorrectiveAction(tx: Tx, core: Core, finding: FindingOfActio
   if (existing) return existing;
   const now = core.clock.now();
   const actor = opts.actor ?? { email: finding.raisedBy, channel: 'system' };
-  const today = localDate(now, organisationTimezone(tx, core));
-  const year = today.slice(0, 4);
+  // The action takes its finding's year, which is its audit's cycle (issue 14.10).
+  const year = /^F-(\d{4})-/.exec(finding.id)?.[1] ?? localDate(now, organisationTimezone(tx, core)).slice(0, 4);
   const action: CorrectiveActionRecord = {
     id: `CA-${year}-${String(tx.sequences.next(`action:${year}`)).padStart(4, '0')}`,
     findingId: finding.id,
     owner: finding.owner,
     status: 'open',
     due: opts.due ?? defaultDue(tx, core, finding.classification),
+    target: null,
     correction: null,
     rootCause: null,
     plan: null,

@@ -1,12 +1,13 @@
 // The owner plans a corrective action: the correction already made, the root cause, the
-// action plan and a target date (on or before the due date, which then becomes the target; to
-// go beyond it, the owner requests an extension with a reason). A planned action may be planned
+// action plan and a target date on or before the due date. The target is the owner's and the
+// due date the auditor's: planning never moves the due date (to go beyond it, the owner
+// requests an extension with a reason). A planned action may be planned
 // again: the new plan replaces the old one, and the trail keeps both. A repeated submission
 // (Slack retry, double click) is answered as the first was.
 import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
 import { formatDate } from '../shared/working-time.js';
-import { activePerson, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
+import { activePerson, authorize, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
 import { parseInput, PlanActionInput } from './action-schema.js';
 import { actionSubject, type CorrectiveActionRecord } from './types.js';
@@ -30,7 +31,7 @@ export function planAction(core: Core, actor: Actor, input: unknown, submissionK
     const today = todayOf(tx, core, person);
     // Keeping the current due date is always possible, even once it has passed: the plan is
     // recorded and the chase goes on; any other date must be today or later.
-    if (data.due < today && data.due !== c.action.due) {
+    if (data.due < today && data.due !== c.action.due && data.due !== c.action.target) {
       throw validationError({ [F.due]: `${data.due} is in the past. Choose today (${today}) or a later date.` }, `The plan was not saved: the target date ${data.due} is in the past.`);
     }
     if (data.due > c.action.due) {
@@ -41,16 +42,15 @@ export function planAction(core: Core, actor: Actor, input: unknown, submissionK
     }
     const now = core.clock.now().toISOString();
     const before = c.action;
-    const action = tx.actions.update(before.id, { status: 'planned', correction: data.correction, rootCause: data.rootCause, plan: data.plan, due: data.due, plannedAt: now });
+    const action = tx.actions.update(before.id, { status: 'planned', correction: data.correction, rootCause: data.rootCause, plan: data.plan, target: data.due, plannedAt: now });
     tx.trail.append({
       actor: person.email,
       action: ACTION_PLANNED,
       subject: actionSubject(action.id),
-      before: { status: before.status, correction: before.correction, rootCause: before.rootCause, plan: before.plan, due: before.due },
-      after: { status: action.status, correction: action.correction, rootCause: action.rootCause, plan: action.plan, due: action.due },
+      before: { status: before.status, correction: before.correction, rootCause: before.rootCause, plan: before.plan, target: before.target, due: before.due },
+      after: { status: action.status, correction: action.correction, rootCause: action.rootCause, plan: action.plan, target: action.target, due: action.due },
       channel: actor.channel,
     });
-    if (action.due !== before.due) coverDueStage(tx, core, action, c.owner);
     recordSubmission(tx, 'action.plan', submissionKey, now, action.id);
     return { action, repeated: false };
   });

@@ -1,4 +1,4 @@
-import type { ActionFilter, CorrectiveActionRecord, ExtensionRecord, VerificationRecord } from './types.js';
+import type { ActionFilter, CorrectiveActionRecord, ExtensionRecord, ExtensionRequestRecord, VerificationRecord } from './types.js';
 
 /** Storage of corrective actions and their verifications (chase stages are in `reminders`). */
 export interface ActionRepository {
@@ -13,6 +13,10 @@ export interface ActionRepository {
   /** Oldest first. */
   listVerifications(actionId: string): VerificationRecord[];
   addExtension(extension: ExtensionRecord): void;
+  addExtensionRequest(request: Omit<ExtensionRequestRecord, 'id' | 'status' | 'decidedBy' | 'decidedAt' | 'decision'>): ExtensionRequestRecord;
+  /** The request of this action waiting for a decision, if any (at most one). */
+  pendingExtensionRequest(actionId: string): ExtensionRequestRecord | null;
+  decideExtensionRequest(id: number, decision: Pick<ExtensionRequestRecord, 'status' | 'decidedBy' | 'decidedAt' | 'decision'>): void;
   /** Oldest first. */
   listExtensions(actionId: string): ExtensionRecord[];
 }

@@ -18,8 +18,10 @@ export interface CorrectiveActionRecord {
   /** E-mail of the finding's responsible owner. */
   owner: string;
   status: ActionStatus;
-  /** Due date, `YYYY-MM-DD`. */
+  /** Due date, `YYYY-MM-DD`: the auditor's; only an approved extension moves it. */
   due: string;
+  /** The owner's target date from the plan, `YYYY-MM-DD`, on or before `due`; null until planned. */
+  target: string | null;
   /** The correction already made (the immediate fix). */
   correction: string | null;
   rootCause: string | null;
@@ -44,6 +46,22 @@ export interface ExtensionRecord {
   from: string;
   to: string;
   reason: string;
+}
+
+/** An owner's request for a later due date, waiting for an audit lead (issue 14.5). */
+export interface ExtensionRequestRecord {
+  id: number;
+  actionId: string;
+  by: string;
+  at: string;
+  /** The due date asked for. */
+  due: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The lead's reason (refused) or note (approved). */
+  decision: string | null;
 }
 
 export interface VerificationRecord {

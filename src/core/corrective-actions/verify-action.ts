@@ -39,7 +39,7 @@ export function verifyAction(core: Core, actor: Actor, input: unknown, submissio
     tx.actions.addVerification(verification);
     const action = data.effective
       ? tx.actions.update(before.action.id, { status: 'closed', closedAt: now })
-      : tx.actions.update(before.action.id, { status: 'planned', due: data.due ?? before.action.due, implementedAt: null });
+      : tx.actions.update(before.action.id, { status: 'planned', due: data.due ?? before.action.due, target: null, implementedAt: null });
     const subject = actionSubject(action.id);
     const seq = tx.trail.append({
       actor: person.email,

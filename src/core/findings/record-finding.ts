@@ -10,7 +10,8 @@ import type { Tx } from '../ports.js';
 import { parseRequirement, requirementKind } from '../catalogue/requirement-references.js';
 import { FINDING_FIELDS as F, parseRecordFindingInput } from './finding-schema.js';
 import { leadMessage, ownerMessage, requirementLabel, type FindingStory } from './finding-messages.js';
-import { type AuditForFindings, type FindingRecord } from './types.js';
+import { findingFields } from './change-finding.js';
+import { idYearOfAudit, type AuditForFindings, type FindingRecord } from './types.js';
 import { openCorrectiveAction } from '../corrective-actions/open-corrective-action.js';
 import type { Actor } from '../shared/actor.js';
 import type { PersonRecord } from '../shared/people.js';
@@ -114,7 +115,7 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       throw validationError(errors, `The finding was not recorded. ${Object.values(errors).join(' ')}`);
     }
 
-    const year = today.slice(0, 4);
+    const year = idYearOfAudit(audit);
     const id = `F-${year}-${String(tx.sequences.next(`finding:${year}`)).padStart(4, '0')}`;
     const finding: FindingRecord = {
       id,
@@ -129,10 +130,16 @@ export function recordFinding(core: Core, actor: Actor, input: unknown, submissi
       raisedBy: person.email,
       raisedAt: now.toISOString(),
       actionId: null,
+      status: 'open',
+      statusReason: null,
+      supersededBy: null,
+      response: null,
+      responseReason: null,
+      decisionReason: null,
     };
     const dueDate = data.dueDate ?? null;
     tx.findings.insert(finding, dueDate);
-    tx.trail.append({ actor: person.email, action: FINDING_RECORDED, subject: `finding:${id}`, after: { ...finding, dueDate }, channel: actor.channel });
+    tx.trail.append({ actor: person.email, action: FINDING_RECORDED, subject: `finding:${id}`, after: { ...findingFields(finding), dueDate }, channel: actor.channel });
     // Clause 10.2: a nonconformity opens its corrective action in this same transaction; the
     // owner's message below is also the action's, with its buttons.
     const action = isNonconformity(finding.classification)

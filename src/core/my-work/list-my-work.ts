@@ -8,6 +8,8 @@ import { listMyEvidence, type MyEvidence } from '../evidence/list-my-evidence.js
 import { listMyFindings, type MyFindings } from '../findings/list-my-findings.js';
 import { listMyAudits, type MyAudit } from '../programme/list-my-audits.js';
 import type { Actor } from '../shared/actor.js';
+import { disputesToDecide } from '../findings/respond-to-finding.js';
+import type { FindingRecord } from '../findings/types.js';
 import { activePerson, type PersonRecord } from '../shared/people.js';
 
 export interface MyWork {
@@ -20,6 +22,8 @@ export interface MyWork {
   actions: MyActions;
   /** Findings the person raised, and findings on what they own (oldest first). */
   findings: MyFindings;
+  /** Disputed findings waiting for the person's decision as lead (issue 14.2). */
+  disputes: FindingRecord[];
 }
 
 /** The person's work at one moment: one transaction, so every part agrees with the others. */
@@ -32,6 +36,7 @@ export function listMyWork(core: Core, actor: Actor): MyWork {
       evidence: listMyEvidence(core, { email: person.email, channel: actor.channel }),
       actions: listMyActions(core, person.email),
       findings: listMyFindings(core, { email: person.email, channel: actor.channel }),
+      disputes: disputesToDecide(tx, person),
     };
   });
 }

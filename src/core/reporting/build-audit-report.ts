@@ -224,7 +224,7 @@ export function buildAuditReport(core: Core, input: z.input<typeof buildAuditRep
       }))
       .sort((a, b) => compareRequirements(a.requirement, b.requirement));
     const byClassification = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, 0])) as Record<Classification, number>;
-    const findingItems: ReportFinding[] = tx.findings.list({ auditId: audit.id }).map((f) => {
+    const findingItems: ReportFinding[] = tx.findings.list({ auditId: audit.id, status: 'open' }).map((f) => {
       byClassification[f.classification]++;
       const action = tx.actions.getByFinding(f.id);
       return {

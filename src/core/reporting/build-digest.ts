@@ -25,7 +25,16 @@ export const DIGEST_LIMITS = {
   overdueEvidence: 8,
   exceptions: 5,
   undelivered: 5,
+  disputes: 5,
 } as const;
+
+/** A finding its owner disputes, waiting for the audit lead's decision (issue 14.2). */
+export interface DisputeItem {
+  findingId: string;
+  auditId: string;
+  owner: string;
+  reason: string;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,6 +62,8 @@ export interface Digest {
   programme: ProgrammeProgress | null;
   exceptions: Counted<IndependenceExceptionItem>;
   undelivered: Counted<DeadNotificationItem>;
+  /** Disputed findings not yet decided, oldest first. */
+  disputes: Counted<DisputeItem>;
   /** Nothing open, nothing overdue, nothing new, no exception and every notification delivered. */
   allClear: boolean;
   /**
@@ -90,7 +101,9 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
   const programme = current ? programmeProgress(tx, current, now, timezone) : null;
   const allExceptions = programme?.exceptions ?? [];
   const exceptions = { total: allExceptions.length, items: allExceptions.slice(0, DIGEST_LIMITS.exceptions) };
-  const allClear = open.total === 0 && overdueActions.total === 0 && newFindings.total === 0 && overdueEvidence.total === 0 && exceptions.total === 0 && undelivered.total === 0;
+  const allDisputes = tx.findings.list({ status: 'open', response: 'disputed' });
+  const disputes = { total: allDisputes.length, items: allDisputes.slice(0, DIGEST_LIMITS.disputes).map((f) => ({ findingId: f.id, auditId: f.auditId, owner: f.owner, reason: f.responseReason ?? '' })) };
+  const allClear = disputes.total === 0 && open.total === 0 && overdueActions.total === 0 && newFindings.total === 0 && overdueEvidence.total === 0 && exceptions.total === 0 && undelivered.total === 0;
   return {
     generatedAt: at,
     timezone,
@@ -106,6 +119,7 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
     programme,
     exceptions,
     undelivered,
+    disputes,
     allClear,
     trailHead: tx.trail.head(),
   };

@@ -126,6 +126,7 @@ function summaryOf(d: Digest): string {
   if (d.overdueEvidence.total > 0) parts.push(`${plural(d.overdueEvidence.total, 'evidence request')} overdue`);
   if (d.exceptions.total > 0) parts.push(`${plural(d.exceptions.total, 'independence exception')}`);
   if (d.undelivered.total > 0) parts.push(`${plural(d.undelivered.total, 'notification')} not delivered`);
+  if (d.disputes.total > 0) parts.push(`${plural(d.disputes.total, 'disputed finding')} to decide`);
   return `${head} ${parts.join(', ')}.`;
 }
 
@@ -178,6 +179,9 @@ export function digestMessage(d: Digest): Message {
   if (d.programme) blocks.push({ type: 'text', text: programmeLine(d.programme) });
   if (d.overdueEvidence.total > 0) {
     blocks.push(list('Evidence past its due date', d.overdueEvidence.items.map((e) => evidenceItem(e, d)), d.overdueEvidence.total, DIGEST_COMMANDS.evidence));
+  }
+  if (d.disputes.total > 0) {
+    blocks.push(list('Disputed findings waiting for the audit lead', d.disputes.items.map((x) => `${x.findingId} (${x.auditId}) disputed by ${x.owner}: ${x.reason}`), d.disputes.total, 'findings open'));
   }
   if (d.exceptions.total > 0) blocks.push(list('Independence exceptions', d.exceptions.items.map((x) => exceptionItem(x, d)), d.exceptions.total, DIGEST_COMMANDS.programme));
   if (d.undelivered.total > 0) {

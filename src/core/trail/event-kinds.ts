@@ -18,6 +18,8 @@ const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_reque
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
 const checklistVerdict = z.enum(['unassessed', 'conforming', 'nonconformity', 'ofi', 'not_audited']);
 const classification = z.enum(['major', 'minor', 'ofi', 'observation']);
+const findingStatus = z.enum(['open', 'withdrawn', 'superseded']);
+const findingResponse = z.enum(['acknowledged', 'disputed', 'upheld', 'amended']);
 const auditorRole = z.enum(['lead', 'second']);
 const outboxStatus = z.enum(['pending', 'delivered', 'dead']);
 const escalatedAs = z.array(z.enum(['manager', 'lead']));
@@ -229,6 +231,20 @@ export const TRAIL_EVENT_KINDS = {
       dueDate: date.nullable(),
     }),
   ),
+  'finding.amended': kind(
+    SUBJECTS.finding,
+    z.strictObject({ statement: text.optional(), evidence: text.optional(), requirement: text.optional(), classification: classification.optional(), outOfScope: z.boolean().optional() }),
+    z.strictObject({ statement: text.optional(), evidence: text.optional(), requirement: text.optional(), classification: classification.optional(), outOfScope: z.boolean().optional(), reason: text.optional() }),
+  ),
+  'finding.withdrawn': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, reason: text })),
+  'finding.acknowledged': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse })),
+  'finding.disputed': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
+  'finding.dispute_upheld': kind(SUBJECTS.finding, z.strictObject({ response: findingResponse.nullable() }), z.strictObject({ response: findingResponse, reason: text })),
+  'finding.superseded': kind(SUBJECTS.finding, z.strictObject({ status: findingStatus }), z.strictObject({ status: findingStatus, by: text })),
+  'finding.raised_to_major': kind(SUBJECTS.finding, none, z.strictObject({ requirement: text, area: text, minors: strings, reason: text })),
+  'action.extension_requested': kind(SUBJECTS.action, z.strictObject({ due: date }), z.strictObject({ due: date, reason: text, request: z.number().int() })),
+  'action.extension_decided': kind(SUBJECTS.action, none, z.strictObject({ request: z.number().int(), status: z.enum(['approved', 'refused']), due: date, reason: text.optional() })),
+  'action.withdrawn': kind(SUBJECTS.action, z.strictObject({ status: actionStatus }), z.strictObject({ status: actionStatus, closedAt: instant, reason: text })),
   'finding.possible_major': kind(SUBJECTS.finding, none, z.strictObject({ cycle: text, area: text, requirement: text, findings: strings, told: z.array(email) })),
   'action.opened': kind(
     SUBJECTS.action,
@@ -237,8 +253,9 @@ export const TRAIL_EVENT_KINDS = {
   ),
   'action.planned': kind(
     SUBJECTS.action,
-    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, due: date }),
-    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, due: date }),
+    // `target` (issue 14.5): the owner's date, kept apart from the due date; absent before it existed.
+    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, target: date.nullable().optional(), due: date }),
+    z.strictObject({ status: actionStatus, correction: nullableText, rootCause: nullableText, plan: nullableText, target: date.nullable().optional(), due: date }),
   ),
   'action.implemented': kind(
     SUBJECTS.action,

@@ -18,7 +18,9 @@ import { showChecklist } from '../../../src/core/conduct/show-checklist.js';
 import { syncChecklistForFinding } from '../../../src/core/conduct/sync-checklist-for-finding.js';
 import { createEvidenceRequests } from '../../../src/core/evidence/create-evidence-requests.js';
 import { withdrawEvidence } from '../../../src/core/evidence/withdraw-evidence.js';
+import { amendFinding } from '../../../src/core/findings/amend-finding.js';
 import { recordFinding } from '../../../src/core/findings/record-finding.js';
+import { withdrawFinding } from '../../../src/core/findings/withdraw-finding.js';
 import { buildAuditReport } from '../../../src/core/reporting/build-audit-report.js';
 import { verifyTrail } from '../../../src/core/trail/verify-trail.js';
 import type { Actor } from '../../../src/core/shared/actor.js';
@@ -90,6 +92,25 @@ describe('the checklist of an audit', () => {
     ]);
     expect(c).toMatchObject({ total: 3, assessed: 3 });
     refusedUnchanged(t, () => recordVerdict(t.core, LEAD_AUDITOR, { auditId: AUDIT, requirement: 'A.8.5', verdict: 'conforming' }), /has a nonconformity recorded/);
+  });
+
+  it('follows a finding that is amended or withdrawn: a nonconformity or ofi verdict never outlives its findings', () => {
+    const t = setup();
+    const minor = finding(t, 'minor', 'A.8.5', 'm1');
+    const item = (requirement: string) => showChecklist(t.core, LEAD_AUDITOR, { auditId: AUDIT }).items.find((i) => i.requirement === requirement);
+    expect(item('A.8.5')?.verdict).toBe('nonconformity');
+    // Reclassified to an opportunity for improvement: the item follows.
+    amendFinding(t.core, LEAD_AUDITOR, { findingId: minor.id, classification: 'ofi', reason: 'A compensating control exists.' });
+    expect(item('A.8.5')?.verdict).toBe('ofi');
+    // Moved to another requirement: the item it left has nothing to back its verdict and is to be assessed again.
+    amendFinding(t.core, LEAD_AUDITOR, { findingId: minor.id, requirement: 'A.5.18', classification: 'minor', reason: 'It is about access rights.' });
+    expect([item('A.8.5')?.verdict, item('A.5.18')?.verdict]).toEqual(['unassessed', 'nonconformity']);
+    // Withdrawn: never reported conforming by default, and a conforming verdict is possible again.
+    withdrawFinding(t.core, LEAD_AUDITOR, { findingId: minor.id, reason: 'Recorded against the wrong audit.' });
+    expect(item('A.5.18')?.verdict).toBe('unassessed');
+    recordVerdict(t.core, LEAD_AUDITOR, { auditId: AUDIT, requirement: 'A.5.18', verdict: 'conforming' });
+    expect(item('A.5.18')?.verdict).toBe('conforming');
+    expect(verifyTrail(t.core.store.transaction((tx) => tx.trail.list()))).toMatchObject({ ok: true });
   });
 
   it('an observation leaves the item as it is; a finding outside the scope touches no item', () => {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config.js';
 import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../../src/core/corrective-actions/decide-extension.js';
 import { runChase } from '../../../src/core/corrective-actions/run-chase.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { reminders } from '../../../db/schema.js';
@@ -70,7 +71,10 @@ describe('the chase over 120 simulated days', () => {
       '2027-02-15T11:00:00.000Z': () => verifyAction(t.core, as(SEED.auditor), { actionId: a2.id, effective: false, reason: 'Two leavers from February are still active.', due: '2027-03-01' }),
       '2027-03-03T10:00:00.000Z': () => markImplemented(t.core, as(SEED.iamOwner), { actionId: a2.id, links: 'https://tickets.example/IAM-9' }),
       '2027-03-04T10:00:00.000Z': () => verifyAction(t.core, as(SEED.auditor), { actionId: a2.id, effective: true, reason: 'No leaver active for more than a day since 1 March.' }),
-      '2027-03-08T11:00:00.000Z': () => requestExtension(t.core, as(SEED.iamOwner), { actionId: a3.id, due: '2027-04-30', reason: 'The HR system integration ships in April.' }),
+      '2027-03-08T11:00:00.000Z': () => {
+        requestExtension(t.core, as(SEED.iamOwner), { actionId: a3.id, due: '2027-04-30', reason: 'The HR system integration ships in April.' });
+        decideExtension(t.core, as(SEED.lead), { actionId: a3.id, approve: true });
+      },
     };
     const closedAt = '2027-03-04T10:00:00.000Z';
 

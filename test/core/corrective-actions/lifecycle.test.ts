@@ -8,7 +8,9 @@ import type { ChatContext, Reply } from '../../../src/chat/types.js';
 import { planActionForm } from '../../../src/core/corrective-actions/action-forms.js';
 import { listOpenActionsFor } from '../../../src/core/corrective-actions/list-actions.js';
 import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
+import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../../src/core/corrective-actions/decide-extension.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
 import { confirmationMessage } from '../../../src/core/findings/finding-messages.js';
@@ -129,11 +131,24 @@ describe('the owner plans, implements and asks for more time', () => {
 
     const saved = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(saved.ok).toBe(true);
-    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', due: '2027-02-20', ...PLAN, plannedAt: '2027-01-04T10:00:00.000Z' });
+    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', target: '2027-02-20', ...PLAN, plannedAt: '2027-01-04T10:00:00.000Z' });
     // The same submission again (a double click) is answered as the first, and recorded once.
     const repeat = await submitForm(ctx, instance, { ...PLAN, due: '2027-02-20' }, 'k5');
     expect(repeat.ok && messageOf(repeat.reply).summary).toMatch(/already saved/);
     expect(trailOf(t, action.id).map((e) => e.action)).toEqual(['action.opened', 'action.planned']);
+  });
+
+  it('keeps the auditor\'s due date and the owner\'s target date apart: an earlier target never shortens the due date (issue 14.5)', () => {
+    const t = setupActions();
+    const action = recordNonconformity(t, { dueDate: '2027-03-31' });
+    planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-02-12' });
+    expect(getAction(t, action.id)).toMatchObject({ status: 'planned', due: '2027-03-31', target: '2027-02-12' });
+    // A later plan, still on or before the due date, is accepted: the due date did not move.
+    planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-03-20' });
+    expect(getAction(t, action.id)).toMatchObject({ due: '2027-03-31', target: '2027-03-20' });
+    expect(errorOf(() => planAction(t.core, as(SEED.iamOwner), { actionId: action.id, ...PLAN, due: '2027-04-01' })).fields.due).toMatch(/after the due date/);
+    const planned = trailOf(t, action.id).filter((e) => e.action === 'action.planned').map((e) => JSON.parse(e.after ?? '{}') as Record<string, unknown>);
+    expect(planned.map((a) => [a.target, a.due])).toEqual([['2027-02-12', '2027-03-31'], ['2027-03-20', '2027-03-31']]);
   });
 
   it('mark implemented takes http(s) links only, then asks the auditor who raised it to verify, with a Verify button', () => {
@@ -160,20 +175,39 @@ describe('the owner plans, implements and asks for more time', () => {
     expect(buttons(ask?.message)).toEqual(['Verify → action.verify CA-2027-0001']);
   });
 
-  it('an extension needs a later date and a reason, is kept in the trail, and the leads are told', () => {
+  it('an extension is a request to the audit leads: nothing changes until a lead approves; one pending at a time; refused with a reason (issue 14.5)', () => {
     const t = setupActions();
     const action = recordNonconformity(t, { dueDate: '2027-02-26' });
     expect(errorOf(() => requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2027-03-31', reason: ' ' })).fields).toEqual({ reason: expect.stringMatching(/why more time is needed/) });
     expect(errorOf(() => requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2027-02-20', reason: 'Vendor delay.' })).fields).toEqual({ due: expect.stringMatching(/not after the current due date/) });
     const result = requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2027-03-31', reason: 'The identity provider vendor moved the release.' });
-    expect(result).toMatchObject({ from: '2027-02-26', told: ['Lena Lund', 'Pat Park'] });
-    const [event] = trailOf(t, action.id).filter((e) => e.action === 'action.extended');
-    expect([event?.actor, JSON.parse(event?.before ?? '{}'), JSON.parse(event?.after ?? '{}')]).toEqual([SEED.iamOwner, { due: '2027-02-26' }, { due: '2027-03-31', reason: 'The identity provider vendor moved the release.' }]);
-    expect(outbox(t).filter((r) => r.key.includes(':extended:')).map((r) => r.recipient)).toEqual([SEED.lead, TEAM_LEAD]);
-    // A lead may move it too; then the owner is told.
+    expect(result).toMatchObject({ pending: true, told: ['Lena Lund', 'Pat Park'] });
+    // Nothing changed: the due date stays until a lead approves.
+    expect(getAction(t, action.id).due).toBe('2027-02-26');
+    expect(outbox(t).filter((r) => r.key.includes(':extension-requested:')).map((r) => r.recipient)).toEqual([SEED.lead, TEAM_LEAD]);
+    // A second request while one is pending is refused.
+    expect(errorOf(() => requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2035-01-01', reason: 'More.' })).code).toBe('conflict');
+    // The owner cannot approve their own request; a lead in the owner's team cannot either.
+    expect(errorOf(() => decideExtension(t.core, as(SEED.iamOwner), { actionId: action.id, approve: true })).code).toBe('forbidden');
+    expect(errorOf(() => decideExtension(t.core, as(TEAM_LEAD), { actionId: action.id, approve: true })).code).toBe('forbidden');
+    // A lead approves with another date; the owner is told.
+    decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true, due: '2027-03-20' });
+    expect(getAction(t, action.id).due).toBe('2027-03-20');
+    expect(outbox(t).at(-1)).toMatchObject({ recipient: SEED.iamOwner });
+    expect(outbox(t).at(-1)?.message.summary).toMatch(/approved your request: corrective action CA-2027-0001 is now due Saturday 20 March 2027/);
+    const kinds = trailOf(t, action.id).map((e) => e.action);
+    expect(kinds.slice(-3)).toEqual(['action.extension_requested', 'action.extended', 'action.extension_decided']);
+    // A new request may follow; refused with a reason, nothing moves.
+    requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2031-01-01', reason: 'Budget.' });
+    expect(errorOf(() => decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: false })).fields).toEqual({ reason: expect.stringMatching(/Say why/) });
+    decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: false, reason: 'A vendor delay is not a reason to wait four years.' });
+    expect(getAction(t, action.id).due).toBe('2027-03-20');
+    expect(outbox(t).at(-1)?.message.summary).toMatch(/refused your request to move CA-2027-0001/);
+    expect(errorOf(() => decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true })).message).toMatch(/no extension request/);
+    // A lead may still move it directly; then the owner is told.
     requestExtension(t.core, as(SEED.lead), { actionId: action.id, due: '2027-04-15', reason: 'Agreed at the ISMS review.' });
     expect(outbox(t).at(-1)).toMatchObject({ recipient: SEED.iamOwner });
-    expect(outbox(t).at(-1)?.message.summary).toBe('CA-2027-0001 is now due Thursday 15 April 2027 (was Wednesday 31 March 2027).');
+    expect(outbox(t).at(-1)?.message.summary).toBe('CA-2027-0001 is now due Thursday 15 April 2027 (was Saturday 20 March 2027).');
   });
 });
 
@@ -261,7 +295,8 @@ describe('my work and the console commands', () => {
     expect(messageOf(await runChatText(ana, `action verify ${action.id} not-effective 2027-05-31 Two leavers are still active.`)).summary).toBe(
       'CA-2027-0001 is back with Bo Berg to plan again, due Monday 31 May 2027. They have been told what you found.',
     );
-    expect(messageOf(await runChatText(bo, `action extend ${action.id} 2027-06-30 Waiting for the HR integration.`)).summary).toMatch(/^CA-2027-0001 is now due Wednesday 30 June 2027/);
+    expect(messageOf(await runChatText(bo, `action extend ${action.id} 2027-06-30 Waiting for the HR integration.`)).summary).toMatch(/^Your request to move CA-2027-0001 to Wednesday 30 June 2027 is with Lena Lund, Pat Park for approval/);
+    expect(messageOf(await runChatText(chat(t, SEED.lead), `action extension approve ${action.id}`)).summary).toBe('Approved: CA-2027-0001 is now due Wednesday 30 June 2027. The owner has been told.');
     await runChatText(bo, `action implemented ${action.id} https://tickets.example/IAM-9`);
     expect(messageOf(await runChatText(ana, `action verify ${action.id} effective Sampled every leaver since March.`)).summary).toBe('CA-2027-0001 is closed as effective. Bo Berg has been told. Thank you.');
     const page = messageOf(await runChatText(ana, `action ${action.id}`));
@@ -271,7 +306,9 @@ describe('my work and the console commands', () => {
       `${SEED.iamOwner}: planned, to be done by 2027-04-04`,
       `${SEED.iamOwner}: marked implemented with 1 link(s)`,
       `${SEED.auditor}: verified not effective, new due date 2027-05-31: Two leavers are still active.`,
-      `${SEED.iamOwner}: moved the due date from 2027-05-31 to 2027-06-30: Waiting for the HR integration.`,
+      `${SEED.iamOwner}: asked to move the due date from 2027-05-31 to 2027-06-30: Waiting for the HR integration.`,
+      `${SEED.lead}: moved the due date from 2027-05-31 to 2027-06-30: Waiting for the HR integration.`,
+      `${SEED.lead}: approved the extension request`,
       `${SEED.iamOwner}: marked implemented with 1 link(s)`,
       `${SEED.auditor}: verified effective: Sampled every leaver since March.`,
       `${SEED.auditor}: closed`,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { markImplemented } from '../../../src/core/corrective-actions/mark-implemented.js';
 import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
+import { decideExtension } from '../../../src/core/corrective-actions/decide-extension.js';
 import { ACTION_STATUSES, type ActionStatus, type CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
@@ -101,7 +102,9 @@ describe('corrective-action lifecycle: every state × action × role through the
       expect(error).toBeNull();
       const after = getAction(t, action.id);
       expect(after.status).toBe(AFTER[c.verb](c.state));
-      if (c.verb === 'extend') expect(after.due).toBe('2027-05-31');
+      // The owner's extension is a request (issue 14.5): nothing moves until a lead approves it.
+      if (c.verb === 'extend') expect(after.due).toBe(c.role === 'owner' ? action.due : '2027-05-31');
+      if (c.verb === 'extend') expect(t.core.store.transaction((tx) => tx.actions.pendingExtensionRequest(action.id)) !== null).toBe(c.role === 'owner');
       // The change and its trail event were written together.
       const events = t.core.store.transaction((tx) => tx.trail.list({ subject: `action:${action.id}` }));
       expect(events.at(-1)?.actor).toBe(ROLE_PEOPLE[c.role]);
@@ -113,5 +116,57 @@ describe('corrective-action lifecycle: every state × action × role through the
       expect(snapshot(t, action.id)).toEqual(before);
     }
     t.db.$client.close();
+  });
+});
+
+// Issue 14.5: an owner's extension is a request. Its states (none, pending) × what each role
+// does with it (request, approve, refuse), on an open and on a planned action.
+describe('extension requests: every request state × step × role through the core', () => {
+  type Step = 'request' | 'approve' | 'refuse';
+  const STEPS: Step[] = ['request', 'approve', 'refuse'];
+  const expectedOf = (pending: boolean, step: Step, role: Role): string | null => {
+    if (step === 'request') {
+      if (role !== 'owner' && role !== 'lead') return 'forbidden';
+      // A second request while one is pending is refused; a lead's direct move is always possible.
+      return role === 'owner' && pending ? 'conflict' : null;
+    }
+    if (role !== 'lead') return 'forbidden';
+    return pending ? null : 'illegal_transition';
+  };
+  const reqCases = (['open', 'planned'] as const).flatMap((state) => [false, true].flatMap((pending) => STEPS.flatMap((step) => ROLES.map((role) => ({ state, pending, step, role, outcome: expectedOf(pending, step, role) })))));
+
+  it.each(reqCases.map((c) => [c.state, c.pending ? 'pending' : 'none', c.step, c.role, c.outcome ?? 'allowed', c] as const))('%s, request %s × %s × %s: %s', (_s, _p, _st, _r, _o, c) => {
+    const t = setupActions();
+    const action = actionIn(t, c.state);
+    if (c.pending) requestExtension(t.core, as(ROLE_PEOPLE.owner), { actionId: action.id, due: '2027-05-31', reason: 'Vendor delay.' });
+    const pendingBefore = t.core.store.transaction((tx) => tx.actions.pendingExtensionRequest(action.id));
+    let error: unknown = null;
+    try {
+      const actor = as(ROLE_PEOPLE[c.role]);
+      if (c.step === 'request') requestExtension(t.core, actor, { actionId: action.id, due: '2027-06-30', reason: 'More time.' });
+      else decideExtension(t.core, actor, { actionId: action.id, approve: c.step === 'approve', reason: c.step === 'refuse' ? 'No.' : undefined });
+    } catch (e) {
+      error = e;
+    }
+    const after = getAction(t, action.id);
+    const pendingAfter = t.core.store.transaction((tx) => tx.actions.pendingExtensionRequest(action.id));
+    if (c.outcome !== null) {
+      expect(isAuditbotError(error) ? error.code : error).toBe(c.outcome);
+      expect(after.due).toBe(action.due);
+      expect(pendingAfter).toEqual(pendingBefore);
+      return;
+    }
+    expect(error).toBeNull();
+    expect(after.status).toBe(c.state);
+    if (c.step === 'request' && c.role === 'owner') {
+      expect(after.due).toBe(action.due);
+      expect(pendingAfter?.due).toBe('2027-06-30');
+    } else if (c.step === 'request') {
+      expect(after.due).toBe('2027-06-30');
+      expect(pendingAfter).toBeNull();
+    } else {
+      expect(after.due).toBe(c.step === 'approve' ? '2027-05-31' : action.due);
+      expect(pendingAfter).toBeNull();
+    }
   });
 });

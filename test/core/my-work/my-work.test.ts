@@ -61,4 +61,29 @@ describe('my work', () => {
     const full = renderMessageText({ summary: 'My work', blocks: myWorkBlocks(work, t.core.settings.timezone) });
     for (const part of ['You are not on any audit', 'Your evidence requests', `Corrective actions you own (1):`, action.id, 'Findings you raised: none yet.', 'Findings on what you own:']) expect(full).toContain(part);
   });
+
+  it('`mine` shows everything waiting on the person, not "You are not on any audit" to an owner with evidence due (issue 14.9)', async () => {
+    const { t, action, bos } = setup();
+    const bo = t.core.store.transaction((tx) => tx.organisation.getPerson(SEED.iamOwner));
+    if (!bo) throw new Error('no Bo');
+    const reply = await runChatText({ core: t.core, actor: bo, channel: 'console', platform: 'console' }, 'mine');
+    if (reply.kind !== 'message') throw new Error('expected a message');
+    const text = renderMessageText(reply.message);
+    expect(reply.message.summary).not.toMatch(/not on any audit/);
+    expect(reply.message.summary).toMatch(/evidence request/);
+    expect(reply.message.summary).toMatch(/1 open corrective action/);
+    for (const part of ['Evidence you are asked for', `Corrective actions you own (1):`, action.id]) expect(text).toContain(part);
+    expect(bos.length).toBeGreaterThan(1);
+    // The verifier sees what waits for their verification.
+    const ana = t.core.store.transaction((tx) => tx.organisation.getPerson(SEED.auditor));
+    if (!ana) throw new Error('no Ana');
+    const anaReply = await runChatText({ core: t.core, actor: ana, channel: 'console', platform: 'console' }, 'mine');
+    expect(anaReply.kind === 'message' && anaReply.message.summary).toMatch(/You are on \d audits?/);
+    expect(anaReply.kind === 'message' && renderMessageText(anaReply.message)).toContain('Evidence waiting for your review');
+    // Someone with nothing waiting is told so plainly.
+    const fay = t.core.store.transaction((tx) => tx.organisation.getPerson(SEED.suppliersOwner));
+    if (!fay) throw new Error('no Fay');
+    const fayReply = await runChatText({ core: t.core, actor: fay, channel: 'console', platform: 'console' }, 'mine');
+    expect(fayReply.kind === 'message' && fayReply.message.summary).toMatch(/nothing else is waiting on you/);
+  });
 });
