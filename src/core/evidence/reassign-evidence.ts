@@ -10,7 +10,7 @@ import { ReassignEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { parseInput } from '../shared/input-schema.js';
 
 export interface ReassignEvidenceResult {
@@ -47,7 +47,7 @@ export function reassignEvidence(core: Core, actor: Actor, input: unknown, submi
       throw new AuditbotError('not_independent', why, { owner: why });
     }
     const today = todayFor(tx, core, owner);
-    const soonest = addWorkingDays(today, REASSIGN_MIN_WORKING_DAYS, workingHoursOf(core));
+    const soonest = addWorkingDays(today, REASSIGN_MIN_WORKING_DAYS, workingHoursFor(tx, core, owner));
     if (data.due !== undefined && data.due <= today) throw validationError({ due: `Choose a due date after today (${today}) for ${owner.name}.` });
     const due = data.due ?? (before.due >= soonest ? before.due : soonest);
     const request = tx.evidence.update(before.id, { owner: owner.email, due, notMineReason: null });

@@ -10,7 +10,7 @@ import { ReviewEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { parseInput } from '../shared/input-schema.js';
 
 export const EVIDENCE_ACCEPTED = 'evidence.accepted';
@@ -64,7 +64,7 @@ export function reviewEvidence(core: Core, actor: Actor, input: unknown, submiss
     }
     const today = todayFor(tx, core, owner);
     if (data.due !== undefined && data.due <= today) throw validationError({ due: `Choose a due date after today (${today}), so the owner has time to add it.` });
-    const due = data.due ?? addWorkingDays(today, MORE_DEFAULT_WORKING_DAYS, workingHoursOf(core));
+    const due = data.due ?? addWorkingDays(today, MORE_DEFAULT_WORKING_DAYS, workingHoursFor(tx, core, owner));
     const request = tx.evidence.update(before.id, { status: 'more_requested', comment: data.comment ?? null, due });
     const seq = tx.trail.append({
       actor: person.email,
