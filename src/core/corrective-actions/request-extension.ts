@@ -4,6 +4,7 @@
 // is told: the audit leads when the owner moved it, the owner when a lead did.
 import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { formatDate } from '../shared/working-time.js';
 import { notifyPerson } from '../shared/notify.js';
 import { activeLeads, activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
@@ -45,6 +46,7 @@ export function requestExtension(core: Core, actor: Actor, input: unknown, submi
       throw validationError({ [F.due]: `${data.due} is in the past. Choose a date after today (${today}).` }, `The due date was not changed: ${data.due} is in the past.`);
     }
     const now = core.clock.now().toISOString();
+    requireWorkingDueDate(tx, core, before.owner, data.due, F.due, 'The due date was not changed:');
     const action = tx.actions.update(before.action.id, { due: data.due });
     tx.actions.addExtension({ actionId: action.id, by: person.email, at: now, from, to: action.due, reason: data.reason });
     const seq = tx.trail.append({

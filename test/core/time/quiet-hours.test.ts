@@ -17,6 +17,10 @@ import type { Message } from '../../../src/core/message.js';
 import { makeTestCore } from '../../helpers/core.js';
 import { HOLIDAYS, TORG, seedTimeOrg } from './time-org.js';
 import { readFileSync } from 'node:fs';
+import { reviewEvidence } from '../../../src/core/evidence/review-evidence.js';
+import { submitEvidence } from '../../../src/core/evidence/submit-evidence.js';
+import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
+import { onWorkingDay } from '../../../src/core/shared/due-dates.js';
 import { resolve } from 'node:path';
 
 const message = (text: string, buttons = 1): Message => ({
@@ -137,5 +141,28 @@ describe('holidays', () => {
     const liam = t.core.store.transaction((tx) => workingHoursFor(tx, t.core, tx.organisation.getPerson(TORG.london)));
     expect(addWorkingDays('2027-11-02', 1, taro)).toBe('2027-11-04');
     expect(addWorkingDays('2027-11-12', 1, liam)).toBe('2027-11-15');
+  });
+
+  it('a due date a person types on a weekend or on the owner’s holiday is refused with the reason and a working day to choose', () => {
+    const t = makeTestCore('2027-10-25T02:00:00.000Z', { timezone: 'Europe/London' });
+    seedTimeOrg(t);
+    transitionAudit(t.core, { auditId: TORG.audits.records, to: 'in_progress' }, { email: TORG.lead, channel: 'cli' });
+    const id = t.core.store.transaction((tx) => tx.evidence.findByRequirement(TORG.audits.records, 'A.8.13'))?.id ?? 0;
+    submitEvidence(t.core, { email: TORG.tokyo, channel: 'console' }, { requestId: id, links: 'https://wiki.acme.example/backups' });
+    const review = (due: string) => () => reviewEvidence(t.core, { email: TORG.auditor, channel: 'console' }, { requestId: id, decision: 'more', comment: 'The restore test too, please.', due });
+    expect(review('2027-11-06')).toThrow('Saturday 6 November 2027 is a Saturday, not a working day for Taro Tanaka; choose a working day, such as Monday 8 November 2027.');
+    expect(review('2027-11-03')).toThrow('Wednesday 3 November 2027 is a holiday for Taro Tanaka (Culture Day); choose a working day, such as Thursday 4 November 2027.');
+    try {
+      review('2027-11-03')();
+    } catch (e) {
+      expect((e as { fields?: Record<string, string> }).fields?.due).toBe('Wednesday 3 November 2027 is a holiday for Taro Tanaka (Culture Day). Choose a working day, such as Thursday 4 November 2027.');
+    }
+    expect(review('2027-11-04')().request.due).toBe('2027-11-04');
+  });
+
+  it('a date the bot computes is moved to the next working day', () => {
+    const hours = { ...DEFAULT_WORKING_HOURS, holidays: holidayDaysFor(HOLIDAYS, { team: 'ops', country: 'MX' }) };
+    expect(onWorkingDay('2027-11-13', hours)).toBe('2027-11-16');
+    expect(onWorkingDay('2027-11-12', hours)).toBe('2027-11-12');
   });
 });
