@@ -106,6 +106,12 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
       const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
       return row ? toRow(row) : null;
     },
+    lastId() {
+      return db.select({ id: sql<number | null>`max(${outbox.id})` }).from(outbox).get()?.id ?? 0;
+    },
+    listAfter(id) {
+      return db.select().from(outbox).where(gt(outbox.id, id)).orderBy(asc(outbox.id)).all().map(toRow);
+    },
     nextDue() {
       return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
     },

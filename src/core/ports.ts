@@ -101,6 +101,10 @@ export interface OutboxRepository {
   get(id: number): OutboxRow | null;
   /** The earliest moment a pending row is to be tried; null when none is pending. */
   nextDue(): string | null;
+  /** The id of the newest row; 0 when there is none. */
+  lastId(): number;
+  /** Rows written after row `id`, in order: what one run queued. */
+  listAfter(id: number): OutboxRow[];
   list(filter?: { status?: OutboxStatus }): OutboxRow[];
   backlog(): { pending: number; dead: number; oldestPendingAt: string | null };
 }
