@@ -49,7 +49,7 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
         .run();
       return result.changes === 1;
     },
-    due(at, limit, platforms?: readonly Platform[]) {
+    due(at, limit, platforms?: readonly Platform[], recipient?: string) {
       const waiting = db
         .select({ one: sql`1` })
         .from(earlier)
@@ -67,6 +67,7 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
         );
       const conditions = [eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at), notExists(waiting)];
       if (platforms) conditions.push(inArray(outbox.platform, [...platforms]));
+      if (recipient !== undefined) conditions.push(eq(outbox.recipient, recipient));
       return db
         .select()
         .from(outbox)

@@ -87,7 +87,7 @@ export interface OutboxRepository {
    * (not for its delivery moment) is held back, so each person receives their messages in the
    * order they were written.
    */
-  due(now: string, limit: number, platforms?: readonly Platform[]): OutboxRow[];
+  due(now: string, limit: number, platforms?: readonly Platform[], recipient?: string): OutboxRow[];
   /**
    * Takes a due row for one delivery attempt by moving its next attempt to `until`, only if it
    * is still pending and due at `dueAt`; false when another dispatcher (another process on the

@@ -102,6 +102,9 @@ function byRecipient(rows: readonly OutboxRow[]): OutboxRow[][] {
   return [...groups.values()];
 }
 
+/** The most rows one person's bundle gathers in one pass (each bundle is then split to the platforms' limits). */
+const MAX_BUNDLE_ROWS = 500;
+
 /** How long one delivery may take before it counts as failed (and is retried): 30 s. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
 
@@ -199,10 +202,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         .transaction((tx) => tx.outbox.due(now, batchSize + tried.size, [lane.platform]))
         .filter((r) => !tried.has(r.id) && !held.has(recipientKey(r)));
       if (rows.length === 0) return counts;
-      for (const group of byRecipient(rows.slice(0, batchSize))) {
+      for (const batchGroup of byRecipient(rows.slice(0, batchSize))) {
         if (stopping || lane.paused) return counts;
-        const first = group[0] as OutboxRow;
+        const first = batchGroup[0] as OutboxRow;
         if (held.has(recipientKey(first))) continue;
+        // A person's due rows may be spread over several batches (a thousand audits starting at
+        // once): the bundle takes all of them, so they still get one message.
+        const group =
+          bundle && !first.recipient.startsWith('channel:') && batchGroup.length < MAX_BUNDLE_ROWS
+            ? store.transaction((tx) => tx.outbox.due(now, MAX_BUNDLE_ROWS, [lane.platform], first.recipient)).filter((r) => !tried.has(r.id))
+            : batchGroup;
         const claimed: OutboxRow[] = [];
         const claimedUntil = new Map<number, string>();
         for (const row of group) {

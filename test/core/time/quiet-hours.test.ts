@@ -96,6 +96,21 @@ describe('one message per person', () => {
     expect(t.core.store.transaction((tx) => tx.outbox.list()).every((r) => r.status === 'delivered')).toBe(true);
   });
 
+  it('still sends one message per person when their rows are spread over many batches', async () => {
+    const t = makeTestCore('2027-10-18T10:00:00.000Z');
+    t.core.store.transaction((tx) => {
+      // Eight small parts each: within one bundle's limits, spread over six batches of four.
+      for (let i = 1; i <= 8; i++) for (const who of ['ana', 'bo', 'cy']) tx.outbox.enqueue({ key: `${who}${i}`, platform: 'console', recipient: `${who}@acme.example`, message: message(`${who} ${i}`) });
+    });
+    const out = recorder();
+    await createDispatcher({ store: t.core.store, clock: t.clock, deliverers: [out], maxAttempts: 3, logger: createLogger('silent'), batchSize: 4 }).runOnce();
+    expect(out.sent.map((r) => [r.recipient, r.parts?.length])).toEqual([
+      ['ana@acme.example', 8],
+      ['bo@acme.example', 8],
+      ['cy@acme.example', 8],
+    ]);
+  });
+
   it('splits a bundle that would pass the platforms’ limits, cutting nothing', () => {
     const long = (i: number): Message => message(`${i} ${'x'.repeat(2500)}`, 3);
     const plan = planBundles(Array.from({ length: 10 }, (_, i) => long(i)));
