@@ -167,3 +167,13 @@ export function openDatabase(file: string, mode: OpenMode = 'create'): Db {
   if (pending > 0) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db as Db;
 }
+
+/**
+ * A private in-memory copy of an open database, for work that must change nothing: `auditbot
+ * preview` runs the scheduled jobs on it.
+ */
+export function inMemoryCopy(db: Db): Db {
+  const client = new Database(withoutWal(db.$client.serialize()));
+  client.pragma('foreign_keys = ON');
+  return drizzle(client, { schema }) as Db;
+}

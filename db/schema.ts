@@ -1,6 +1,7 @@
 // The store of record. Times are ISO 8601 strings in UTC; people are keyed by lower-case
 // e-mail; requirements are typed references (`9.2` for a clause, `A.5.15` for a control).
 
+import type { Holiday } from '../src/core/shared/holidays.js';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -11,6 +12,8 @@ export const organisation = sqliteTable('organisation', {
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
   updatedAt: text('updated_at').notNull(),
+  /** The organisation file's `holidays` (shared/holidays.ts `Holiday`), in date order. */
+  holidays: json<Holiday[]>('holidays'),
 });
 
 export const teams = sqliteTable('teams', {
@@ -33,6 +36,8 @@ export const people = sqliteTable(
     chat: text('chat', { enum: ['slack', 'teams'] }),
     lastPlatform: text('last_platform', { enum: ['slack', 'teams', 'console'] }),
     active: bool('active').notNull().default(true),
+    /** ISO 3166 country code, for country holidays. */
+    country: text('country'),
   },
   (t) => [uniqueIndex('people_slack_id').on(t.slackId), uniqueIndex('people_teams_id').on(t.teamsId)],
 );
@@ -107,6 +112,11 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     deliveredAt: text('delivered_at'),
+    /**
+     * The earliest moment it may go (the recipient's working hours, issue 15); null for rows
+     * queued before there was one, which may go at once.
+     */
+    deliverAt: text('deliver_at'),
   },
   (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt)],
 );

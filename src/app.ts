@@ -20,6 +20,8 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Level and destination of the logger made on first use (default: LOG_LEVEL, stderr). */
+  log?: { level: string; destination: { write(line: string): unknown } };
   /** How the database is opened (db/connection.ts); by default it is created when missing. */
   mode?: OpenMode;
 }
@@ -58,7 +60,7 @@ export function openApp(config: Config, options: AppOptions = {}): App {
     core,
     // Made on first use: exports and listings never log, and need not load the logger.
     get logger() {
-      return (logger ??= createLogger(config.logLevel));
+      return (logger ??= options.log ? createLogger(options.log.level, options.log.destination) : createLogger(config.logLevel));
     },
     close() {
       if (closed) return;

@@ -51,7 +51,7 @@ export function redactSecrets(text: string): string {
 }
 
 /** Structured JSON logs on stderr (stdout stays clean for CLI output), secrets redacted. */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination: { write(line: string): unknown } = process.stderr): Logger {
   // Known secret keys are censored by path; whatever else a line carries (an error message that
   // quotes a URL with credentials, a stack) is scrubbed as text just before it is written.
   const scrubbed = { write: (line: string) => destination.write(redactSecrets(line)) };

@@ -20,6 +20,7 @@ const toPerson = (r: PersonRow): PersonRecord => ({
   chat: r.chat,
   lastPlatform: r.lastPlatform,
   active: r.active,
+  country: r.country,
 });
 
 export function createOrganisationRepository(db: Db, now: () => string): OrganisationRepository {
@@ -46,7 +47,7 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
   const repo: OrganisationRepository = {
     getOrganisation() {
       const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
-      return row ? { name: row.name, timezone: row.timezone } : null;
+      return row ? { name: row.name, timezone: row.timezone, ...(row.holidays && row.holidays.length > 0 ? { holidays: row.holidays } : {}) } : null;
     },
     listTeams() {
       return db.select().from(teams).orderBy(asc(teams.key)).all();
@@ -99,7 +100,7 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
     },
     applySnapshot(next) {
       if (next.organisation) {
-        const org = { id: 1, name: next.organisation.name, timezone: next.organisation.timezone, updatedAt: now() };
+        const org = { id: 1, name: next.organisation.name, timezone: next.organisation.timezone, holidays: next.organisation.holidays ?? [], updatedAt: now() };
         db.insert(organisation).values(org).onConflictDoUpdate({ target: organisation.id, set: org }).run();
       }
       const teamKeys = next.teams.map((t) => t.key);
@@ -131,6 +132,7 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
               teamsId: row.teamsId,
               chat: row.chat,
               active: row.active,
+              country: row.country ?? null,
             },
           })
           .run();

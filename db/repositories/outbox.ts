@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, lte, min, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, min, ne, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Message } from '../../src/core/message.js';
 import type { OutboxRepository, OutboxRow } from '../../src/core/ports.js';
@@ -31,6 +31,7 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
   const repo: OutboxRepository = {
     enqueue(n) {
       const at = now();
+      const deliverAt = n.deliverAt !== undefined && n.deliverAt > at ? n.deliverAt : at;
       const result = db
         .insert(outbox)
         .values({
@@ -40,14 +41,15 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
           message: JSON.stringify(n.message),
           status: 'pending',
           attempts: 0,
-          nextAttemptAt: at,
+          nextAttemptAt: deliverAt,
           createdAt: at,
+          deliverAt,
         })
         .onConflictDoNothing({ target: outbox.key })
         .run();
       return result.changes === 1;
     },
-    due(at, limit, platforms?: readonly Platform[]) {
+    due(at, limit, platforms?: readonly Platform[], recipient?: string) {
       const waiting = db
         .select({ one: sql`1` })
         .from(earlier)
@@ -58,10 +60,14 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
             eq(earlier.recipient, outbox.recipient),
             lt(earlier.id, outbox.id),
             gt(earlier.nextAttemptAt, at),
+            // Waiting for a retry, not for its delivery moment: a DM held for the morning does not
+            // hold back a direct answer queued after it.
+            or(isNull(earlier.deliverAt), lte(earlier.deliverAt, at)),
           ),
         );
       const conditions = [eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at), notExists(waiting)];
       if (platforms) conditions.push(inArray(outbox.platform, [...platforms]));
+      if (recipient !== undefined) conditions.push(eq(outbox.recipient, recipient));
       return db
         .select()
         .from(outbox)
@@ -100,6 +106,15 @@ export function createOutboxRepository(db: Db, now: () => string): OutboxReposit
     get(id) {
       const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
       return row ? toRow(row) : null;
+    },
+    lastId() {
+      return db.select({ id: sql<number | null>`max(${outbox.id})` }).from(outbox).get()?.id ?? 0;
+    },
+    listAfter(id) {
+      return db.select().from(outbox).where(gt(outbox.id, id)).orderBy(asc(outbox.id)).all().map(toRow);
+    },
+    nextDue() {
+      return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
     },
     list(filter) {
       const q = db.select().from(outbox);

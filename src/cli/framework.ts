@@ -62,6 +62,11 @@ export interface CommandImplementation {
    * `create` (created when missing: serve, console, import).
    */
   database?: OpenMode;
+  /**
+   * A long-running service (serve, console) logs at LOG_LEVEL. Any other command logs only when
+   * LOG_LEVEL is set, and then to the CLI's stderr, so log lines never mix with its output.
+   */
+  service?: boolean;
   run(args: RunArgs): Promise<number> | number;
 }
 

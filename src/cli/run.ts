@@ -66,7 +66,15 @@ export async function runCli(argv: string[], io: CliIO, openAppFn?: OpenAppFn): 
   }
 
   const runtime = await loadRuntime();
-  const open: OpenAppFn = openAppFn ?? ((i, mode) => runtime.openApp(runtime.loadConfig(i.env), { mode }));
+  const open: OpenAppFn =
+    openAppFn ??
+    ((i, mode) => {
+      const config = runtime.loadConfig(i.env);
+      if (cmd.service) return runtime.openApp(config, { mode });
+      // A one-off command prints what it did; its log lines go to its stderr only when asked for.
+      const level = i.env.LOG_LEVEL !== undefined && i.env.LOG_LEVEL !== '' ? config.logLevel : 'silent';
+      return runtime.openApp(config, { mode, log: { level, destination: { write: (line: string) => i.stderr(line) } } });
+    });
   let app: App | undefined;
   let config: Config | undefined;
   try {

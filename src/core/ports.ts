@@ -49,6 +49,11 @@ export interface NotificationInput {
   /** A person's e-mail, or `channel:<id>` for a channel post. */
   recipient: string;
   message: Message;
+  /**
+   * The earliest moment it may be delivered (ISO 8601); absent: at once. DMs get theirs from
+   * shared/notify.ts (the recipient's working hours), channel posts from their schedule.
+   */
+  deliverAt?: string;
 }
 
 export type OutboxStatus = 'pending' | 'delivered' | 'dead';
@@ -65,6 +70,13 @@ export interface OutboxRow {
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;
+  /** The earliest moment it may go; null: at once (rows queued before issue 15). */
+  deliverAt: string | null;
+  /**
+   * Only on what the dispatcher hands a deliverer for a bundle (several rows to one person sent
+   * as one message): the keys of the rows it carries, in order.
+   */
+  parts?: string[];
 }
 
 export interface OutboxRepository {
@@ -73,9 +85,10 @@ export interface OutboxRepository {
   /**
    * Pending rows due at or before `now`, in creation order. A row queued behind an earlier
    * pending row to the same recipient on the same platform that is still waiting for its retry
-   * is held back, so each person receives their messages in the order they were written.
+   * (not for its delivery moment) is held back, so each person receives their messages in the
+   * order they were written.
    */
-  due(now: string, limit: number, platforms?: readonly Platform[]): OutboxRow[];
+  due(now: string, limit: number, platforms?: readonly Platform[], recipient?: string): OutboxRow[];
   /**
    * Takes a due row for one delivery attempt by moving its next attempt to `until`, only if it
    * is still pending and due at `dueAt`; false when another dispatcher (another process on the
@@ -87,6 +100,12 @@ export interface OutboxRepository {
   /** Makes a pending or dead row due at `at` with its attempts reset; null when unknown or already delivered. */
   requeue(id: number, at: string): OutboxRow | null;
   get(id: number): OutboxRow | null;
+  /** The earliest moment a pending row is to be tried; null when none is pending. */
+  nextDue(): string | null;
+  /** The id of the newest row; 0 when there is none. */
+  lastId(): number;
+  /** Rows written after row `id`, in order: what one run queued. */
+  listAfter(id: number): OutboxRow[];
   list(filter?: { status?: OutboxStatus }): OutboxRow[];
   backlog(): { pending: number; dead: number; oldestPendingAt: string | null };
 }

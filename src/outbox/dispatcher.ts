@@ -9,6 +9,7 @@ import type { OutboxRow, Store } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import type { Deliverer, DeliveryResult } from './deliverer.js';
 import type { Platform } from '../core/shared/actor.js';
+import { combineMessages, planBundles } from '../core/shared/bundle.js';
 
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 60 * 60 * 1000;
@@ -37,6 +38,11 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long one delivery may take before it is abandoned and retried (default 30 s). */
   deliveryTimeoutMs?: number;
+  /**
+   * Send everything one person has due at once as one message (default true; issue 15). Off,
+   * each row is its own message: what the retry tests of single rows use.
+   */
+  bundle?: boolean;
 }
 
 export interface Dispatcher {
@@ -81,6 +87,24 @@ export function retryDelay(attempt: number, result: { retryAfterMs?: number }, r
 
 const recipientKey = (row: OutboxRow): string => `${row.platform}\u0000${row.recipient}`;
 
+/**
+ * Rows grouped by person, in the order of each person's first row; a channel post is never
+ * bundled (it goes at its own scheduled time, as posted).
+ */
+function byRecipient(rows: readonly OutboxRow[]): OutboxRow[][] {
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const key = row.recipient.startsWith('channel:') ? `${recipientKey(row)}\u0000${row.id}` : recipientKey(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups.values()];
+}
+
+/** The most rows one person's bundle gathers in one pass (each bundle is then split to the platforms' limits). */
+const MAX_BUNDLE_ROWS = 500;
+
 /** How long one delivery may take before it counts as failed (and is retried): 30 s. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
 
@@ -106,6 +130,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const random = options.random ?? Math.random;
   const batchSize = options.batchSize ?? 50;
   const deliveryTimeoutMs = options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const bundle = options.bundle ?? true;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1; got ${maxAttempts}`);
   if (!(deliveryTimeoutMs > 0)) throw new RangeError(`deliveryTimeoutMs must be positive; got ${deliveryTimeoutMs}`);
   const lanes = new Map<Platform, Lane>();
@@ -177,19 +202,61 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         .transaction((tx) => tx.outbox.due(now, batchSize + tried.size, [lane.platform]))
         .filter((r) => !tried.has(r.id) && !held.has(recipientKey(r)));
       if (rows.length === 0) return counts;
-      for (const row of rows.slice(0, batchSize)) {
+      for (const batchGroup of byRecipient(rows.slice(0, batchSize))) {
         if (stopping || lane.paused) return counts;
-        if (held.has(recipientKey(row))) continue;
-        tried.add(row.id);
-        const until = new Date(clock.now().getTime() + CLAIM_MS).toISOString();
-        if (!store.transaction((tx) => tx.outbox.claim(row.id, row.nextAttemptAt, until))) {
-          // Another process is delivering it: its recipient's later rows wait for that.
-          held.add(recipientKey(row));
-          continue;
+        const first = batchGroup[0] as OutboxRow;
+        if (held.has(recipientKey(first))) continue;
+        // A person's due rows may be spread over several batches (a thousand audits starting at
+        // once): the bundle takes all of them, so they still get one message.
+        const group =
+          bundle && !first.recipient.startsWith('channel:') && batchGroup.length < MAX_BUNDLE_ROWS
+            ? store.transaction((tx) => tx.outbox.due(now, MAX_BUNDLE_ROWS, [lane.platform], first.recipient)).filter((r) => !tried.has(r.id))
+            : batchGroup;
+        const claimed: OutboxRow[] = [];
+        const claimedUntil = new Map<number, string>();
+        for (const row of group) {
+          tried.add(row.id);
+          const until = new Date(clock.now().getTime() + CLAIM_MS).toISOString();
+          if (!store.transaction((tx) => tx.outbox.claim(row.id, row.nextAttemptAt, until))) {
+            // Another process is delivering it: its recipient's later rows wait for that.
+            held.add(recipientKey(row));
+            break;
+          }
+          claimed.push(row);
+          claimedUntil.set(row.id, until);
         }
-        const outcome = record(row, await attempt(lane.deliverer, row));
-        counts[outcome] += 1;
-        if (outcome === 'failed') held.add(recipientKey(row));
+        // Everything one person has due now goes as one message (several only past the
+        // platforms' size limits). A bundle that fails and will be retried is retried whole, so
+        // its parts stay together; one the platform refuses outright is tried part by part, so
+        // one bad part cannot take the others to the dead letters.
+        const plan = bundle ? planBundles(claimed.map((r) => r.message)) : claimed.map((_, i) => [i]);
+        let failure: DeliveryResult | null = null;
+        const settle = (row: OutboxRow, result: DeliveryResult): void => {
+          const outcome = record(row, result);
+          counts[outcome] += 1;
+          if (outcome === 'failed') {
+            held.add(recipientKey(row));
+            failure ??= result;
+          }
+        };
+        for (const indices of plan) {
+          const parts = indices.map((i) => claimed[i] as OutboxRow);
+          if (failure) {
+            // Not tried: handed back as they were, to wait behind the row that failed.
+            for (const row of parts) store.transaction((tx) => tx.outbox.claim(row.id, claimedUntil.get(row.id) ?? row.nextAttemptAt, row.nextAttemptAt));
+            continue;
+          }
+          const head = parts[0] as OutboxRow;
+          const result: DeliveryResult = (await attempt(lane.deliverer, parts.length === 1 ? head : { ...head, message: combineMessages(parts.map((r) => r.message)), parts: parts.map((r) => r.key) }));
+          if (result.ok || result.retryable || parts.length === 1) {
+            for (const row of parts) settle(row, result);
+            continue;
+          }
+          for (const row of parts) {
+            if (failure) store.transaction((tx) => tx.outbox.claim(row.id, claimedUntil.get(row.id) ?? row.nextAttemptAt, row.nextAttemptAt));
+            else settle(row, await attempt(lane.deliverer, row));
+          }
+        }
       }
     }
   }

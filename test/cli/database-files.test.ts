@@ -105,6 +105,7 @@ describe('a database that is not there, or not a database', () => {
     ['outbox', 'retry', '1'],
     ['job', 'run', 'nudges'],
     ['job', 'runs'],
+    ['preview'],
     ['programme', 'plan', '--cycle', '2027', '--start', '2027-01-01'],
     ['programme', 'show'],
     ['audit', 'start', 'IA-2027-01'],

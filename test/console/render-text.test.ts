@@ -86,6 +86,7 @@ describe('console deliverer', () => {
     lastError: null,
     createdAt: '2027-01-04T10:00:00.000Z',
     deliveredAt: null,
+    deliverAt: null,
   });
 
   it('prints the rendered message headed by its recipient', async () => {

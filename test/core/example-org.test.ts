@@ -87,6 +87,9 @@ describe('examples/org.yaml', () => {
     expect(keysOf(raw.people as Record<string, unknown>[])).toEqual(new Set(Object.keys(personSchema.shape)));
     expect(keysOf(raw.areas as Record<string, unknown>[])).toEqual(new Set(Object.keys(areaSchema.shape)));
     expect(keysOf(raw.applicability as Record<string, unknown>[])).toEqual(new Set(Object.keys(applicabilitySchema.shape)));
+    const holidays = raw.holidays as unknown as unknown[];
+    expect(keysOf(holidays.filter((h): h is Record<string, unknown> => typeof h === 'object' && h !== null && !(h instanceof Date)))).toEqual(new Set(['date', 'name', 'teams', 'countries']));
+    expect(holidays.some((h) => typeof h === 'string' || h instanceof Date)).toBe(true);
     const entries = (raw.areas as Record<string, unknown>[]).flatMap((a) => [...((a.clauses as unknown[]) ?? []), ...((a.controls as unknown[]) ?? [])]);
     expect(entries.some((e) => typeof e === 'string')).toBe(true);
     expect(entries.some((e) => typeof e === 'object' && e !== null && 'owner' in e)).toBe(true);

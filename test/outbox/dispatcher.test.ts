@@ -58,8 +58,10 @@ function enqueue(t: TestCore, rows: { key: string; recipient: string; platform?:
 const rowsOf = (t: TestCore) => t.core.store.transaction((tx) => tx.outbox.list());
 const rowByKey = (t: TestCore, key: string) => rowsOf(t).find((r) => r.key === key);
 
+// These tests follow single rows through retries and dead letters, so each row is its own
+// message; bundling has its own tests (test/outbox/bundling.test.ts).
 const dispatcher = (t: TestCore, deliverers: Deliverer[], extra: { maxAttempts?: number; random?: () => number } = {}) =>
-  createDispatcher({ store: t.core.store, clock: t.core.clock, deliverers, maxAttempts: extra.maxAttempts ?? 5, logger, random: extra.random ?? (() => 0.5), batchSize: 4 });
+  createDispatcher({ store: t.core.store, clock: t.core.clock, deliverers, maxAttempts: extra.maxAttempts ?? 5, logger, random: extra.random ?? (() => 0.5), batchSize: 4, bundle: false });
 
 describe('outbox dispatcher', () => {
   it.each([
@@ -366,7 +368,7 @@ describe('outbox dispatcher: each platform delivers independently', () => {
     ]);
     const never = new Promise<DeliveryResult>(() => undefined);
     const slack = new FakeDeliverer('slack', (row) => (row.key === 'stuck' ? never : { ok: true }));
-    const d = createDispatcher({ store: t.core.store, clock: t.core.clock, deliverers: [slack], maxAttempts: 5, logger, random: () => 0.5, deliveryTimeoutMs: 50 });
+    const d = createDispatcher({ store: t.core.store, clock: t.core.clock, deliverers: [slack], maxAttempts: 5, logger, random: () => 0.5, deliveryTimeoutMs: 50, bundle: false });
     expect(await d.runOnce()).toEqual({ delivered: 1, failed: 1, dead: 0 });
     expect(rowByKey(t, 'stuck')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'slack did not answer within 50 ms', nextAttemptAt: '2027-01-04T10:00:05.000Z' });
     // Ana's later notification waits behind the one that timed out; Bo's went out.

@@ -150,16 +150,17 @@ describe('delivery isolation', () => {
     expect(row('slack:error:1')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Slack answered HTTP 500' });
     expect(row('slack:limited:1')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2027-01-04T10:00:02.000Z' });
     expect(row('slack:dropped:1')?.lastError).toMatch(/^could not reach Slack/);
-    // Each person's second message waits behind their first.
-    for (const fault of Object.keys(people)) expect(row(`slack:${fault}:2`)).toMatchObject({ status: 'pending', attempts: 0 });
+    // Each person's two messages were due together, so they went as one message (issue 15) and
+    // wait for its retry together.
+    for (const fault of Object.keys(people)) expect(row(`slack:${fault}:2`)).toMatchObject({ status: 'pending', attempts: 1 });
 
     // Slack recovers; once the retries are due, everything goes out.
     clock.advance(10 * 60_000);
     await s.dispatcher.runOnce();
     for (const r of slackRows) expect(row(r.key)?.status).toBe('delivered');
     for (const [fault, who] of Object.entries(people)) {
-      // Slack took each message exactly once (answered 200), each person's in order.
-      expect(posts(`D${SLACK_IDS[who]}`).filter((c) => c.outcome === 200).map((c) => c.body.text)).toEqual([`slack:${fault}:1`, `slack:${fault}:2`]);
+      // Slack took each person's bundle exactly once (answered 200), its parts in order.
+      expect(posts(`D${SLACK_IDS[who]}`).filter((c) => c.outcome === 200).map((c) => c.body.text)).toEqual([`2 updates: slack:${fault}:1 · slack:${fault}:2`]);
     }
     expect(teamsPosts(SEED.lead)).toEqual(['teams:1']);
   });

@@ -6,6 +6,7 @@ import { requiredString, type CommandImplementation } from '../framework.js';
 
 export const consoleCommand: CommandImplementation = {
   database: 'create',
+  service: true,
   options: {
     as: { type: 'string', description: "the e-mail of an active person in the organisation file", placeholder: '<email>' },
   },

@@ -81,6 +81,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./job.js')).jobRunCommand,
   },
   {
+    path: ['preview'],
+    summary: 'List who the scheduled jobs would message, and when, over the coming days (changes nothing)',
+    load: async () => (await import('./preview.js')).previewCommand,
+  },
+  {
     path: ['job', 'runs'],
     summary: 'List recorded job runs, newest first (cron, catch-up and manual)',
     load: async () => (await import('./job.js')).jobRunsCommand,

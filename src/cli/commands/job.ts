@@ -15,16 +15,39 @@ const countsText = (counts: Record<string, number> | null): string =>
 
 export const jobRunCommand: CommandImplementation = {
   args: ['<name>'],
-  options: { format: { type: 'string', description: 'text or json (the recorded run)', default: 'text', placeholder: '<text|json>' } },
-  details: 'Jobs: nudges (evidence reminders), chase (corrective actions), digest (weekly summary), audit-starts (audits whose window opens). A job that is already running in this process is recorded as skipped.',
+  options: {
+    format: { type: 'string', description: 'text or json (the recorded run)', default: 'text', placeholder: '<text|json>' },
+    deliver: { type: 'boolean', description: 'deliver the messages the run queued before exiting (those whose recipients are at work now)' },
+  },
+  details:
+    'Jobs: nudges (evidence reminders), chase (corrective actions), digest (weekly summary), audit-starts (audits whose window opens). A job that is already running in this process is recorded as skipped. The messages it queues are delivered by the running bot (auditbot serve), each in its recipient\'s working hours, or now with --deliver.',
   async run({ positionals, values, io, app }) {
     if (positionals.length !== 1) throw new UsageError('Usage: auditbot job run <name>   (e.g. auditbot job run nudges)');
     const format = choice(values.format, 'format', ['text', 'json'] as const, 'text');
     const { core, config, logger } = app();
     const scheduler = createScheduler({ core, jobs: buildJobs(config), logger: logger.child({ component: 'scheduler' }) });
-    return reportJobRun(await scheduler.runJob(positionals[0] as string, 'manual'), io, format);
+    const before = core.store.transaction((tx) => tx.outbox.lastId());
+    const code = reportJobRun(await scheduler.runJob(positionals[0] as string, 'manual'), io, format);
+    const queued = core.store.transaction((tx) => tx.outbox.listAfter(before));
+    if (values.deliver === true && queued.length > 0) {
+      const { deliverNow } = await import('../deliver-now.js');
+      const result = await deliverNow(app(), queued, io.output);
+      if (format === 'text') io.stdout(deliveryText(queued.length, result));
+    } else if (format === 'text') {
+      io.stdout(`messages: ${queued.length} queued${queued.length > 0 ? ' (delivered by the running bot, or now with --deliver)' : ''}`);
+    }
+    return code;
   },
 };
+
+/** `messages: 4 queued: 3 delivered now, 1 held for working hours (the first at …)`. */
+function deliveryText(queued: number, r: { delivered: number; failed: number; held: number; firstHeldAt: string | null }): string {
+  if (queued === 0) return 'messages: 0 queued';
+  const parts = [`${r.delivered} delivered now`];
+  if (r.held > 0) parts.push(`${r.held} held for the recipients' working hours (the first at ${r.firstHeldAt ?? '?'}; the running bot delivers them)`);
+  if (r.failed > 0) parts.push(`${r.failed} failed and will be retried by the running bot (see auditbot outbox list)`);
+  return `messages: ${queued} queued: ${parts.join(', ')}`;
+}
 
 /** Prints what a run did and how it was recorded; the exit code is 0 only for `ok`. */
 export function reportJobRun(run: JobRun, io: Pick<CliIO, 'stdout' | 'stderr'>, format: 'text' | 'json'): number {

@@ -65,6 +65,7 @@ export function exampleLead(app: App): PersonRecord {
 
 export const serveCommand: CommandImplementation = {
   database: 'create',
+  service: true,
   details: [
     'Serves on HOST:PORT (default 0.0.0.0:3000): GET /healthz, plus POST /slack/events and',
     'POST /api/messages for the platforms whose credentials are set. SIGTERM or SIGINT shuts down',

@@ -10,7 +10,7 @@ import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts } fr
 import { currentStageName } from '../reminders/policy.js';
 import { dueTrack } from './plan-chase.js';
 import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
-import { type PersonRecord, activePerson, timezoneOf, workingHoursOf } from '../shared/people.js';
+import { type PersonRecord, activePerson, timezoneOf, workingHoursFor } from '../shared/people.js';
 
 export { activePerson };
 
@@ -115,7 +115,8 @@ export function dueDaysFor(core: Core, classification: FindingOfAction['classifi
  */
 export function coverDueStage(tx: Tx, core: Core, action: CorrectiveActionRecord, owner: PersonRecord | null): void {
   const timezone = timezoneOf(tx, core, owner);
-  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(workingHoursOf(core)), timezone };
+  const hours = workingHoursFor(tx, core, owner);
+  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(hours), timezone, ...(hours.holidays ? { holidays: hours.holidays } : {}) };
   const stage = currentStageName(dueTrack, action, day);
   if (stage) tx.reminders.record(actionSubject(action.id), stage, core.clock.now().toISOString());
 }

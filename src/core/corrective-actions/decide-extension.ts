@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { notifyPerson } from '../shared/notify.js';
 import { parseInput } from '../shared/input-schema.js';
 import { formatDate } from '../shared/working-time.js';
@@ -47,6 +48,7 @@ export function decideExtension(core: Core, actor: Actor, input: unknown): Decid
     if (data.approve) {
       const due = data.due ?? request.due;
       if (due <= from) throw validationError({ due: `${formatDate(due)} is not after the current due date, ${formatDate(from)}.` });
+      if (data.due !== undefined) requireWorkingDueDate(tx, core, c.owner, due, 'due', 'The due date was not changed:');
       action = tx.actions.update(c.action.id, { due });
       tx.actions.addExtension({ actionId: action.id, by: person.email, at: now, from, to: due, reason: request.reason });
       tx.trail.append({ actor: person.email, channel: actor.channel, action: ACTION_EXTENDED, subject: actionSubject(action.id), before: { due: from }, after: { due, reason: request.reason } });

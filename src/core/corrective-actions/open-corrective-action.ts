@@ -12,7 +12,8 @@ import { actionOpenedMessage } from './action-messages.js';
 import { flagRepeatedMinor } from './flag-repeated-minor.js';
 import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
 import type { Actor } from '../shared/actor.js';
-import { organisationTimezone } from '../shared/people.js';
+import { organisationTimezone, workingHoursFor } from '../shared/people.js';
+import { onWorkingDay } from '../shared/due-dates.js';
 
 export const ACTION_OPENED = 'action.opened';
 
@@ -31,7 +32,8 @@ export interface OpenActionOptions {
 /** The default due date of an action opened today on a finding of this classification. */
 export function defaultDue(tx: Tx, core: Core, classification: FindingOfAction['classification']): string {
   const today = localDate(core.clock.now(), organisationTimezone(tx, core));
-  return dateOfDayNumber(dayNumber(today) + dueDaysFor(core, classification));
+  // A due date never lands on a weekend or an organisation-wide holiday.
+  return onWorkingDay(dateOfDayNumber(dayNumber(today) + dueDaysFor(core, classification)), workingHoursFor(tx, core, null));
 }
 
 /**

@@ -36,12 +36,12 @@ export const duePrefix = (owner: string, due: string): string => `${owner}/${due
 export const noPlanStage = (owner: string): string => `${owner}/no-plan`;
 
 /** The due-date stage that has come, seen from the owner's `today`; null when none has. */
-export function currentDueStage(today: number, due: number, mask: number): { kind: 'due-soon' | 'overdue'; overdueCount: number; workingDays: number } | null {
+export function currentDueStage(today: number, due: number, mask: number, holidays?: ReadonlySet<number>): { kind: 'due-soon' | 'overdue'; overdueCount: number; workingDays: number } | null {
   if (today <= due) {
-    const left = countWorkingDays(today, due, mask);
+    const left = countWorkingDays(today, due, mask, holidays);
     return left <= DUE_SOON_WORKING_DAYS ? { kind: 'due-soon', overdueCount: 0, workingDays: left } : null;
   }
-  const late = countWorkingDays(due + 1, today + 1, mask);
+  const late = countWorkingDays(due + 1, today + 1, mask, holidays);
   if (late === 0) return null;
   return { kind: 'overdue', overdueCount: Math.floor((late - 1) / OVERDUE_EVERY_WORKING_DAYS) + 1, workingDays: late };
 }
@@ -49,7 +49,7 @@ export function currentDueStage(today: number, due: number, mask: number): { kin
 /** Before and after the due date; the second overdue reminder escalates. */
 export const dueTrack: ReminderTrack<ChaseAction, ChaseKind> = {
   cycle: (a) => duePrefix(a.owner, a.due),
-  stageOn: (a, day) => currentDueStage(day.today, dayNumber(a.due), day.mask),
+  stageOn: (a, day) => currentDueStage(day.today, dayNumber(a.due), day.mask, day.holidays),
   escalateAfter: ESCALATE_AFTER_OVERDUE,
 };
 
@@ -59,7 +59,7 @@ export const noPlanTrack: ReminderTrack<ChaseAction, ChaseKind> = {
   stageOn(a, day) {
     if (a.status !== 'open') return null;
     const opened = dayNumber(localTime(new Date(a.openedAt), day.timezone).date);
-    const since = countWorkingDays(opened + 1, day.today + 1, day.mask);
+    const since = countWorkingDays(opened + 1, day.today + 1, day.mask, day.holidays);
     return since >= NO_PLAN_AFTER_WORKING_DAYS ? { kind: 'no-plan', overdueCount: 0, workingDays: since } : null;
   },
 };

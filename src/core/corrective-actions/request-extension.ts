@@ -5,6 +5,7 @@
 // approves a pending request; the owner is then told.
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { formatDate } from '../shared/working-time.js';
 import { notifyPerson } from '../shared/notify.js';
 import { activeLeads, activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf } from './action-access.js';
@@ -50,6 +51,7 @@ export function requestExtension(core: Core, actor: Actor, input: unknown, submi
       throw validationError({ [F.due]: `${data.due} is in the past. Choose a date after today (${today}).` }, `The due date was not changed: ${data.due} is in the past.`);
     }
     const now = core.clock.now().toISOString();
+    requireWorkingDueDate(tx, core, before.owner, data.due, F.due, 'The due date was not changed:');
     const pendingRequest = tx.actions.pendingExtensionRequest(before.action.id);
     if (role === 'owner') {
       if (pendingRequest) {

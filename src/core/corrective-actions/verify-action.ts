@@ -5,6 +5,7 @@
 // corrective-action log shows each round.
 import type { Core } from '../context.js';
 import { validationError } from '../errors.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { notifyPerson } from '../shared/notify.js';
 import { activePerson, actionCase, authorize, coverDueStage, earlierSubmission, loadCase, recordSubmission, todayOf, type ActionCase } from './action-access.js';
 import { ACTION_FIELDS as F } from './action-ids.js';
@@ -31,6 +32,7 @@ export function verifyAction(core: Core, actor: Actor, input: unknown, submissio
     const before = loadCase(tx, person, data.actionId);
     authorize(before, person, 'verify');
     const today = todayOf(tx, core, before.owner);
+    if (!data.effective && data.due !== undefined && data.due >= today) requireWorkingDueDate(tx, core, before.owner, data.due, F.due, 'The verification was not recorded:');
     if (!data.effective && data.due !== undefined && data.due < today) {
       throw validationError({ [F.due]: `${data.due} is in the past. Give the owner a new due date from today (${today}).` }, `The verification was not recorded: the new due date ${data.due} is in the past.`);
     }

@@ -12,7 +12,7 @@ import { requestsMessage } from './evidence-messages.js';
 import { evidenceSubject, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
-import { type PersonRecord, todayFor, workingHoursOf } from '../shared/people.js';
+import { type PersonRecord, todayFor, workingHoursFor } from '../shared/people.js';
 
 /** What starting evidence requests needs to know of an audit (the programme passes its audit). */
 export interface AuditForEvidence {
@@ -36,7 +36,6 @@ export const EVIDENCE_REQUESTED = 'evidence.requested';
 
 export function createEvidenceRequests(tx: Tx, core: Core, audit: AuditForEvidence, actor: Actor = { email: SYSTEM_ACTOR, channel: 'system' }): CreatedEvidenceRequests {
   const now = core.clock.now().toISOString();
-  const hours = workingHoursOf(core);
   const dueDays = Math.max(1, audit.evidenceDueDays);
   const areas = tx.organisation.listAreas();
   const inAudit = new Set(audit.areas);
@@ -89,7 +88,7 @@ export function createEvidenceRequests(tx: Tx, core: Core, audit: AuditForEviden
       auditId: audit.id,
       requirement,
       owner: owner.email,
-      due: addWorkingDays(todayFor(tx, core, owner), dueDays, hours),
+      due: addWorkingDays(todayFor(tx, core, owner), dueDays, workingHoursFor(tx, core, owner)),
       status: 'requested',
       links: [],
       note: null,

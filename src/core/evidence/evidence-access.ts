@@ -5,7 +5,7 @@
 import type { Core } from '../context.js';
 import { AuditbotError } from '../errors.js';
 import type { Tx } from '../ports.js';
-import { timezoneOf, workingHoursOf, type PersonRecord } from '../shared/people.js';
+import { timezoneOf, workingHoursFor, type PersonRecord } from '../shared/people.js';
 import { mayReadEvidence, type Viewer } from '../shared/read-policy.js';
 import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js';
 import { currentStageName } from '../reminders/policy.js';
@@ -77,9 +77,10 @@ export function leadsOf(tx: Tx, auditId: string, except: readonly string[]): Per
  * date) already does the job of the reminder stage that has come, so that stage is recorded as
  * queued and the next nudges run does not repeat it minutes later.
  */
-export function coverCurrentStage(tx: Tx, core: Core, request: EvidenceRequestRecord, owner: Pick<PersonRecord, 'timezone'>): void {
+export function coverCurrentStage(tx: Tx, core: Core, request: EvidenceRequestRecord, owner: Pick<PersonRecord, 'timezone' | 'team' | 'country'>): void {
   const timezone = timezoneOf(tx, core, owner);
-  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(workingHoursOf(core)), timezone };
+  const hours = workingHoursFor(tx, core, owner);
+  const day = { today: dayNumber(localDate(core.clock.now(), timezone)), mask: workingDayMask(hours), timezone, ...(hours.holidays ? { holidays: hours.holidays } : {}) };
   const stage = currentStageName(nudgeTrack(), request, day);
   if (stage) tx.reminders.record(evidenceSubject(request.id), stage, core.clock.now().toISOString());
 }

@@ -15,7 +15,7 @@ import { MORE_DEFAULT_WORKING_DAYS } from './review-evidence.js';
 import { requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays, formatDate } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { MAX_LINKS_TEXT } from '../shared/links-schema.js';
 
 export { isForm };
@@ -89,7 +89,7 @@ export function snoozeEvidenceForm(core: Core, actor: Actor, requestId: number):
     const from = r.due > today ? r.due : today;
     const options: FormOption[] = [];
     for (let d = 1; d <= MAX_SNOOZE_DAYS; d++) {
-      options.push({ value: String(d), label: `${d} working day${d === 1 ? '' : 's'} (due ${formatDate(addWorkingDays(from, d, workingHoursOf(core)))})` });
+      options.push({ value: String(d), label: `${d} working day${d === 1 ? '' : 's'} (due ${formatDate(addWorkingDays(from, d, workingHoursFor(tx, core, person)))})` });
     }
     const left = MAX_SNOOZES - r.snoozeCount;
     return {
@@ -141,7 +141,7 @@ export function requestMoreForm(core: Core, actor: Actor, requestId: number): Fo
       return say(`You submitted evidence for ${requestLabel(r.id)}, so you cannot review it: another auditor of ${r.auditId}, or an audit lead, reviews it.`);
     }
     const owner = tx.organisation.getPerson(r.owner);
-    const due = addWorkingDays(todayFor(tx, core, owner), MORE_DEFAULT_WORKING_DAYS, workingHoursOf(core));
+    const due = addWorkingDays(todayFor(tx, core, owner), MORE_DEFAULT_WORKING_DAYS, workingHoursFor(tx, core, owner));
     return {
       id: EVIDENCE_FORMS.more,
       title: 'Request more evidence',

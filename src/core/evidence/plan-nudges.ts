@@ -82,13 +82,13 @@ export const cyclePrefix = (owner: string, due: string): string => `${owner}/${d
 const awaiting = new Set<string>(AWAITING_OWNER);
 
 /** Which reminder stage has come for a due date, seen from the owner's `today`; null before it. */
-export function currentReminder(today: number, due: number, mask: number): { kind: ReminderKind; overdueCount: number; workingDays: number } | null {
+export function currentReminder(today: number, due: number, mask: number, holidays?: ReadonlySet<number>): { kind: ReminderKind; overdueCount: number; workingDays: number } | null {
   if (today < due) {
-    const left = countWorkingDays(today, due, mask);
+    const left = countWorkingDays(today, due, mask, holidays);
     return left <= 2 ? { kind: 'before', overdueCount: 0, workingDays: left } : null;
   }
   if (today === due) return { kind: 'due', overdueCount: 0, workingDays: 0 };
-  const late = countWorkingDays(due + 1, today + 1, mask);
+  const late = countWorkingDays(due + 1, today + 1, mask, holidays);
   const k = Math.floor(late / 2);
   return k === 0 ? { kind: 'due', overdueCount: 0, workingDays: late } : { kind: 'overdue', overdueCount: k, workingDays: late };
 }
@@ -99,15 +99,18 @@ export function currentReminder(today: number, due: number, mask: number): { kin
  */
 export function nudgeTrack(): ReminderTrack<NudgeRequest, ReminderKind> {
   const dueDays = new Map<string, number>();
-  const stages = new Map<number, ReturnType<typeof currentReminder>>();
+  // By the owner's holidays (one set per team and country), then by day and due date.
+  const stagesBy = new Map<ReadonlySet<number> | undefined, Map<number, ReturnType<typeof currentReminder>>>();
   return {
     cycle: (r) => cyclePrefix(r.owner, r.due),
     stageOn(r, day) {
       let due = dueDays.get(r.due);
       if (due === undefined) dueDays.set(r.due, (due = dayNumber(r.due)));
       const key = day.today * 100_000 + due;
+      let stages = stagesBy.get(day.holidays);
+      if (!stages) stagesBy.set(day.holidays, (stages = new Map()));
       let stage = stages.get(key);
-      if (stage === undefined) stages.set(key, (stage = currentReminder(day.today, due, day.mask)));
+      if (stage === undefined) stages.set(key, (stage = currentReminder(day.today, due, day.mask, day.holidays)));
       return stage;
     },
     escalateAfter: ESCALATE_AFTER_OVERDUE,

@@ -8,9 +8,10 @@ import { coverCurrentStage, earlierSubmission, isAuditorOf, isLeadFor, loadAudit
 import { reassignedAwayMessage, reassignedToMessage } from './evidence-messages.js';
 import { ReassignEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { parseInput } from '../shared/input-schema.js';
 
 export interface ReassignEvidenceResult {
@@ -47,8 +48,9 @@ export function reassignEvidence(core: Core, actor: Actor, input: unknown, submi
       throw new AuditbotError('not_independent', why, { owner: why });
     }
     const today = todayFor(tx, core, owner);
-    const soonest = addWorkingDays(today, REASSIGN_MIN_WORKING_DAYS, workingHoursOf(core));
+    const soonest = addWorkingDays(today, REASSIGN_MIN_WORKING_DAYS, workingHoursFor(tx, core, owner));
     if (data.due !== undefined && data.due <= today) throw validationError({ due: `Choose a due date after today (${today}) for ${owner.name}.` });
+    if (data.due !== undefined) requireWorkingDueDate(tx, core, owner, data.due, 'due', 'The request was not reassigned:');
     const due = data.due ?? (before.due >= soonest ? before.due : soonest);
     const request = tx.evidence.update(before.id, { owner: owner.email, due, notMineReason: null });
     const seq = tx.trail.append({

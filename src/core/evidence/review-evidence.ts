@@ -8,9 +8,10 @@ import { auditorsOf, coverCurrentStage, earlierSubmission, loadAudit, loadReques
 import { acceptedMessage, moreRequestedMessage } from './evidence-messages.js';
 import { ReviewEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
+import { requireWorkingDueDate } from '../shared/due-dates.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { parseInput } from '../shared/input-schema.js';
 
 export const EVIDENCE_ACCEPTED = 'evidence.accepted';
@@ -64,7 +65,8 @@ export function reviewEvidence(core: Core, actor: Actor, input: unknown, submiss
     }
     const today = todayFor(tx, core, owner);
     if (data.due !== undefined && data.due <= today) throw validationError({ due: `Choose a due date after today (${today}), so the owner has time to add it.` });
-    const due = data.due ?? addWorkingDays(today, MORE_DEFAULT_WORKING_DAYS, workingHoursOf(core));
+    if (data.due !== undefined) requireWorkingDueDate(tx, core, owner, data.due, 'due', 'The review was not recorded:');
+    const due = data.due ?? addWorkingDays(today, MORE_DEFAULT_WORKING_DAYS, workingHoursFor(tx, core, owner));
     const request = tx.evidence.update(before.id, { status: 'more_requested', comment: data.comment ?? null, due });
     const seq = tx.trail.append({
       actor: person.email,

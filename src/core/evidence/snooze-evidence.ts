@@ -8,7 +8,7 @@ import { MAX_SNOOZES, SnoozeEvidenceInput } from './evidence-schema.js';
 import { evidenceSubject, requestLabel, type EvidenceRequestRecord } from './types.js';
 import { addWorkingDays } from '../shared/working-time.js';
 import type { Actor } from '../shared/actor.js';
-import { activePerson, todayFor, workingHoursOf } from '../shared/people.js';
+import { activePerson, todayFor, workingHoursFor } from '../shared/people.js';
 import { parseInput } from '../shared/input-schema.js';
 
 export interface SnoozeEvidenceResult {
@@ -40,7 +40,7 @@ export function snoozeEvidence(core: Core, actor: Actor, input: unknown, submiss
     }
     const today = todayFor(tx, core, person);
     const from = before.due > today ? before.due : today;
-    const due = addWorkingDays(from, data.days, workingHoursOf(core));
+    const due = addWorkingDays(from, data.days, workingHoursFor(tx, core, person));
     const request = tx.evidence.update(before.id, { due, snoozeCount: before.snoozeCount + 1 });
     tx.trail.append({
       actor: person.email,

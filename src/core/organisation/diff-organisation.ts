@@ -54,6 +54,7 @@ const personView = (p: PersonRecord): View => ({
   teams: p.teamsId,
   chat: p.chat,
   active: p.active,
+  ...(p.country ? { country: p.country } : {}),
 });
 const areaView = (a: AreaRecord): View => ({ name: a.name, team: a.team, owner: a.owner, risk: a.risk, criteria: a.criteria, active: a.active });
 const scopeView = (s: ScopeItem): View => ({ kind: s.kind, owner: s.owner });
@@ -175,8 +176,9 @@ export function diffOrganisation(current: OrganisationSnapshot, next: Organisati
   const byKey = <T, K extends keyof T>(list: T[], key: K) => new Map(list.map((x) => [String(x[key]), x]));
 
   const orgFields = (['name', 'timezone'] as const).filter((f) => current.organisation !== null && next.organisation !== null && current.organisation[f] !== next.organisation[f]);
-  const organisation = { added: current.organisation === null && next.organisation !== null, changed: [...orgFields] };
-  if (organisation.added || orgFields.length > 0) {
+  const holidaysChanged = current.organisation !== null && next.organisation !== null && !same(current.organisation.holidays ?? [], next.organisation.holidays ?? []);
+  const organisation = { added: current.organisation === null && next.organisation !== null, changed: [...orgFields, ...(holidaysChanged ? ['holidays'] : [])] };
+  if (organisation.added || organisation.changed.length > 0) {
     if (current.organisation) values.before.organisation = { organisation: { ...current.organisation } };
     if (next.organisation) values.after.organisation = { organisation: { ...next.organisation } };
   }

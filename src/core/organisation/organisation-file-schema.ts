@@ -85,6 +85,23 @@ export const organisationSchema = strict({ name: text, timezone });
 
 export const teamSchema = strict({ key, name: text });
 
+/** ISO 3166-1 alpha-2, upper-cased: the key of country holidays. */
+const country = text.regex(/^[A-Za-z]{2}$/, { error: (iss) => `"${String(iss.input)}" is not a two-letter country code such as GB, US, JP or MX` }).transform((s) => s.toUpperCase());
+
+/** YAML may read an unquoted date as a timestamp; both read as `YYYY-MM-DD`. */
+const calendarDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  text.refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).getTime() === Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) && Number(s.slice(5, 7)) <= 12, {
+    error: (iss) => `"${String(iss.input)}" is not a date; write it as YYYY-MM-DD, e.g. 2027-12-25`,
+  }),
+);
+
+/** A day off: `2027-12-25`, or `{ date, name, teams, countries }` for some teams or countries only. */
+export const holidaySchema = z.preprocess(
+  (v) => (typeof v === 'string' || v instanceof Date ? { date: v } : v),
+  strict({ date: calendarDate, name: optional(text), teams: list(key), countries: list(country) }, 'a date or { date, name, teams, countries }'),
+);
+
 export const personSchema = strict({
   email,
   name: text,
@@ -95,6 +112,7 @@ export const personSchema = strict({
   slack: optional(slackId),
   teams: optional(teamsId),
   chat: optional(z.enum(['slack', 'teams'], { error: (iss) => `unknown chat platform "${String(iss.input)}"; use slack or teams` })),
+  country: optional(country),
 });
 
 /** A clause or control in an area: `"9.2"`, or `{ id: "9.2", owner: someone@… }`. */
@@ -124,6 +142,7 @@ export const organisationFileSchema = strict({
   people: z.array(personSchema).min(1, 'needs at least one person'),
   areas: list(areaSchema),
   applicability: list(applicabilitySchema),
+  holidays: list(holidaySchema),
 });
 
 export type OrganisationFile = z.output<typeof organisationFileSchema>;

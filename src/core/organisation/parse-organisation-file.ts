@@ -241,6 +241,14 @@ function crossProblems(root: Record<string, unknown>, at: Locator): Problem[] {
   const unknownTeam = (team: string) => teamsKnown && !teamFirst.has(team);
   const unknownPerson = (email: string) => peopleKnown && !personFirst.has(email);
 
+  // A holiday for a team that does not exist would silently apply to no one.
+  for (const { i, f } of entries('holidays')) {
+    const teams = Array.isArray(f.teams) ? f.teams : [];
+    teams.forEach((team, k) => {
+      if (typeof team === 'string' && unknownTeam(team)) add(['holidays', i, 'teams', k], `unknown team "${team}"`);
+    });
+  }
+
   const shape = personSchema.shape;
   const people: PersonView[] = entries('people').flatMap(({ i, f }) => {
     const email = valid(shape.email, f.email);
@@ -385,7 +393,11 @@ function toSnapshot(file: OrganisationFile): OrganisationSnapshot {
     ...area.controls.map((c) => ({ requirement: (parseRequirement(c.id, 'control') as { id: string }).id, kind: 'control' as const, owner: c.owner ?? area.owner })),
   ];
   return {
-    organisation: { name: file.organisation.name, timezone: file.organisation.timezone },
+    organisation: {
+      name: file.organisation.name,
+      timezone: file.organisation.timezone,
+      holidays: file.holidays.map((h) => ({ date: h.date, name: h.name, teams: [...h.teams].sort(), countries: [...h.countries].sort() })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    },
     teams: file.teams.map((t) => ({ key: t.key, name: t.name, active: true })),
     people: file.people.map((p) => ({
       email: p.email,
@@ -400,6 +412,7 @@ function toSnapshot(file: OrganisationFile): OrganisationSnapshot {
       chat: p.chat,
       lastPlatform: null,
       active: true,
+      country: p.country,
     })),
     areas: file.areas.map((a) => ({
       key: a.key,

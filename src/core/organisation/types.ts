@@ -1,10 +1,13 @@
 import type { PersonRecord } from '../shared/people.js';
+import type { Holiday } from '../shared/holidays.js';
 
 export type Risk = 'low' | 'medium' | 'high';
 
 export interface OrganisationRecord {
   name: string;
   timezone: string;
+  /** The organisation file's `holidays`, in date order. */
+  holidays?: Holiday[];
 }
 
 export interface TeamRecord {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { type Core } from '../context.js';
 import { validationError } from '../errors.js';
 import { notifyPerson } from '../shared/notify.js';
-import { activeLeads } from '../shared/people.js';
+import { activeLeads, organisationTimezone } from '../shared/people.js';
+import { localDate } from '../shared/working-time.js';
 import { missedWindowMessage, waitingForAuditorMessage } from './programme-notifications.js';
 import { transitionInTx } from './transition-audit.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
@@ -32,10 +33,13 @@ export function startDueAudits(core: Core, input: z.input<typeof startDueAuditsI
     let started = 0;
     let waitingForAuditor = 0;
     let missed = 0;
-    const due = tx.programme.listAudits({ statuses: ['planned'] }).filter((a) => a.start <= at);
+    // An audit's start is a local date in the organisation's time zone: at 00:05 in London in
+    // summer it is still yesterday in UTC, and the audit must start today, not tomorrow.
+    const today = localDate(new Date(at), organisationTimezone(tx, core));
+    const due = tx.programme.listAudits({ statuses: ['planned'] }).filter((a) => a.start.slice(0, 10) <= today);
     const leads = due.length > 0 ? activeLeads(tx) : [];
     for (const audit of due) {
-      if (audit.end < at) {
+      if (audit.end.slice(0, 10) < today) {
         missed++;
         const message = missedWindowMessage(audit, core.settings.timezone);
         for (const lead of leads) notifyPerson(tx, core, lead, `audit:${audit.id}:missed:${lead.email}`, message);

@@ -43,13 +43,16 @@ export function planReminders<Item, K extends string, R extends string>(input: P
   const mask = workingDayMask(hours);
   // Cached per run: people share a handful of time zones, and owners have many items each, so
   // the hot loop mostly does map lookups.
-  const clocks = new Map<string, Clock>();
-  const clockOf = (timezone: string): Clock => {
-    let c = clocks.get(timezone);
+  // Holidays differ by team and country, so clocks are kept per holiday set and time zone.
+  const clocks = new Map<ReadonlySet<number> | undefined, Map<string, Clock>>();
+  const clockOf = (timezone: string, holidays: ReadonlySet<number> | undefined): Clock => {
+    let zones = clocks.get(holidays);
+    if (!zones) clocks.set(holidays, (zones = new Map()));
+    let c = zones.get(timezone);
     if (!c) {
       const local = localTime(input.now, timezone);
-      c = { today: dayNumber(local.date), inHours: isWithinWorkingHoursAt(local, hours) };
-      clocks.set(timezone, c);
+      c = { today: dayNumber(local.date), inHours: isWithinWorkingHoursAt(local, holidays ? { ...hours, holidays } : hours) };
+      zones.set(timezone, c);
     }
     return c;
   };
@@ -61,14 +64,14 @@ export function planReminders<Item, K extends string, R extends string>(input: P
       const person = people.get(email);
       if (person?.active) {
         const timezone = zoneOf(person);
-        const clock = clockOf(timezone);
-        o = { person, inHours: clock.inHours, day: { today: clock.today, mask, timezone }, targets: new Map() };
+        const clock = clockOf(timezone, person.holidays);
+        o = { person, inHours: clock.inHours, day: { today: clock.today, mask, timezone, ...(person.holidays ? { holidays: person.holidays } : {}) }, targets: new Map() };
       } else o = null;
       owners.set(email, o);
     }
     return o;
   };
-  const resolve = (item: Item, owner: Owner<R>): Target<R>[] => targetsOf(policy.escalateTo(item, owner.person), owner.person.email, people, (p) => clockOf(zoneOf(p)));
+  const resolve = (item: Item, owner: Owner<R>): Target<R>[] => targetsOf(policy.escalateTo(item, owner.person), owner.person.email, people, (p) => clockOf(zoneOf(p), p.holidays));
   // With an escalation group the targets are resolved once per owner and group.
   const group = policy.escalationGroup;
   const targetsFor = (item: Item, owner: Owner<R>): Target<R>[] => {

@@ -11,6 +11,8 @@ export interface ReminderPerson {
   timezone: string | null;
   manager: string | null;
   active: boolean;
+  /** Their holidays as day numbers (shared/holidays.ts); absent: none. */
+  holidays?: ReadonlySet<number>;
 }
 
 /** The owner's working calendar on the day of the run. */
@@ -21,6 +23,8 @@ export interface OwnerDay {
   mask: number;
   /** The owner's IANA time zone (the organisation's when they have none). */
   timezone: string;
+  /** The owner's holidays as day numbers: not working days, whatever the weekday. */
+  holidays?: ReadonlySet<number>;
 }
 
 /** The stage of a track that has come. */

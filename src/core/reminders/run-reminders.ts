@@ -11,6 +11,7 @@ import type { TrailEventBody, Tx } from '../ports.js';
 import type { Actor } from '../shared/actor.js';
 import { notifyPerson } from '../shared/notify.js';
 import { organisationTimezone, workingHoursOf, type PersonRecord } from '../shared/people.js';
+import { holidayDaysFor } from '../shared/holidays.js';
 import { planReminders } from './plan-reminders.js';
 import type { Planned, ReminderBundle, ReminderPerson, ReminderPolicy } from './policy.js';
 
@@ -51,7 +52,13 @@ export function runReminderJob<Item, K extends string, R extends string>(core: C
 
     const everyone = tx.organisation.listPeople({ includeInactive: true });
     const records = new Map<string, PersonRecord>(everyone.map((p) => [p.email, p]));
-    const people = new Map<string, ReminderPerson>(everyone.map((p) => [p.email, { email: p.email, timezone: p.timezone, manager: p.manager?.toLowerCase() ?? null, active: p.active }]));
+    const holidays = tx.organisation.getOrganisation()?.holidays ?? [];
+    const people = new Map<string, ReminderPerson>(
+      everyone.map((p) => [
+        p.email,
+        { email: p.email, timezone: p.timezone, manager: p.manager?.toLowerCase() ?? null, active: p.active, ...(holidays.length > 0 ? { holidays: holidayDaysFor(holidays, p) } : {}) },
+      ]),
+    );
     const subjects = items.map((item) => job.subject(item));
     const bySubject = tx.reminders.sent(subjects);
     const sent = new Map<Item, Set<string>>();

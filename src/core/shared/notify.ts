@@ -1,21 +1,29 @@
 // Where a person is told something. The outbox row is written in the caller's transaction, so
 // a notification commits with the change that caused it; the dispatcher delivers it later.
+//
+// When it goes (issue 15): every DM is queued with the earliest moment it may be delivered, the
+// start of the recipient's next working period in their own time zone (their working days and
+// hours, less their holidays), or now when they are at work. The dispatcher holds the row until
+// then and sends everything one person has due at the same moment as one message. The one
+// exception is a direct answer to what the person just did (`{ answer: true }`), which goes at
+// once. Every DM queued here inherits this; nothing else decides delivery time.
 import type { Core } from '../context.js';
 import type { Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import type { Platform } from './actor.js';
-import type { PersonRecord } from './people.js';
+import { timezoneOf, workingHoursFor, type PersonRecord } from './people.js';
+import { nextWorkingInstant } from './working-time.js';
 
-type Reachable = Pick<PersonRecord, 'email' | 'slackId' | 'teamsId' | 'chat' | 'lastPlatform'>;
+type Reachable = Pick<PersonRecord, 'email' | 'slackId' | 'teamsId' | 'chat' | 'lastPlatform' | 'timezone' | 'team' | 'country'>;
 
-const hasId = (person: Reachable, platform: 'slack' | 'teams'): boolean => Boolean(platform === 'slack' ? person.slackId : person.teamsId);
+const hasId = (person: Pick<Reachable, 'slackId' | 'teamsId'>, platform: 'slack' | 'teams'): boolean => Boolean(platform === 'slack' ? person.slackId : person.teamsId);
 
 /**
  * The platform to reach a person on, among those this process can deliver to: their stated
  * chat preference, else where they last spoke to the bot, else Slack, else Teams, else the
  * console (which is always there, so nothing is ever lost for want of a platform).
  */
-export function choosePlatform(person: Reachable, enabled: readonly Platform[]): Platform {
+export function choosePlatform(person: Pick<Reachable, 'slackId' | 'teamsId' | 'chat' | 'lastPlatform'>, enabled: readonly Platform[]): Platform {
   const on = (p: Platform) => enabled.includes(p);
   if (person.chat && on(person.chat) && hasId(person, person.chat)) return person.chat;
   const last = person.lastPlatform;
@@ -25,7 +33,23 @@ export function choosePlatform(person: Reachable, enabled: readonly Platform[]):
   return 'console';
 }
 
+/**
+ * The earliest moment a DM to `person` may be delivered if queued at `now`: now when it is
+ * within their working hours on a working day that is not a holiday for them, else the start of
+ * their next working period (in their own time zone, the organisation's when they have none).
+ */
+export function deliveryMoment(tx: Tx, core: Core, person: Pick<Reachable, 'timezone' | 'team' | 'country'>, now: Date): Date {
+  return nextWorkingInstant(now, timezoneOf(tx, core, person), workingHoursFor(tx, core, person));
+}
+
+export interface NotifyOptions {
+  /** A direct answer to something the person just did: delivered at once, whatever the hour. */
+  answer?: boolean;
+}
+
 /** Queues `message` for `person`; false when `key` was queued before (nothing is written). */
-export function notifyPerson(tx: Tx, core: Core, person: Reachable, key: string, message: Message): boolean {
-  return tx.outbox.enqueue({ key, platform: choosePlatform(person, core.settings.enabledPlatforms), recipient: person.email, message });
+export function notifyPerson(tx: Tx, core: Core, person: Reachable, key: string, message: Message, options: NotifyOptions = {}): boolean {
+  const now = core.clock.now();
+  const deliverAt = options.answer ? now : deliveryMoment(tx, core, person, now);
+  return tx.outbox.enqueue({ key, platform: choosePlatform(person, core.settings.enabledPlatforms), recipient: person.email, message, deliverAt: deliverAt.toISOString() });
 }

@@ -7,6 +7,7 @@ import { AuditbotError } from '../errors.js';
 import type { Tx } from '../ports.js';
 import { SYSTEM_ACTOR, type Actor } from './actor.js';
 import { DEFAULT_WORKING_HOURS, localDate, type WorkingHours } from './working-time.js';
+import { holidayDaysFor, type HolidayPerson } from './holidays.js';
 
 export const ROLES = ['auditor', 'lead', 'admin', 'external'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +24,8 @@ export interface PersonRecord {
   chat: 'slack' | 'teams' | null;
   lastPlatform: 'slack' | 'teams' | 'console' | null;
   active: boolean;
+  /** ISO 3166 country code from the organisation file, for country holidays. */
+  country?: string | null;
 }
 
 export function activePerson(tx: Tx, email: string): PersonRecord {
@@ -34,6 +37,16 @@ export function activePerson(tx: Tx, email: string): PersonRecord {
 }
 
 export const workingHoursOf = (core: Core): WorkingHours => core.settings.workingHours ?? DEFAULT_WORKING_HOURS;
+
+/**
+ * The working calendar a date is counted in for `person`: the configured working hours and days,
+ * less the organisation file's holidays that apply to them (null: the organisation-wide ones).
+ */
+export function workingHoursFor(tx: Tx, core: Core, person: HolidayPerson | null): WorkingHours {
+  const holidays = tx.organisation.getOrganisation()?.holidays ?? [];
+  const hours = workingHoursOf(core);
+  return holidays.length === 0 ? hours : { ...hours, holidays: holidayDaysFor(holidays, person) };
+}
 
 /** The organisation file's time zone once imported, else the configured one. */
 export const organisationTimezone = (tx: Tx, core: Core): string => tx.organisation.getOrganisation()?.timezone ?? core.settings.timezone;

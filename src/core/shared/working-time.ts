@@ -11,6 +11,11 @@ export interface WorkingHours {
   end: number;
   /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
   days: readonly number[];
+  /**
+   * Days off on a working weekday, as day numbers (`dayNumber`): the organisation file's
+   * holidays that apply to the person whose calendar this is (see shared/holidays.ts).
+   */
+  holidays?: ReadonlySet<number>;
 }
 
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: 9 * 60, end: 17 * 60, days: [1, 2, 3, 4, 5] };
@@ -80,31 +85,40 @@ export const isoWeekday = (date: string): number => weekdayOfDayNumber(dayNumber
 /** A bitmask of working weekdays, bit `d` for ISO weekday d, so the hot loops test a bit. */
 export const workingDayMask = (hours: WorkingHours): number => hours.days.reduce((m, d) => m | (1 << d), 0);
 
-export const isWorkingDay = (date: string, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean => (workingDayMask(hours) & (1 << isoWeekday(date))) !== 0;
+/** True when day number `day` is a working weekday in `mask` and not one of `holidays`. */
+export const isWorkingDayNumber = (day: number, mask: number, holidays?: ReadonlySet<number>): boolean =>
+  (mask & (1 << weekdayOfDayNumber(day))) !== 0 && !(holidays?.has(day) ?? false);
+
+export const isWorkingDay = (date: string, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean => isWorkingDayNumber(dayNumber(date), workingDayMask(hours), hours.holidays);
 
 /**
  * The date `n` working days after `date` (before it when `n` is negative). Zero gives `date`
  * itself. From a weekend, one working day forward is the next working day.
  */
 export function addWorkingDays(date: string, n: number, hours: WorkingHours = DEFAULT_WORKING_HOURS): string {
-  return dateOfDayNumber(addWorkingDayNumbers(dayNumber(date), n, workingDayMask(hours)));
+  return dateOfDayNumber(addWorkingDayNumbers(dayNumber(date), n, workingDayMask(hours), hours.holidays));
 }
 
-export function addWorkingDayNumbers(day: number, n: number, mask: number): number {
+export function addWorkingDayNumbers(day: number, n: number, mask: number, holidays?: ReadonlySet<number>): number {
   if (mask === 0) throw new RangeError('At least one weekday must be a working day.');
   const step = n < 0 ? -1 : 1;
   let left = Math.abs(n);
   let d = day;
   while (left > 0) {
     d += step;
-    if ((mask & (1 << weekdayOfDayNumber(d))) !== 0) left--;
+    if (isWorkingDayNumber(d, mask, holidays)) left--;
   }
   return d;
 }
 
 /** Working days in the half-open range of day numbers [from, to); 0 when `to <= from`. */
-export function countWorkingDays(from: number, to: number, mask: number): number {
+export function countWorkingDays(from: number, to: number, mask: number, holidays?: ReadonlySet<number>): number {
   if (to <= from) return 0;
+  if (holidays && holidays.size > 0) {
+    let off = 0;
+    for (const h of holidays) if (h >= from && h < to && (mask & (1 << weekdayOfDayNumber(h))) !== 0) off++;
+    return countWorkingDays(from, to, mask) - off;
+  }
   const span = to - from;
   let perWeek = 0;
   for (let d = 1; d <= 7; d++) if ((mask & (1 << d)) !== 0) perWeek++;
@@ -121,7 +135,7 @@ export function workingDaysBetween(from: string, to: string, hours: WorkingHours
   const a = dayNumber(from);
   const b = dayNumber(to);
   const mask = workingDayMask(hours);
-  return b >= a ? countWorkingDays(a + 1, b + 1, mask) : -countWorkingDays(b + 1, a + 1, mask);
+  return b >= a ? countWorkingDays(a + 1, b + 1, mask, hours.holidays) : -countWorkingDays(b + 1, a + 1, mask, hours.holidays);
 }
 
 export interface LocalTime {
@@ -145,7 +159,7 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
 export const localDate = (instant: Date, timeZone: string): string => localTime(instant, timeZone).date;
 
 export const isWithinWorkingHoursAt = (local: LocalTime, hours: WorkingHours): boolean =>
-  hours.days.includes(local.weekday) && local.minutes >= hours.start && local.minutes < hours.end;
+  hours.days.includes(local.weekday) && local.minutes >= hours.start && local.minutes < hours.end && !(hours.holidays?.has(dayNumber(local.date)) ?? false);
 
 /** True when `instant` falls on a working day between the start and the end of working hours, locally. */
 export function isWithinWorkingHours(instant: Date, timeZone: string, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean {
@@ -171,8 +185,10 @@ export function nextWorkingHoursStart(instant: Date, timeZone: string, hours: Wo
   const mask = workingDayMask(hours);
   if (mask === 0) throw new RangeError('At least one weekday must be a working day.');
   let day = dayNumber(localDate(instant, timeZone));
-  for (;;) {
-    if ((mask & (1 << weekdayOfDayNumber(day))) !== 0) {
+  // A year of holidays on every working weekday is a configuration error, not a reason to hang.
+  for (let guard = 0; ; guard++) {
+    if (guard > 3660) throw new RangeError('No working day in the next ten years: check the holidays and working days.');
+    if (isWorkingDayNumber(day, mask, hours.holidays)) {
       const start = zonedInstant(dateOfDayNumber(day), hours.start, timeZone);
       if (start.getTime() >= instant.getTime()) return start;
     }

@@ -46,10 +46,10 @@ const messageOf = (reply: Reply | undefined): Message => {
 };
 
 describe('opening a corrective action', () => {
-  it('opens one with every nonconformity, in the same transaction, linked both ways, due in 90 days for a minor', () => {
+  it('opens one with every nonconformity, in the same transaction, linked both ways, due in 90 days for a minor (moved off the weekend to the next working day)', () => {
     const t = setupActions();
     const action = recordNonconformity(t);
-    expect(action).toMatchObject({ id: 'CA-2027-0001', findingId: 'F-2027-0001', owner: SEED.iamOwner, status: 'open', due: '2027-04-04', openedAt: '2027-01-04T10:00:00.000Z' });
+    expect(action).toMatchObject({ id: 'CA-2027-0001', findingId: 'F-2027-0001', owner: SEED.iamOwner, status: 'open', due: '2027-04-05', openedAt: '2027-01-04T10:00:00.000Z' });
     expect(t.db.select().from(findingsTable).all()[0]?.actionId).toBe('CA-2027-0001');
     const events = t.core.store.transaction((tx) => tx.trail.list());
     expect(events.map((e) => [e.action, e.subject])).toEqual([
@@ -58,12 +58,12 @@ describe('opening a corrective action', () => {
       // The nonconformity sets the verdict of its checklist item (issue 13).
       ['audit.checklist_verdict', 'audit:IA-2027-01'],
     ]);
-    expect(JSON.parse(events[1]?.after ?? '{}')).toMatchObject({ findingId: 'F-2027-0001', owner: SEED.iamOwner, due: '2027-04-04', dueProposed: false });
+    expect(JSON.parse(events[1]?.after ?? '{}')).toMatchObject({ findingId: 'F-2027-0001', owner: SEED.iamOwner, due: '2027-04-05', dueProposed: false });
     // One message to the owner: the finding, and its action with Plan, Mark implemented, Request extension.
     const rows = outbox(t);
     expect(rows.map((r) => [r.key, r.recipient])).toEqual([['finding:F-2027-0001:owner', SEED.iamOwner]]);
     expect(buttons(rows[0]?.message)).toEqual(['Plan → action.plan CA-2027-0001', 'Mark implemented → action.implemented CA-2027-0001', 'Request extension → action.extend CA-2027-0001']);
-    expect(JSON.stringify(rows[0]?.message)).toContain('Corrective action CA-2027-0001 is open for you, due Sunday 4 April 2027: please plan it within 5 working days with the Plan button below.');
+    expect(JSON.stringify(rows[0]?.message)).toContain('Corrective action CA-2027-0001 is open for you, due Monday 5 April 2027: please plan it within 5 working days with the Plan button below.');
   });
 
   it('uses 30 days for a major, the proposed due date when given, and the configured defaults', () => {
@@ -85,7 +85,7 @@ describe('opening a corrective action', () => {
     const confirmation = confirmationMessage(ofi.story, false);
     expect(buttons(confirmation)).toEqual(['Open a corrective action → action.open F-2027-0001']);
     const pressed = (await pressButton(chat(t, SEED.auditor), 'action.open', 'F-2027-0001')) ?? undefined;
-    expect(messageOf(pressed).summary).toBe('Corrective action CA-2027-0001 is open on F-2027-0001, owned by Bo Berg, due Sunday 4 April 2027. They have been told.');
+    expect(messageOf(pressed).summary).toBe('Corrective action CA-2027-0001 is open on F-2027-0001, owned by Bo Berg, due Monday 5 April 2027. They have been told.');
     expect(outbox(t).at(-1)).toMatchObject({ key: 'action:CA-2027-0001:opened', recipient: SEED.iamOwner });
     expect(buttons(outbox(t).at(-1)?.message)).toHaveLength(3);
     // Pressed again: the same action, nothing new.
@@ -190,24 +190,25 @@ describe('the owner plans, implements and asks for more time', () => {
     // The owner cannot approve their own request; a lead in the owner's team cannot either.
     expect(errorOf(() => decideExtension(t.core, as(SEED.iamOwner), { actionId: action.id, approve: true })).code).toBe('forbidden');
     expect(errorOf(() => decideExtension(t.core, as(TEAM_LEAD), { actionId: action.id, approve: true })).code).toBe('forbidden');
-    // A lead approves with another date; the owner is told.
-    decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true, due: '2027-03-20' });
-    expect(getAction(t, action.id).due).toBe('2027-03-20');
+    // A lead approves with another date, a working day (issue 15.3); the owner is told.
+    expect(errorOf(() => decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true, due: '2027-03-20' })).message).toMatch(/Saturday 20 March 2027 is a Saturday, not a working day/);
+    decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true, due: '2027-03-22' });
+    expect(getAction(t, action.id).due).toBe('2027-03-22');
     expect(outbox(t).at(-1)).toMatchObject({ recipient: SEED.iamOwner });
-    expect(outbox(t).at(-1)?.message.summary).toMatch(/approved your request: corrective action CA-2027-0001 is now due Saturday 20 March 2027/);
+    expect(outbox(t).at(-1)?.message.summary).toMatch(/approved your request: corrective action CA-2027-0001 is now due Monday 22 March 2027/);
     const kinds = trailOf(t, action.id).map((e) => e.action);
     expect(kinds.slice(-3)).toEqual(['action.extension_requested', 'action.extended', 'action.extension_decided']);
     // A new request may follow; refused with a reason, nothing moves.
     requestExtension(t.core, as(SEED.iamOwner), { actionId: action.id, due: '2031-01-01', reason: 'Budget.' });
     expect(errorOf(() => decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: false })).fields).toEqual({ reason: expect.stringMatching(/Say why/) });
     decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: false, reason: 'A vendor delay is not a reason to wait four years.' });
-    expect(getAction(t, action.id).due).toBe('2027-03-20');
+    expect(getAction(t, action.id).due).toBe('2027-03-22');
     expect(outbox(t).at(-1)?.message.summary).toMatch(/refused your request to move CA-2027-0001/);
     expect(errorOf(() => decideExtension(t.core, as(SEED.lead), { actionId: action.id, approve: true })).message).toMatch(/no extension request/);
     // A lead may still move it directly; then the owner is told.
     requestExtension(t.core, as(SEED.lead), { actionId: action.id, due: '2027-04-15', reason: 'Agreed at the ISMS review.' });
     expect(outbox(t).at(-1)).toMatchObject({ recipient: SEED.iamOwner });
-    expect(outbox(t).at(-1)?.message.summary).toBe('CA-2027-0001 is now due Thursday 15 April 2027 (was Saturday 20 March 2027).');
+    expect(outbox(t).at(-1)?.message.summary).toBe('CA-2027-0001 is now due Thursday 15 April 2027 (was Monday 22 March 2027).');
   });
 });
 
@@ -302,8 +303,8 @@ describe('my work and the console commands', () => {
     const page = messageOf(await runChatText(ana, `action ${action.id}`));
     const history = page.blocks.find((b) => b.type === 'list' && b.title === 'History');
     expect(history?.type === 'list' && history.items.map((i) => i.replace(/^.*UTC, /, ''))).toEqual([
-      `${SEED.auditor}: opened, due 2027-04-04`,
-      `${SEED.iamOwner}: planned, to be done by 2027-04-04`,
+      `${SEED.auditor}: opened, due 2027-04-05`,
+      `${SEED.iamOwner}: planned, to be done by 2027-04-05`,
       `${SEED.iamOwner}: marked implemented with 1 link(s)`,
       `${SEED.auditor}: verified not effective, new due date 2027-05-31: Two leavers are still active.`,
       `${SEED.iamOwner}: asked to move the due date from 2027-05-31 to 2027-06-30: Waiting for the HR integration.`,

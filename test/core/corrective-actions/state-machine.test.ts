@@ -48,7 +48,7 @@ function expected(verb: Verb, role: Role, state: ActionStatus): { code: string; 
       extend: { implemented: /^CA-2027-0001 is already implemented and waits for verification by Ana Ruiz .*so there is no due date to move\./, closed },
       verify: {
         open: new RegExp(`^CA-2027-0001 has not been planned or implemented yet, so there is nothing to verify\\. It can be verified once the owner, ${OWNER}, marks it implemented\\.$`),
-        planned: /^CA-2027-0001 is planned \(due 2027-04-04\) but not implemented yet, so there is nothing to verify\./,
+        planned: /^CA-2027-0001 is planned \(due 2027-04-05\) but not implemented yet, so there is nothing to verify\./,
         closed: /^CA-2027-0001 was already verified effective and closed on 2027-01-04, so there is nothing more to verify\.$/,
       },
     };

@@ -44,10 +44,13 @@ const remindedStages = (core: Core): string[] =>
 
 class RecordingDeliverer implements Deliverer {
   readonly platform = 'console' as const;
-  /** Nudges delivered; the other messages (the audit start, the requests) are delivered unrecorded. */
+  /**
+   * Deliveries that carry a nudge; the other messages (the audit start, the requests) are
+   * delivered unrecorded. A nudge due with the morning's requests arrives bundled with them.
+   */
   readonly delivered: OutboxRow[] = [];
   deliver(row: OutboxRow): Promise<DeliveryResult> {
-    if (row.key.startsWith('nudge:evidence:')) this.delivered.push(row);
+    if ((row.parts ?? [row.key]).some((k) => k.startsWith('nudge:evidence:'))) this.delivered.push(row);
     return Promise.resolve({ ok: true });
   }
 }
@@ -111,7 +114,7 @@ describe('the nudges job never queues the same stage twice', () => {
     // Liam and Lucy got the messages queued before the crash, once each; Nora (New York) had
     // her own reminder at 09:00 EDT, also once.
     const londoners = deliverer.delivered.filter((r) => r.recipient !== ORG.newYork);
-    expect(londoners.map((r) => r.key).sort()).toEqual(queued.map((r) => r.key).sort());
+    expect(londoners.flatMap((r) => (r.parts ?? [r.key]).filter((k) => k.startsWith('nudge:evidence:'))).sort()).toEqual(queued.map((r) => r.key).sort());
     expect(deliverer.delivered.map((r) => r.recipient).sort()).toEqual([ORG.london, ORG.london2, ORG.newYork].sort());
     const stages = remindedStages(core);
     expect(new Set(stages).size).toBe(stages.length);
