@@ -410,3 +410,21 @@ export const formInstances = sqliteTable(
   },
   (t) => [index('form_instances_expires').on(t.expiresAt)],
 );
+
+/** A management review meeting (ISO/IEC 27001:2022 clause 9.3), planned by a lead. */
+export const managementReviews = sqliteTable(
+  'management_reviews',
+  {
+    /** `MR-2027-01`: the year of the meeting and its number in that year. */
+    id: text('id').primaryKey(),
+    /** Local date of the meeting, in the organisation's time zone. */
+    meetingDate: text('meeting_date').notNull(),
+    chair: text('chair')
+      .notNull()
+      .references(() => people.email),
+    status: text('status', { enum: ['scheduled', 'held'] }).notNull(),
+    scheduledBy: text('scheduled_by').notNull(),
+    scheduledAt: text('scheduled_at').notNull(),
+  },
+  (t) => [uniqueIndex('management_reviews_meeting_date').on(t.meetingDate)],
+);

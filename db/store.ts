@@ -13,6 +13,7 @@ import { createOutboxRepository } from './repositories/outbox.js';
 import { createProgrammeRepository } from './repositories/programme.js';
 import { createReminderRepository } from './repositories/reminders.js';
 import { createReportingRepository } from './repositories/reporting.js';
+import { createReviewRepository } from './repositories/reviews.js';
 import { createSettingsRepository } from './repositories/settings.js';
 import { createTrailRepository } from './repositories/trail.js';
 
@@ -35,6 +36,7 @@ export function createStore(db: Db, clock: Clock): Store {
     reporting: createReportingRepository(db),
     formInstances: createFormInstanceRepository(db),
     reminders: createReminderRepository(db),
+    reviews: createReviewRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints. Writers take the
   // write lock up front (no upgrade deadlocks); a read-only connection never needs it.

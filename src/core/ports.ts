@@ -15,6 +15,7 @@ import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
 import type { ReminderRepository } from './reminders/ports.js';
+import type { ReviewRepository } from './review/ports.js';
 import type { Platform } from './shared/actor.js';
 
 /**
@@ -127,6 +128,7 @@ export interface Tx {
   reporting: ReportingRepository;
   formInstances: FormInstanceRepository;
   reminders: ReminderRepository;
+  reviews: ReviewRepository;
 }
 
 export interface Store {

@@ -28,6 +28,7 @@ import { planProgramme } from '../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../src/core/programme/transition-audit.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
+import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
 import { makeTestCore, type TestCore } from './core.js';
@@ -136,6 +137,8 @@ export function fullTrail(file?: string): FullTrail {
   if (row) requeueNotification(core, { email: 'ops@acme.example', channel: 'cli' }, { id: row.id });
   core.store.transaction((tx) => tx.conversationRefs.save('channel:19:audit-channel', { conversation: { id: '19:audit-channel' } }));
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
+  // The management review: a meeting on the calendar, chaired by the lead.
+  scheduleReview(core, leadActor, { date: '2027-12-01' });
 
   // The suppliers audit reports and closes; the organisation file is imported.
   transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);

@@ -37,6 +37,7 @@ const SUBJECTS = {
   evidence: /^evidence:\d+$/,
   outbox: /^outbox:\d+$/,
   setting: /^setting:[\w.-]+$/,
+  review: /^review:MR-\d{4}-\d+$/,
 } as const;
 
 interface KindSpec {
@@ -114,6 +115,9 @@ export const TRAIL_EVENT_KINDS = {
     ]),
   ),
   'settings.digest_channel_set': kind(SUBJECTS.setting, z.strictObject({ conversationId: text }).optional(), z.strictObject({ conversationId: text })),
+
+  // The management review (clause 9.3)
+  'review.scheduled': kind(SUBJECTS.review, none, z.strictObject({ meetingDate: date, chair: email })),
 
   // The programme and its audits
   'programme.planned': kind(SUBJECTS.programme, z.null(), programmeAfter),

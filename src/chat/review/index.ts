@@ -1,0 +1,8 @@
+// The management review in chat (ISO/IEC 27001:2022 clause 9.3).
+import type { Capability } from '../types.js';
+import { reviewScheduleCommand } from './review-schedule-command.js';
+
+export const reviewChat: Capability = {
+  name: 'review',
+  commands: [reviewScheduleCommand],
+};

@@ -1,0 +1,63 @@
+// `review schedule <date> [--chair <email>]` on Slack (signed slash command into Bolt), Teams
+// (an activity into the botbuilder adapter) and the console: the lead is answered, the chair gets
+// a DM through the outbox, and a person who is not a lead is refused.
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openConsoleSession, type ConsoleSession } from '../../adapters/console/console-session.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
+import type { PersonRecord } from '../../src/core/shared/people.js';
+import { makeTestCore } from '../helpers/core.js';
+import { SEED, seedSmallOrg } from '../helpers/seed.js';
+import { startHarness, SLACK_IDS, type Harness } from '../slack/harness.js';
+import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
+
+let slack: Harness | null = null;
+let teams: TeamsHarness | null = null;
+let session: ConsoleSession | null = null;
+afterEach(async () => {
+  await slack?.close();
+  await teams?.close();
+  session?.close();
+  await session?.done;
+  slack = teams = session = null;
+});
+
+describe('review schedule in chat', () => {
+  it('on Slack: schedules the meeting for the lead and DMs the chair; an auditor is refused', async () => {
+    slack = await startHarness();
+    await slack.command('/audit', 'review schedule 2027-06-15 --chair bo@acme.example', SLACK_IDS.lead);
+    expect(JSON.stringify((await slack.fake.waitForMethod('response_url')).body)).toContain('Management review MR-2027-01 is scheduled for 15 June 2027, chaired by bo@acme.example.');
+    await slack.dispatcher.runOnce();
+    const dm = await slack.fake.waitFor((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('with you as its chair'));
+    expect(dm.body.channel).toBe(`D${SLACK_IDS.iamOwner}`);
+    slack.fake.reset();
+    await slack.command('/audit', 'review schedule 2027-07-01', SLACK_IDS.auditor);
+    expect(JSON.stringify((await slack.fake.waitForMethod('response_url')).body)).toContain('Only an audit lead can schedule a management review');
+    expect(slack.core.store.transaction((tx) => tx.reviews.list()).map((r) => r.id)).toEqual(['MR-2027-01']);
+  });
+
+  it('on Teams and in the console: the lead schedules, the usage is explained when the date is missing', async () => {
+    const t = makeTestCore('2027-01-04T10:00:00Z', { platforms: ['teams', 'console'] });
+    seedSmallOrg(t);
+    teams = await startTeamsHarness(t.core);
+    const lena = t.core.store.transaction((tx) => tx.organisation.getPerson(SEED.lead)) as PersonRecord;
+    let mark = teams.connector.requests.length;
+    await teams.post(teams.message(lena, 'review schedule 2027-06-15'));
+    const card = cardOf(teams.since(mark).find((r) => r.method === 'POST' && r.path.includes('/activities'))!);
+    expect(card && cardText(card)).toContain('Management review MR-2027-01 is scheduled for 15 June 2027, chaired by lena@acme.example.');
+    mark = teams.connector.requests.length;
+    await teams.post(teams.message(lena, 'review schedule --chair bo@acme.example'));
+    const usage = cardOf(teams.since(mark).find((r) => r.method === 'POST' && r.path.includes('/activities'))!);
+    expect(usage && cardText(usage)).toContain('for example "review schedule 2027-06-15 --chair ceo@example.com"');
+
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    session = openConsoleSession({ core: t.core, email: SEED.lead, input, output, registry: defaultRegistry });
+    input.end('review schedule 2027-12-01 --chair=dee@acme.example\n');
+    await session.done;
+    session = null;
+    expect(printed).toContain('Management review MR-2027-02 is scheduled for 1 December 2027, chaired by dee@acme.example.');
+  });
+});
