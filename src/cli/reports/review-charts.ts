@@ -58,7 +58,7 @@ function specs(c: ReviewCharts): Record<keyof ChartSvgs, Spec> {
       data: { values: coverage },
       mark: { type: 'bar' },
       encoding: {
-        y: { field: 'group', type: 'nominal', title: null, sort: null },
+        y: { field: 'group', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } },
         x: { field: 'count', type: 'quantitative', title: `Requirements (${c.coverage.basis} coverage)`, stack: 'zero' },
         color: { field: 'state', type: 'nominal', title: null, scale: { domain: ['covered', 'not covered'], range: ['#1b7837', '#d9d9d9'] } },
         order: { field: 'order' },

@@ -69,7 +69,7 @@ export function reviewPackHtmlWith(pk: ManagementReviewPack, charts: ChartSvgs):
 
   out.push('<h2>Inputs to the review (clause 9.3.2)</h2>');
   out.push(
-    `<table class="inputs"><thead><tr><th style="width:6%">Input</th><th style="width:40%">What</th><th style="width:12%">State</th><th style="width:14%">Provided by</th><th style="width:12%">When</th><th>Still missing</th></tr></thead><tbody>${INPUT_KEYS.map((k) => {
+    `<table class="inputs"><thead><tr><th style="width:8%">Input</th><th style="width:38%">What</th><th style="width:12%">State</th><th style="width:14%">Provided by</th><th style="width:12%">When</th><th>Still missing</th></tr></thead><tbody>${INPUT_KEYS.map((k) => {
       const i = pk.inputs[k];
       return `<tr id="input-${k}"><td>(${k})</td>${cell(i.title)}<td class="status ${i.status}">${STATUS_WORD[i.status]}</td>${cell(i.provider ?? '')}${cell(date(i.providedAt))}${cell(i.missing.join('; '))}</tr>`;
     }).join('')}</tbody></table>`,
