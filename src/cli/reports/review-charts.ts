@@ -1,6 +1,7 @@
 // The review pack's charts: Vega-Lite specifications compiled to Vega and rendered to SVG in
 // Node (no browser, no canvas). Vega is imported only here and only when a chart is drawn,
 // because importing it costs about 0.4 s that no other command should pay.
+import type * as VegaModule from 'vega';
 import type { ReviewCharts } from '../../core/review/build-management-review.js';
 
 export interface ChartSvgs {
@@ -16,15 +17,12 @@ const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, 
 
 type Spec = Record<string, unknown>;
 
-function specs(c: ReviewCharts): Record<keyof ChartSvgs, Spec> {
-  const coverage = c.coverage.rows.map((r) => ({ group: r.group, state: 'covered', count: r.covered, order: 0 })).concat(
-    c.coverage.rows.map((r) => ({ group: r.group, state: 'not covered', count: r.required - r.covered, order: 1 })),
-  );
-  return {
+/** The charts' specifications, without data: each draws the dataset named as its key. */
+const SPECS: Record<keyof ChartSvgs, Spec> = {
     nonconformities: {
       width: WIDTH,
       height: 180,
-      data: { values: c.nonconformitiesPerMonth },
+      data: { name: 'nonconformities' },
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'month', type: 'ordinal', title: 'Month raised', axis: { labelAngle: 0 } },
@@ -35,7 +33,7 @@ function specs(c: ReviewCharts): Record<keyof ChartSvgs, Spec> {
     ageing: {
       width: WIDTH,
       height: 140,
-      data: { values: c.actionAgeing.bands },
+      data: { name: 'ageing' },
       mark: { type: 'bar', color: '#2166ac' },
       encoding: {
         y: { field: 'band', type: 'ordinal', title: 'Open for', sort: null },
@@ -45,7 +43,7 @@ function specs(c: ReviewCharts): Record<keyof ChartSvgs, Spec> {
     evidence: {
       width: WIDTH,
       height: 160,
-      data: { values: c.evidenceOnTime.filter((m) => m.onTimeRate !== null) },
+      data: { name: 'evidence' },
       mark: { type: 'line', point: true, color: '#1b7837' },
       encoding: {
         x: { field: 'month', type: 'ordinal', title: 'Month due', axis: { labelAngle: 0 } },
@@ -55,29 +53,54 @@ function specs(c: ReviewCharts): Record<keyof ChartSvgs, Spec> {
     coverage: {
       width: WIDTH - 140,
       height: { step: 16 },
-      data: { values: coverage },
+      data: { name: 'coverage' },
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'group', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } },
-        x: { field: 'count', type: 'quantitative', title: `Requirements (${c.coverage.basis} coverage)`, stack: 'zero' },
+        x: { field: 'count', type: 'quantitative', title: 'Requirements covered by the programme', stack: 'zero' },
         color: { field: 'state', type: 'nominal', title: null, scale: { domain: ['covered', 'not covered'], range: ['#1b7837', '#d9d9d9'] } },
         order: { field: 'order' },
       },
     },
+};
+
+function datasets(c: ReviewCharts): Record<keyof ChartSvgs, unknown[]> {
+  return {
+    nonconformities: c.nonconformitiesPerMonth,
+    ageing: c.actionAgeing.bands,
+    evidence: c.evidenceOnTime.filter((m) => m.onTimeRate !== null),
+    coverage: c.coverage.rows.flatMap((r) => [
+      { group: r.group, state: 'covered', count: r.covered, order: 0 },
+      { group: r.group, state: 'not covered', count: r.required - r.covered, order: 1 },
+    ]),
   };
 }
 
+type Vega = typeof VegaModule;
+type Runtime = ReturnType<Vega['parse']>;
+
+/** Compiled and parsed once per process: a pack only pours its data into them. */
+let compiled: Promise<{ vega: Vega; runtimes: Record<keyof ChartSvgs, Runtime> }> | null = null;
+
+function compileAll(): Promise<{ vega: Vega; runtimes: Record<keyof ChartSvgs, Runtime> }> {
+  compiled ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
+    const parse = (spec: Spec): Runtime => vega.parse(vl.compile({ config: CONFIG, ...spec } as never).spec);
+    return { vega, runtimes: { nonconformities: parse(SPECS.nonconformities), ageing: parse(SPECS.ageing), evidence: parse(SPECS.evidence), coverage: parse(SPECS.coverage) } };
+  });
+  return compiled;
+}
+
 export async function renderCharts(charts: ReviewCharts): Promise<ChartSvgs> {
-  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
-  const draw = async (spec: Spec): Promise<string> => {
-    const compiled = vl.compile({ config: CONFIG, ...spec } as never).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const { vega, runtimes } = await compileAll();
+  const data = datasets(charts);
+  const draw = async (name: keyof ChartSvgs): Promise<string> => {
+    const view = new vega.View(runtimes[name], { renderer: 'none' });
     try {
+      view.data(name, data[name]);
       return await view.toSVG();
     } finally {
       view.finalize();
     }
   };
-  const s = specs(charts);
-  return { nonconformities: await draw(s.nonconformities), ageing: await draw(s.ageing), evidence: await draw(s.evidence), coverage: await draw(s.coverage) };
+  return { nonconformities: await draw('nonconformities'), ageing: await draw('ageing'), evidence: await draw('evidence'), coverage: await draw('coverage') };
 }
