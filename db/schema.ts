@@ -425,6 +425,31 @@ export const managementReviews = sqliteTable(
     status: text('status', { enum: ['scheduled', 'held'] }).notNull(),
     scheduledBy: text('scheduled_by').notNull(),
     scheduledAt: text('scheduled_at').notNull(),
+    /** Set once, when the chair or a lead records the outcome; the record is final. */
+    heldAt: text('held_at'),
+    heldBy: text('held_by'),
+    attendees: json<string[]>('attendees'),
+    decisions: json<{ kind: 'improvement' | 'change' | 'resources'; text: string }[]>('decisions'),
   },
   (t) => [uniqueIndex('management_reviews_meeting_date').on(t.meetingDate)],
+);
+
+/** An action decided at a management review (clause 9.3.3), shown as input (a) of the next one. */
+export const reviewActions = sqliteTable(
+  'review_actions',
+  {
+    /** `RA-2027-0001`. */
+    id: text('id').primaryKey(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => managementReviews.id),
+    text: text('text').notNull(),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+    /** Local date. */
+    due: text('due').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('review_actions_review').on(t.reviewId)],
 );

@@ -5,7 +5,23 @@ CREATE TABLE `management_reviews` (
 	`status` text NOT NULL,
 	`scheduled_by` text NOT NULL,
 	`scheduled_at` text NOT NULL,
+	`held_at` text,
+	`held_by` text,
+	`attendees` text,
+	`decisions` text,
 	FOREIGN KEY (`chair`) REFERENCES `people`(`email`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `management_reviews_meeting_date` ON `management_reviews` (`meeting_date`);
+CREATE UNIQUE INDEX `management_reviews_meeting_date` ON `management_reviews` (`meeting_date`);--> statement-breakpoint
+CREATE TABLE `review_actions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`review_id` text NOT NULL,
+	`text` text NOT NULL,
+	`owner` text NOT NULL,
+	`due` text NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`review_id`) REFERENCES `management_reviews`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`owner`) REFERENCES `people`(`email`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `review_actions_review` ON `review_actions` (`review_id`);

@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { ReviewRepository } from '../../src/core/review/ports.js';
 import type { Db } from '../connection.js';
-import { managementReviews } from '../schema.js';
+import { managementReviews, reviewActions } from '../schema.js';
 
 export function createReviewRepository(db: Db): ReviewRepository {
   return {
@@ -16,6 +16,16 @@ export function createReviewRepository(db: Db): ReviewRepository {
     },
     list() {
       return db.select().from(managementReviews).orderBy(asc(managementReviews.meetingDate)).all();
+    },
+    hold(id, outcome) {
+      db.update(managementReviews).set({ status: 'held', ...outcome }).where(eq(managementReviews.id, id)).run();
+    },
+    insertAction(action) {
+      db.insert(reviewActions).values(action).run();
+    },
+    actionsOf(reviewIds) {
+      if (reviewIds.length === 0) return [];
+      return db.select().from(reviewActions).where(inArray(reviewActions.reviewId, [...reviewIds])).orderBy(asc(reviewActions.id)).all();
     },
   };
 }

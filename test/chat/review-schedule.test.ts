@@ -8,7 +8,9 @@ import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 import { makeTestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
-import { startHarness, SLACK_IDS, type Harness } from '../slack/harness.js';
+import { startHarness, SLACK_IDS, viewSubmission, type Harness } from '../slack/harness.js';
+import type { RecordedCall } from '../slack/fake-slack.js';
+import { buildManagementReview } from '../../src/core/review/build-management-review.js';
 import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
 
 let slack: Harness | null = null;
@@ -59,5 +61,34 @@ describe('review schedule in chat', () => {
     await session.done;
     session = null;
     expect(printed).toContain('Management review MR-2027-02 is scheduled for 1 December 2027, chaired by dee@acme.example.');
+  });
+
+  it('on Slack: the chair records the outcome in a modal, which holds the review, and the next pack shows its actions as input (a)', async () => {
+    slack = await startHarness();
+    const h = slack;
+    await h.command('/audit', 'review schedule 2027-01-04 --chair bo@acme.example', SLACK_IDS.lead);
+    await h.fake.waitForMethod('response_url');
+    await h.command('/audit', 'review record', SLACK_IDS.iamOwner);
+    const opened = await h.fake.waitForMethod('views.open');
+    const blocks = (opened.body.view as { blocks: { type: string; block_id?: string; element?: { type: string; action_id: string } }[] }).blocks.filter((b) => b.type === 'input');
+    expect(blocks.map((b) => b.block_id)).toEqual(['attendees', 'improvements', 'changes', 'resources', 'actions']);
+    const entered: Record<string, string> = { attendees: 'Bo Berg\nLena Lund', improvements: 'Automate leaver deprovisioning', actions: 'dee@acme.example | 2027-01-31 | Automate leavers in the IdP' };
+    const submitAs = (call: RecordedCall, values: Record<string, string>, id: string) =>
+      h.poster.interaction(viewSubmission(call, SLACK_IDS.iamOwner, Object.fromEntries(blocks.map((b) => [b.block_id ?? '', { [b.element?.action_id ?? '']: { type: 'plain_text_input', value: values[b.block_id ?? ''] ?? null } }])), { id, hash: `1700000000.${id}` }));
+    // A wrong line is shown next to the actions input; nothing is recorded.
+    const refused = await submitAs(opened, { ...entered, actions: 'Automate it' }, 'V0REVIEW1');
+    expect(JSON.parse(refused.text)).toMatchObject({ response_action: 'errors', errors: { actions: expect.stringContaining('owner e-mail | due date YYYY-MM-DD') } });
+    expect((await submitAs(opened, entered, 'V0REVIEW2')).text).toBe('');
+    await h.fake.waitFor((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('The outcome of management review MR-2027-01 is recorded: 2 attendees, 1 decision, 1 action.'));
+    await h.dispatcher.runOnce();
+    await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === `D${SLACK_IDS.authOwner}` && JSON.stringify(c.body).includes('gave you an action'));
+
+    h.clock.set('2027-02-10T10:00:00.000Z');
+    h.fake.reset();
+    await h.command('/audit', 'review schedule 2027-07-15', SLACK_IDS.lead);
+    await h.fake.waitForMethod('response_url');
+    const next = buildManagementReview(h.core, { from: '2027-01-01', to: '2027-06-30' });
+    expect(next.meeting).toMatchObject({ id: 'MR-2027-02' });
+    expect(next.inputs.a).toMatchObject({ status: 'complete', items: [{ label: 'RA-2027-0001 from MR-2027-01, owner dee@acme.example', text: 'overdue since 2027-01-31: Automate leavers in the IdP' }] });
   });
 });

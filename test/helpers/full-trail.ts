@@ -28,6 +28,7 @@ import { planProgramme } from '../../src/core/programme/plan-programme.js';
 import { showProgramme } from '../../src/core/programme/show-programme.js';
 import { transitionAudit } from '../../src/core/programme/transition-audit.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
+import { recordReview } from '../../src/core/review/record-review.js';
 import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
@@ -137,8 +138,10 @@ export function fullTrail(file?: string): FullTrail {
   if (row) requeueNotification(core, { email: 'ops@acme.example', channel: 'cli' }, { id: row.id });
   core.store.transaction((tx) => tx.conversationRefs.save('channel:19:audit-channel', { conversation: { id: '19:audit-channel' } }));
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
-  // The management review: a meeting on the calendar, chaired by the lead.
-  scheduleReview(core, leadActor, { date: '2027-12-01' });
+  // The management review: a meeting today, chaired by the lead, and its outcome recorded.
+  const reviewDay = core.clock.now().toISOString().slice(0, 10);
+  const { review } = scheduleReview(core, leadActor, { date: reviewDay });
+  recordReview(core, leadActor, { reviewId: review.id, attendees: 'Lena Lund', improvements: 'Share audit checklists', actions: `${LEAD} | 2099-01-31 | Publish the checklists` });
 
   // The suppliers audit reports and closes; the organisation file is imported.
   transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);

@@ -127,7 +127,8 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'audit digest preview', text: 'audit digest preview', access: 'read', scenario: 'base', shows: /^Preview: Audit digest/, cells: cells(['lead']) },
   { words: 'audit digest now', text: 'audit digest now', access: 'write', scenario: 'base', shows: /^The digest is on its way/, cells: cells(['lead']) },
   { words: 'audit digest here', text: 'audit digest here', access: 'write', scenario: 'base', shows: /^From now on the weekly digest is posted in this channel/, cells: cells(['lead']), teamsChannel: true },
-  { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-01 is scheduled for 15 September 2027/, cells: cells(['lead']) },
+  { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-02 is scheduled for 15 September 2027/, cells: cells(['lead']) },
+  { words: 'review record', text: 'review record', access: 'read', scenario: 'base', shows: { form: 'review.record' }, cells: cells(['lead', 'areaOwner']) },
 ];
 
 export interface ButtonRow {
@@ -177,6 +178,14 @@ const initialOf = (form: Form, id: string): string => {
 const IN_SCOPE: Record<string, string> = { [IDS.audit]: 'A.8.5', 'IA-2027-02': '9.2' };
 
 export const FORM_ROWS: FormRow[] = [
+  {
+    formId: 'review.record',
+    scenario: 'base',
+    open: { text: 'review record MR-2027-01' },
+    openedBy: 'lead',
+    values: () => ({ attendees: 'Bo Berg\nLena Lund', improvements: 'Self-service MFA enrolment', changes: '', resources: '', actions: `${WHO.actionOwner} | 2027-03-31 | Enforce MFA for admins` }),
+    cells: cells(['lead', 'areaOwner']),
+  },
   {
     formId: 'finding.record',
     scenario: 'base',

@@ -25,6 +25,7 @@ import { fixedClock } from '../../src/core/shared/clock.js';
 import type { Core } from '../../src/core/context.js';
 import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-requests.js';
 import { submitEvidence } from '../../src/core/evidence/submit-evidence.js';
+import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
@@ -108,6 +109,8 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   const base = { auditId: IDS.audit, requirement: 'A.8.5', evidence: 'Identity provider export of 2027-01-04, MFA column.' };
   recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'minor', statement: 'Two admin accounts sign in without MFA.' }, 'security-fixture-1');
   recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'ofi', statement: 'MFA enrolment could be self-service.', owner: WHO.actionOwner }, 'security-fixture-2');
+  // A management review meeting today, chaired by the area owner: its outcome can be recorded.
+  scheduleReview(t.core, as(WHO.lead), { date: '2027-01-04', chair: WHO.areaOwner });
   if (scenario === 'planned' || scenario === 'implemented') {
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }

@@ -1,8 +1,10 @@
 // The management review in chat (ISO/IEC 27001:2022 clause 9.3).
 import type { Capability } from '../types.js';
+import { reviewRecordCommand, reviewRecordFormHandler } from './review-record.js';
 import { reviewScheduleCommand } from './review-schedule-command.js';
 
 export const reviewChat: Capability = {
   name: 'review',
-  commands: [reviewScheduleCommand],
+  commands: [reviewScheduleCommand, reviewRecordCommand],
+  forms: [reviewRecordFormHandler],
 };

@@ -80,6 +80,15 @@ export function reviewPackHtmlWith(pk: ManagementReviewPack, charts: ChartSvgs):
     out.push(`<h3>(${k}) ${escapeHtml(i.title)}</h3><ul>${i.items.map((it) => `<li><strong>${escapeHtml(it.label)}:</strong> ${escapeHtml(it.text)}</li>`).join('')}</ul>`);
   }
 
+  out.push('<h2>Decisions and actions (clause 9.3.3)</h2>');
+  if (pk.meeting?.status !== 'held') out.push(p('Not recorded yet: during or after the meeting, the chair or an audit lead types "review record".'));
+  else {
+    out.push(p(`Attendees: ${pk.attendees.join(', ')}.`));
+    const kinds = { improvement: 'continual improvement', change: 'change to the ISMS', resources: 'resource need' } as const;
+    out.push(pk.decisions.length === 0 ? p('No decisions were recorded.') : table(['decision', 'kind'], pk.decisions.map((d) => [d.text, kinds[d.kind]])));
+    out.push(pk.reviewActions.length === 0 ? p('No actions were decided.') : table(['action', 'what', 'owner', 'due'], pk.reviewActions.map((x) => [x.id, x.text, x.owner, x.due])));
+  }
+
   out.push('<h2>Charts</h2>');
   out.push(figure('chart-nonconformities', charts.nonconformities, 'Nonconformities raised per month, by classification.'));
   out.push(figure('chart-ageing', charts.ageing, `Corrective actions not closed on ${longDate(pk.charts.actionAgeing.asOf)}, by how long they have been open.`));

@@ -12,7 +12,7 @@ import { buildReviewPack, type buildReviewPackInput, type ReviewPack } from '../
 import { currentProgramme } from '../reporting/programme-progress.js';
 import { addDays, startOfDate } from '../reporting/reporting-periods.js';
 import { count, countOf } from '../reporting/review-wording.js';
-import type { ReviewStatus } from './ports.js';
+import type { ReviewActionRecord, ReviewDecision, ReviewStatus } from './ports.js';
 import { reviewCoverage, type ReviewCoverage } from './review-coverage.js';
 
 export const INPUT_KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
@@ -61,8 +61,22 @@ export interface ReviewCharts {
   coverage: ReviewCoverage;
 }
 
+export interface PackAction {
+  id: string;
+  reviewId: string;
+  text: string;
+  owner: string;
+  due: string;
+  overdue: boolean;
+}
+
 export type ManagementReviewPack = ReviewPack & {
   meeting: ReviewMeeting | null;
+  /** Of the meeting, once its outcome is recorded (clause 9.3.3); empty before. */
+  attendees: string[];
+  decisions: ReviewDecision[];
+  /** The meeting's actions. Named apart from `actions`, the corrective-action figures the JSON contract already holds. */
+  reviewActions: PackAction[];
   inputs: Record<InputKey, ReviewInput>;
   charts: ReviewCharts;
 };
@@ -128,6 +142,10 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
   const reviews = tx.reviews.list();
   const next = reviews.find((r) => r.meetingDate >= today) ?? reviews.at(-1) ?? null;
   const meeting = next ? { id: next.id, date: next.meetingDate, chair: next.chair, status: next.status } : null;
+  const earlier = reviews.filter((r) => r.status === 'held' && r !== next && (!next || r.meetingDate < next.meetingDate));
+  const packAction = (x: ReviewActionRecord): PackAction => ({ id: x.id, reviewId: x.reviewId, text: x.text, owner: x.owner, due: x.due, overdue: x.due < today });
+  const previousActions = tx.reviews.actionsOf(earlier.map((r) => r.id)).map(packAction);
+  const inputA: InputItem[] = previousActions.map((x) => ({ label: `${x.id} from ${x.reviewId}, owner ${x.owner}`, text: `${x.overdue ? `overdue since ${x.due}` : `open, due ${x.due}`}: ${x.text}` }));
 
   const f = pack.findings.byClassification;
   const n = pack.nonconformities;
@@ -151,7 +169,10 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
     pack.opportunities.total === 0 ? [] : [{ label: 'Raised in internal audits', text: `${countOf(pack.opportunities.total, 'ofi')}: ${pack.opportunities.items.slice(0, 5).map((o) => o.id).join(', ')}${pack.opportunities.total > 5 ? ', …' : ''}.` }];
 
   const inputs: Record<InputKey, ReviewInput> = {
-    a: input('a', [], ['no actions from previous management reviews are recorded in Auditbot'], now),
+    a:
+      earlier.length === 0
+        ? input('a', [], ['no earlier management review is recorded in Auditbot'], now)
+        : { ...input('a', inputA, [], now), status: 'complete', provider: AUDITBOT, providedAt: now },
     b: input('b', [], ['no one has provided it'], now),
     c: input('c', [], ['no one has provided it'], now),
     d: input('d', d, ['monitoring and measurement results', 'fulfilment of information security objectives'], now),
@@ -163,6 +184,9 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
   return {
     ...pack,
     meeting,
+    attendees: next?.attendees ?? [],
+    decisions: next?.decisions ?? [],
+    reviewActions: next ? tx.reviews.actionsOf([next.id]).map(packAction) : [],
     inputs,
     charts: { nonconformitiesPerMonth, actionAgeing: { asOf: end, bands: AGE_BANDS.map((band, i) => ({ band, count: ages[i] ?? 0 })) }, evidenceOnTime, coverage },
   };

@@ -10,6 +10,26 @@ export interface ManagementReviewRecord {
   status: ReviewStatus;
   scheduledBy: string;
   scheduledAt: string;
+  heldAt: string | null;
+  heldBy: string | null;
+  attendees: string[] | null;
+  decisions: ReviewDecision[] | null;
+}
+
+export type DecisionKind = 'improvement' | 'change' | 'resources';
+
+export interface ReviewDecision {
+  kind: DecisionKind;
+  text: string;
+}
+
+export interface ReviewActionRecord {
+  id: string;
+  reviewId: string;
+  text: string;
+  owner: string;
+  due: string;
+  createdAt: string;
 }
 
 export interface ReviewRepository {
@@ -18,4 +38,9 @@ export interface ReviewRepository {
   byMeetingDate(date: string): ManagementReviewRecord | null;
   /** Every review, by meeting date. */
   list(): ManagementReviewRecord[];
+  /** Records the outcome; the review becomes `held`. */
+  hold(id: string, outcome: { heldAt: string; heldBy: string; attendees: string[]; decisions: ReviewDecision[] }): void;
+  insertAction(action: ReviewActionRecord): void;
+  /** Actions decided at the given reviews, by id. */
+  actionsOf(reviewIds: readonly string[]): ReviewActionRecord[];
 }

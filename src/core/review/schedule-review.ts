@@ -55,6 +55,10 @@ export function scheduleReview(core: Core, actor: Actor, input: z.input<typeof s
       status: 'scheduled',
       scheduledBy: lead.email,
       scheduledAt: core.clock.now().toISOString(),
+      heldAt: null,
+      heldBy: null,
+      attendees: null,
+      decisions: null,
     };
     tx.reviews.insert(review);
     tx.trail.append({ actor: lead.email, action: 'review.scheduled', subject: `review:${review.id}`, after: { meetingDate: date, chair: chair.email }, channel: actor.channel });

@@ -118,6 +118,16 @@ export const TRAIL_EVENT_KINDS = {
 
   // The management review (clause 9.3)
   'review.scheduled': kind(SUBJECTS.review, none, z.strictObject({ meetingDate: date, chair: email })),
+  'review.held': kind(
+    SUBJECTS.review,
+    z.strictObject({ status: z.literal('scheduled') }),
+    z.strictObject({
+      status: z.literal('held'),
+      attendees: strings,
+      decisions: z.array(z.strictObject({ kind: z.enum(['improvement', 'change', 'resources']), text })),
+      actions: z.array(z.strictObject({ id: text, text, owner: email, due: date })),
+    }),
+  ),
 
   // The programme and its audits
   'programme.planned': kind(SUBJECTS.programme, z.null(), programmeAfter),
