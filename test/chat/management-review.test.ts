@@ -1,4 +1,4 @@
-// `review schedule <date> [--chair <email>]` on Slack (signed slash command into Bolt), Teams
+// The management review in chat: `review schedule <date> [--chair <email>]` and `review record` on Slack (signed slash command into Bolt), Teams
 // (an activity into the botbuilder adapter) and the console: the lead is answered, the chair gets
 // a DM through the outbox, and a person who is not a lead is refused.
 import { PassThrough } from 'node:stream';
@@ -11,7 +11,7 @@ import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import { startHarness, SLACK_IDS, viewSubmission, type Harness } from '../slack/harness.js';
 import type { RecordedCall } from '../slack/fake-slack.js';
 import { buildManagementReview } from '../../src/core/review/build-management-review.js';
-import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
+import { cardOf, cardText, startTeamsHarness, submitDataOf, type TeamsHarness } from '../teams/harness.js';
 
 let slack: Harness | null = null;
 let teams: TeamsHarness | null = null;
@@ -90,5 +90,29 @@ describe('review schedule in chat', () => {
     const next = buildManagementReview(h.core, { from: '2027-01-01', to: '2027-06-30' });
     expect(next.meeting).toMatchObject({ id: 'MR-2027-02' });
     expect(next.inputs.a).toMatchObject({ status: 'complete', items: [{ label: 'RA-2027-0001 from MR-2027-01, owner dee@acme.example', text: 'overdue since 2027-01-31: Automate leavers in the IdP' }] });
+  });
+
+  it('on Teams: the lead records the outcome in a card, which holds the review and tells the action owner', async () => {
+    const t = makeTestCore('2027-01-04T10:00:00Z', { platforms: ['teams', 'console'] });
+    seedSmallOrg(t);
+    teams = await startTeamsHarness(t.core);
+    const h = teams;
+    const lena = t.core.store.transaction((tx) => tx.organisation.getPerson(SEED.lead)) as PersonRecord;
+    await h.post(h.message(lena, 'review schedule 2027-01-04'));
+    let mark = h.connector.requests.length;
+    await h.post(h.message(lena, 'review record MR-2027-01'));
+    const formReply = h.since(mark).find((r) => r.method === 'POST' && r.path.includes('/activities'));
+    const form = formReply && cardOf(formReply);
+    if (!formReply || !form) throw new Error('no form card');
+    const cardId = (formReply.answer?.body as { id: string }).id;
+    mark = h.connector.requests.length;
+    const values = { ...submitDataOf(form), attendees: 'Lena Lund\nBo Berg', resources: 'One more auditor', actions: 'dee@acme.example | 2027-02-28 | Hire an auditor' };
+    expect((await h.post(h.submit(lena, values, cardId))).status).toBe(200);
+    const update = h.since(mark).find((r) => r.method === 'PUT');
+    expect(update && cardText(cardOf(update)!)).toContain('The outcome of management review MR-2027-01 is recorded: 2 attendees, 1 decision, 1 action.');
+    expect(t.core.store.transaction((tx) => tx.reviews.get('MR-2027-01'))).toMatchObject({ status: 'held', heldBy: SEED.lead, decisions: [{ kind: 'resources', text: 'One more auditor' }] });
+    mark = h.connector.requests.length;
+    await h.dispatcher.runOnce();
+    expect(h.since(mark).some((r) => JSON.stringify(r.body).includes('Management review MR-2027-01 gave you an action, due 28 February 2027: Hire an auditor'))).toBe(true);
   });
 });
