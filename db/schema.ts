@@ -10,6 +10,8 @@ export const organisation = sqliteTable('organisation', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
+  /** The file's `management_review` block (cadence, chair, input providers); null without one. */
+  managementReview: json<{ everyMonths: number | null; chair: string | null; inputs: Partial<Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', string>> }>('management_review'),
   updatedAt: text('updated_at').notNull(),
 });
 
@@ -452,4 +454,25 @@ export const reviewActions = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('review_actions_review').on(t.reviewId)],
+);
+
+/** An input of clause 9.3.2 given for a review by the person the organisation file names for it. */
+export const reviewInputs = sqliteTable(
+  'review_inputs',
+  {
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => managementReviews.id),
+    /** The input's letter in clause 9.3.2, `a`–`g`. */
+    letter: text('letter', { enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }).notNull(),
+    providedBy: text('provided_by')
+      .notNull()
+      .references(() => people.email),
+    providedAt: text('provided_at').notNull(),
+    text: text('text').notNull(),
+    links: json<string[]>('links').notNull(),
+    /** For the fulfilment of information security objectives: each objective with its status. */
+    objectives: json<{ objective: string; status: 'met' | 'on track' | 'at risk' | 'not met' }[]>('objectives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.letter] })],
 );

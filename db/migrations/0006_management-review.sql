@@ -24,4 +24,18 @@ CREATE TABLE `review_actions` (
 	FOREIGN KEY (`owner`) REFERENCES `people`(`email`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `review_actions_review` ON `review_actions` (`review_id`);
+CREATE INDEX `review_actions_review` ON `review_actions` (`review_id`);--> statement-breakpoint
+CREATE TABLE `review_inputs` (
+	`review_id` text NOT NULL,
+	`letter` text NOT NULL,
+	`provided_by` text NOT NULL,
+	`provided_at` text NOT NULL,
+	`text` text NOT NULL,
+	`links` text NOT NULL,
+	`objectives` text NOT NULL,
+	PRIMARY KEY(`review_id`, `letter`),
+	FOREIGN KEY (`review_id`) REFERENCES `management_reviews`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`provided_by`) REFERENCES `people`(`email`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+ALTER TABLE `organisation` ADD `management_review` text;

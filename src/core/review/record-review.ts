@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
 import type { Message } from '../message.js';
-import { localDateOf, parseLocalDate } from '../programme/programme-calendar.js';
+import { addMonths, formatLocalDate, localDateOf, parseLocalDate } from '../programme/programme-calendar.js';
+import type { Tx } from '../ports.js';
+import { insertScheduledReview } from './schedule-review.js';
 import { longDate } from '../reporting/reporting-periods.js';
 import { count } from '../reporting/review-wording.js';
 import type { Actor } from '../shared/actor.js';
@@ -41,6 +43,28 @@ export interface RecordReviewResult {
   review: ManagementReviewRecord;
   actions: ReviewActionRecord[];
   repeated: boolean;
+  /** The review proposed at the organisation's cadence (management_review.every_months), if any. */
+  next?: ManagementReviewRecord;
+}
+
+/**
+ * With a cadence in the organisation file, the next review is put on the calendar `every_months`
+ * after this one's meeting, chaired by the file's chair (else this review's), unless a later
+ * review is already scheduled or the date is taken.
+ */
+function proposeNextReview(tx: Tx, core: Core, review: ManagementReviewRecord, actor: Actor): ManagementReviewRecord | undefined {
+  const settings = tx.organisation.getOrganisation()?.managementReview;
+  const months = settings?.everyMonths;
+  const meeting = parseLocalDate(review.meetingDate);
+  if (!months || !meeting) return undefined;
+  if (tx.reviews.list().some((r) => r.status === 'scheduled' && r.meetingDate > review.meetingDate)) return undefined;
+  const date = formatLocalDate(addMonths(meeting, months));
+  if (tx.reviews.byMeetingDate(date)) return undefined;
+  const fileChair = settings.chair ? tx.organisation.getPerson(settings.chair) : null;
+  const chair = fileChair?.active ? fileChair : tx.organisation.getPerson(review.chair);
+  const by = tx.organisation.getPerson(actor.email);
+  if (!chair?.active || !by) return undefined;
+  return insertScheduledReview(tx, core, { date, chair, by, channel: actor.channel, proposedAfter: review.id });
 }
 
 /** The review `id` names, or the earliest one still scheduled, for its chair or a lead to record. */
@@ -117,8 +141,9 @@ export function recordReview(core: Core, actor: Actor, input: z.input<typeof rec
       const owner = tx.organisation.getPerson(a.owner);
       if (owner) notifyPerson(tx, core, owner, `review-action:${a.id}:assigned`, actionMessage(review, a));
     }
+    const next = proposeNextReview(tx, core, review, actor);
     const held = tx.reviews.get(review.id) ?? review;
-    return { review: held, actions, repeated: false };
+    return { review: held, actions, repeated: false, next };
   });
 }
 
@@ -131,6 +156,7 @@ export function recordedMessage(result: RecordReviewResult): Message {
   const r = result.review;
   const text = result.repeated
     ? `The outcome of ${r.id} was already recorded; the record is final and nothing changed.`
-    : `The outcome of management review ${r.id} is recorded: ${count(r.attendees?.length ?? 0, 'attendee')}, ${count(r.decisions?.length ?? 0, 'decision')}, ${count(result.actions.length, 'action')}. Each action owner has been told; the actions are input (a) of the next review.`;
+    : `The outcome of management review ${r.id} is recorded: ${count(r.attendees?.length ?? 0, 'attendee')}, ${count(r.decisions?.length ?? 0, 'decision')}, ${count(result.actions.length, 'action')}. Each action owner has been told; the actions are input (a) of the next review.` +
+      (result.next ? ` The next review, ${result.next.id}, is proposed for ${longDate(result.next.meetingDate)} (the organisation's cadence), chaired by ${result.next.chair}.` : '');
   return { summary: text, blocks: [{ type: 'text', text }] };
 }

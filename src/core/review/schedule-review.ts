@@ -8,6 +8,8 @@ import type { Message } from '../message.js';
 import { localDateOf, parseLocalDate } from '../programme/programme-calendar.js';
 import { longDate } from '../reporting/reporting-periods.js';
 import type { Actor } from '../shared/actor.js';
+import type { Tx } from '../ports.js';
+import type { PersonRecord } from '../shared/people.js';
 import { notifyPerson } from '../shared/notify.js';
 import { requireLead } from '../shared/people.js';
 import type { ManagementReviewRecord } from './ports.js';
@@ -37,7 +39,8 @@ export function scheduleReview(core: Core, actor: Actor, input: z.input<typeof s
   return core.store.transaction((tx) => {
     const lead = requireLead(tx, actor, 'schedule a management review');
     if (date < today) throw validationError({ date: `${longDate(date)} is in the past; give the date of the coming meeting` });
-    const chairEmail = parsed.data.chair ?? lead.email;
+    // Without --chair: the organisation file's chair (management_review.chair), else the lead.
+    const chairEmail = parsed.data.chair ?? tx.organisation.getOrganisation()?.managementReview?.chair ?? lead.email;
     const chair = tx.organisation.getPerson(chairEmail);
     if (!chair || !chair.active) {
       throw validationError({ chair: `${chairEmail} is not an active person in the organisation file; add them there, or give another chair` });
@@ -47,28 +50,46 @@ export function scheduleReview(core: Core, actor: Actor, input: z.input<typeof s
       if (existing.chair === chair.email) return { review: existing, created: false };
       throw new AuditbotError('conflict', `Management review ${existing.id} is already on ${longDate(date)}, chaired by ${existing.chair}. Choose another date.`);
     }
-    const year = date.slice(0, 4);
-    const review: ManagementReviewRecord = {
-      id: `MR-${year}-${String(tx.sequences.next(`review:${year}`)).padStart(2, '0')}`,
-      meetingDate: date,
-      chair: chair.email,
-      status: 'scheduled',
-      scheduledBy: lead.email,
-      scheduledAt: core.clock.now().toISOString(),
-      heldAt: null,
-      heldBy: null,
-      attendees: null,
-      decisions: null,
-    };
-    tx.reviews.insert(review);
-    tx.trail.append({ actor: lead.email, action: 'review.scheduled', subject: `review:${review.id}`, after: { meetingDate: date, chair: chair.email }, channel: actor.channel });
-    if (chair.email !== lead.email) notifyPerson(tx, core, chair, `review:${review.id}:scheduled`, chairMessage(review, lead.name));
+    const review = insertScheduledReview(tx, core, { date, chair, by: lead, channel: actor.channel });
     return { review, created: true };
   });
 }
 
-function chairMessage(r: ManagementReviewRecord, by: string): Message {
-  const text = `${by} scheduled management review ${r.id} for ${longDate(r.meetingDate)} with you as its chair.`;
+/** Puts a review on `date` in the store and the trail, and tells its chair (unless they scheduled it). */
+export function insertScheduledReview(
+  tx: Tx,
+  core: Core,
+  p: { date: string; chair: PersonRecord; by: PersonRecord; channel: Actor['channel']; proposedAfter?: string },
+): ManagementReviewRecord {
+  const year = p.date.slice(0, 4);
+  const review: ManagementReviewRecord = {
+    id: `MR-${year}-${String(tx.sequences.next(`review:${year}`)).padStart(2, '0')}`,
+    meetingDate: p.date,
+    chair: p.chair.email,
+    status: 'scheduled',
+    scheduledBy: p.by.email,
+    scheduledAt: core.clock.now().toISOString(),
+    heldAt: null,
+    heldBy: null,
+    attendees: null,
+    decisions: null,
+  };
+  tx.reviews.insert(review);
+  tx.trail.append({
+    actor: p.by.email,
+    action: 'review.scheduled',
+    subject: `review:${review.id}`,
+    after: { meetingDate: p.date, chair: p.chair.email, ...(p.proposedAfter ? { proposedAfter: p.proposedAfter } : {}) },
+    channel: p.channel,
+  });
+  if (p.chair.email !== p.by.email) notifyPerson(tx, core, p.chair, `review:${review.id}:scheduled`, chairMessage(review, p.by.name, p.proposedAfter));
+  return review;
+}
+
+function chairMessage(r: ManagementReviewRecord, by: string, proposedAfter?: string): Message {
+  const text = proposedAfter
+    ? `Management review ${r.id} is proposed for ${longDate(r.meetingDate)}, following ${proposedAfter} at the organisation's cadence, with you as its chair.`
+    : `${by} scheduled management review ${r.id} for ${longDate(r.meetingDate)} with you as its chair.`;
   return { summary: text, title: `Management review ${r.id}`, blocks: [{ type: 'text', text }] };
 }
 
