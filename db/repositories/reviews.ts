@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { ReviewRepository } from '../../src/core/review/ports.js';
 import type { Db } from '../connection.js';
-import { managementReviews, reviewActions } from '../schema.js';
+import { managementReviews, reviewActions, reviewInputs } from '../schema.js';
 
 export function createReviewRepository(db: Db): ReviewRepository {
   return {
@@ -26,6 +26,13 @@ export function createReviewRepository(db: Db): ReviewRepository {
     actionsOf(reviewIds) {
       if (reviewIds.length === 0) return [];
       return db.select().from(reviewActions).where(inArray(reviewActions.reviewId, [...reviewIds])).orderBy(asc(reviewActions.id)).all();
+    },
+    saveInput(input) {
+      const set = { providedBy: input.providedBy, providedAt: input.providedAt, text: input.text, links: input.links, objectives: input.objectives };
+      db.insert(reviewInputs).values(input).onConflictDoUpdate({ target: [reviewInputs.reviewId, reviewInputs.letter], set }).run();
+    },
+    inputsOf(reviewId) {
+      return db.select().from(reviewInputs).where(eq(reviewInputs.reviewId, reviewId)).orderBy(asc(reviewInputs.letter)).all();
     },
   };
 }

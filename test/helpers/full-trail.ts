@@ -30,6 +30,9 @@ import { transitionAudit } from '../../src/core/programme/transition-audit.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
 import { recordReview } from '../../src/core/review/record-review.js';
 import { scheduleReview } from '../../src/core/review/schedule-review.js';
+import { provideInput } from '../../src/core/review/provide-input.js';
+import { runInputRequests } from '../../src/core/review/run-input-requests.js';
+import { organisation } from '../../db/schema.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
 import { makeTestCore, type TestCore } from './core.js';
@@ -138,6 +141,12 @@ export function fullTrail(file?: string): FullTrail {
   if (row) requeueNotification(core, { email: 'ops@acme.example', channel: 'cli' }, { id: row.id });
   core.store.transaction((tx) => tx.conversationRefs.save('channel:19:audit-channel', { conversation: { id: '19:audit-channel' } }));
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
+  // Management review inputs: Fay provides (b) for a review on 2 July; asked after the due date,
+  // the chair (the lead) is told; she gives it.
+  t.db.update(organisation).set({ managementReview: { everyMonths: null, chair: null, inputs: { b: P.fay } } }).run();
+  const { review: withInputs } = scheduleReview(core, leadActor, { date: '2027-07-02' });
+  runInputRequests(core);
+  provideInput(core, as(P.fay), { reviewId: withInputs.id, letter: 'b', text: 'A new supplier law applies from 2028.', links: 'https://docs.example/supplier-law' });
   // The management review: a meeting today, chaired by the lead, and its outcome recorded.
   const reviewDay = core.clock.now().toISOString().slice(0, 10);
   const { review } = scheduleReview(core, leadActor, { date: reviewDay });

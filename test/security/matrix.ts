@@ -154,6 +154,7 @@ export const BUTTON_ROWS: ButtonRow[] = [
   { actionId: 'action.implemented', value: action, access: 'read', scenario: 'planned', shows: { form: 'action.implemented' }, cells: cells(['actionOwner'], NOT_READERS) },
   { actionId: 'action.extend', value: action, access: 'read', scenario: 'base', shows: { form: 'action.extend' }, cells: cells(['actionOwner', 'lead'], NOT_READERS) },
   { actionId: 'action.verify', value: action, access: 'read', scenario: 'implemented', shows: { form: 'action.verify' }, cells: cells(['auditor', 'lead'], NOT_READERS) },
+  { actionId: 'review.input', value: 'MR-2027-01:d', access: 'read', scenario: 'base', shows: { form: 'review.input' }, cells: cells(['actionOwner', 'lead']) },
   { actionId: 'action.open', value: IDS.ofi, access: 'write', scenario: 'base', shows: /^Corrective action CA-2027-0002 is open on F-2027-0002/, cells: cells(['auditor', 'actionOwner', 'lead'], NOT_READERS) },
 ];
 
@@ -178,6 +179,14 @@ const initialOf = (form: Form, id: string): string => {
 const IN_SCOPE: Record<string, string> = { [IDS.audit]: 'A.8.5', 'IA-2027-02': '9.2' };
 
 export const FORM_ROWS: FormRow[] = [
+  {
+    formId: 'review.input',
+    scenario: 'base',
+    open: { actionId: 'review.input', value: 'MR-2027-01:d' },
+    openedBy: 'actionOwner',
+    values: () => ({ text: 'Phishing click rate down to 3%.', links: 'https://wiki.acme.example/kpi', objectives: 'MFA for all staff | met' }),
+    cells: cells(['actionOwner', 'lead']),
+  },
   {
     formId: 'review.record',
     scenario: 'base',

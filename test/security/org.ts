@@ -111,6 +111,8 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'ofi', statement: 'MFA enrolment could be self-service.', owner: WHO.actionOwner }, 'security-fixture-2');
   // A management review meeting today, chaired by the area owner: its outcome can be recorded.
   scheduleReview(t.core, as(WHO.lead), { date: '2027-01-04', chair: WHO.areaOwner });
+  // The action owner provides input (d) of the management review.
+  t.db.$client.prepare('update organisation set management_review = ?').run(JSON.stringify({ everyMonths: null, chair: null, inputs: { d: WHO.actionOwner } }));
   if (scenario === 'planned' || scenario === 'implemented') {
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }

@@ -1,10 +1,12 @@
 // The management review in chat (ISO/IEC 27001:2022 clause 9.3).
 import type { Capability } from '../types.js';
+import { reviewInputButton, reviewInputFormHandler } from './review-input.js';
 import { reviewRecordCommand, reviewRecordFormHandler } from './review-record.js';
 import { reviewScheduleCommand } from './review-schedule-command.js';
 
 export const reviewChat: Capability = {
   name: 'review',
   commands: [reviewScheduleCommand, reviewRecordCommand],
-  forms: [reviewRecordFormHandler],
+  forms: [reviewRecordFormHandler, reviewInputFormHandler],
+  buttons: [reviewInputButton],
 };

@@ -12,7 +12,7 @@ import { buildReviewPack, type buildReviewPackInput, type ReviewPack } from '../
 import { currentProgramme } from '../reporting/programme-progress.js';
 import { addDays, startOfDate } from '../reporting/reporting-periods.js';
 import { count, countOf } from '../reporting/review-wording.js';
-import type { ReviewActionRecord, ReviewDecision, ReviewStatus } from './ports.js';
+import type { ReviewActionRecord, ReviewDecision, ReviewInputRecord, ReviewStatus } from './ports.js';
 import { reviewCoverage, type ReviewCoverage } from './review-coverage.js';
 
 export const INPUT_KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
@@ -181,6 +181,12 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
     g: input('g', g, g.length === 0 ? ['no one has provided it'] : ['opportunities from outside the internal audits'], now),
   };
 
+  if (next) {
+    const providers = tx.organisation.getOrganisation()?.managementReview?.inputs ?? {};
+    const given = new Map(tx.reviews.inputsOf(next.id).map((i) => [i.letter, i]));
+    for (const key of INPUT_KEYS) inputs[key] = withGiven(key, inputs[key], given.get(key), providers[key] ?? null);
+  }
+
   return {
     ...pack,
     meeting,
@@ -190,4 +196,23 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
     inputs,
     charts: { nonconformitiesPerMonth, actionAgeing: { asOf: end, bands: AGE_BANDS.map((band, i) => ({ band, count: ages[i] ?? 0 })) }, evidenceOnTime, coverage },
   };
+}
+
+/** What a person gave for an input, added to what Auditbot filled in; a provider named but silent is said. */
+function withGiven(key: InputKey, auto: ReviewInput, given: ReviewInputRecord | undefined, provider: string | null): ReviewInput {
+  if (!given) {
+    if (!provider) return auto;
+    const missing = [...auto.missing.filter((m) => m !== 'no one has provided it'), `not yet given by ${provider}`];
+    return { ...auto, status: auto.items.length === 0 ? 'missing' : 'partial', missing };
+  }
+  const items: InputItem[] = [
+    ...auto.items,
+    ...(given.text ? [{ label: `From ${given.providedBy}`, text: given.text }] : []),
+    ...given.links.map((link) => ({ label: 'Link', text: link })),
+    ...given.objectives.map((o) => ({ label: `Objective: ${o.objective}`, text: o.status })),
+  ];
+  // Auditbot's own parts (figures, earlier actions) stand; what people provide replaces the gaps.
+  const missing =
+    key === 'd' ? (given.objectives.length > 0 ? [] : ['fulfilment of information security objectives (no status per objective given)']) : [];
+  return { title: auto.title, status: missing.length === 0 ? 'complete' : 'partial', provider: given.providedBy, providedAt: given.providedAt, items, missing };
 }

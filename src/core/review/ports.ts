@@ -32,6 +32,22 @@ export interface ReviewActionRecord {
   createdAt: string;
 }
 
+export type InputLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
+
+export type ObjectiveStatus = 'met' | 'on track' | 'at risk' | 'not met';
+
+/** An input of clause 9.3.2 given for a review by its provider (the latest submission). */
+export interface ReviewInputRecord {
+  reviewId: string;
+  letter: InputLetter;
+  providedBy: string;
+  providedAt: string;
+  text: string;
+  links: string[];
+  /** For the fulfilment of information security objectives (input d): each objective and its status. */
+  objectives: { objective: string; status: ObjectiveStatus }[];
+}
+
 export interface ReviewRepository {
   insert(review: ManagementReviewRecord): void;
   get(id: string): ManagementReviewRecord | null;
@@ -43,4 +59,8 @@ export interface ReviewRepository {
   insertAction(action: ReviewActionRecord): void;
   /** Actions decided at the given reviews, by id. */
   actionsOf(reviewIds: readonly string[]): ReviewActionRecord[];
+  /** Writes an input, replacing what was given for the same review and letter. */
+  saveInput(input: ReviewInputRecord): void;
+  /** The inputs given for a review, by letter. */
+  inputsOf(reviewId: string): ReviewInputRecord[];
 }
