@@ -452,8 +452,12 @@ export const reviewActions = sqliteTable(
     /** Local date. */
     due: text('due').notNull(),
     createdAt: text('created_at').notNull(),
+    /** `open` until its owner (or a lead) marks it done; chased while open. */
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    doneAt: text('done_at'),
+    doneBy: text('done_by'),
   },
-  (t) => [index('review_actions_review').on(t.reviewId)],
+  (t) => [index('review_actions_review').on(t.reviewId), index('review_actions_status').on(t.status)],
 );
 
 /** An input of clause 9.3.2 given for a review by the person the organisation file names for it. */

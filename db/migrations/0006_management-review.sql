@@ -20,11 +20,15 @@ CREATE TABLE `review_actions` (
 	`owner` text NOT NULL,
 	`due` text NOT NULL,
 	`created_at` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`done_at` text,
+	`done_by` text,
 	FOREIGN KEY (`review_id`) REFERENCES `management_reviews`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`owner`) REFERENCES `people`(`email`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `review_actions_review` ON `review_actions` (`review_id`);--> statement-breakpoint
+CREATE INDEX `review_actions_status` ON `review_actions` (`status`);--> statement-breakpoint
 CREATE TABLE `review_inputs` (
 	`review_id` text NOT NULL,
 	`letter` text NOT NULL,

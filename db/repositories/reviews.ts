@@ -23,6 +23,15 @@ export function createReviewRepository(db: Db): ReviewRepository {
     insertAction(action) {
       db.insert(reviewActions).values(action).run();
     },
+    getAction(id) {
+      return db.select().from(reviewActions).where(eq(reviewActions.id, id)).get() ?? null;
+    },
+    openActions() {
+      return db.select().from(reviewActions).where(eq(reviewActions.status, 'open')).orderBy(asc(reviewActions.id)).all();
+    },
+    markActionDone(id, done) {
+      db.update(reviewActions).set({ status: 'done', ...done }).where(eq(reviewActions.id, id)).run();
+    },
     actionsOf(reviewIds) {
       if (reviewIds.length === 0) return [];
       return db.select().from(reviewActions).where(inArray(reviewActions.reviewId, [...reviewIds])).orderBy(asc(reviewActions.id)).all();

@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { organisation } from '../../db/schema.js';
 import { buildManagementReview } from '../../src/core/review/build-management-review.js';
+import { recordReview } from '../../src/core/review/record-review.js';
 import { runInputRequests } from '../../src/core/review/run-input-requests.js';
+import { runReviewActionChase } from '../../src/core/review/run-review-action-chase.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 import { makeTestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
@@ -147,5 +149,23 @@ describe('management review inputs in chat', () => {
       provider: SEED.authOwner,
       items: expect.arrayContaining([{ label: 'Objective: MFA for all staff', text: 'met' }]),
     });
+  });
+
+  it('on Slack: the owner of a review action presses Mark done on the DM that gave it; the chase stops', async () => {
+    slack = await startHarness();
+    const h = slack;
+    await h.command('/audit', 'review schedule 2027-01-04 --chair bo@acme.example', SLACK_IDS.lead);
+    await h.fake.waitForMethod('response_url');
+    recordReview(h.core, { email: SEED.lead, channel: 'console' }, { reviewId: 'MR-2027-01', attendees: 'Lena', actions: `${SEED.authOwner} | 2027-01-29 | Automate leavers in the IdP` });
+    h.fake.reset();
+    await h.dispatcher.runOnce();
+    const toDee = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === `D${SLACK_IDS.authOwner}` && JSON.stringify(c.body).includes('gave you an action'));
+    const done = slackButtons(toDee).find((b) => b.action_id.startsWith('review.action_done@'));
+    if (!done) throw new Error(`no Mark done button in ${JSON.stringify(slackButtons(toDee))}`);
+    expect((await h.poster.interaction(click(h, SLACK_IDS.authOwner, done))).status).toBe(200);
+    await h.fake.waitFor((c) => JSON.stringify(c.body).includes('RA-2027-0001 is done'));
+    expect(h.core.store.transaction((tx) => tx.reviews.getAction('RA-2027-0001'))).toMatchObject({ status: 'done', doneBy: SEED.authOwner });
+    h.clock.set('2027-02-01T09:30:00.000Z');
+    expect(runReviewActionChase(h.core)).toMatchObject({ messages: 0, open: 0 });
   });
 });

@@ -32,6 +32,8 @@ import { recordReview } from '../../src/core/review/record-review.js';
 import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import { provideInput } from '../../src/core/review/provide-input.js';
 import { runInputRequests } from '../../src/core/review/run-input-requests.js';
+import { runReviewActionChase } from '../../src/core/review/run-review-action-chase.js';
+import { markReviewActionDone } from '../../src/core/review/mark-review-action-done.js';
 import { organisation } from '../../db/schema.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
@@ -150,7 +152,17 @@ export function fullTrail(file?: string): FullTrail {
   // The management review: a meeting today, chaired by the lead, and its outcome recorded.
   const reviewDay = core.clock.now().toISOString().slice(0, 10);
   const { review } = scheduleReview(core, leadActor, { date: reviewDay });
-  recordReview(core, leadActor, { reviewId: review.id, attendees: 'Lena Lund', improvements: 'Share audit checklists', actions: `${LEAD} | 2099-01-31 | Publish the checklists` });
+  const held = recordReview(core, leadActor, {
+    reviewId: review.id,
+    attendees: 'Lena Lund',
+    improvements: 'Share audit checklists',
+    actions: `${LEAD} | 2099-01-31 | Publish the checklists\n${P.fay} | 2027-07-02 | Brief procurement on the supplier law`,
+  });
+  // Fay's review action falls overdue: chased, the chair told; she marks it done.
+  clock.set('2027-07-12T09:30:00Z');
+  runReviewActionChase(core);
+  const briefing = held.actions.find((a) => a.owner === P.fay);
+  if (briefing) markReviewActionDone(core, as(P.fay), { actionId: briefing.id });
 
   // The suppliers audit reports and closes; the organisation file is imported.
   transitionAudit(core, { auditId: suppliers.id, to: 'reporting' }, leadActor);

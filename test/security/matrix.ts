@@ -128,6 +128,7 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'audit digest now', text: 'audit digest now', access: 'write', scenario: 'base', shows: /^The digest is on its way/, cells: cells(['lead']) },
   { words: 'audit digest here', text: 'audit digest here', access: 'write', scenario: 'base', shows: /^From now on the weekly digest is posted in this channel/, cells: cells(['lead']), teamsChannel: true },
   { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-02 is scheduled for 15 September 2027/, cells: cells(['lead']) },
+  { words: 'review action done', text: 'review action done RA-2026-0001', access: 'write', scenario: 'base', shows: /^RA-2026-0001 is done/, cells: cells(['actionOwner', 'lead']) },
   { words: 'review record', text: 'review record', access: 'read', scenario: 'base', shows: { form: 'review.record' }, cells: cells(['lead', 'areaOwner']) },
 ];
 
@@ -155,6 +156,7 @@ export const BUTTON_ROWS: ButtonRow[] = [
   { actionId: 'action.extend', value: action, access: 'read', scenario: 'base', shows: { form: 'action.extend' }, cells: cells(['actionOwner', 'lead'], NOT_READERS) },
   { actionId: 'action.verify', value: action, access: 'read', scenario: 'implemented', shows: { form: 'action.verify' }, cells: cells(['auditor', 'lead'], NOT_READERS) },
   { actionId: 'review.input', value: 'MR-2027-01:d', access: 'read', scenario: 'base', shows: { form: 'review.input' }, cells: cells(['actionOwner', 'lead']) },
+  { actionId: 'review.action_done', value: 'RA-2026-0001', access: 'write', scenario: 'base', shows: /^RA-2026-0001 is done/, cells: cells(['actionOwner', 'lead']) },
   { actionId: 'action.open', value: IDS.ofi, access: 'write', scenario: 'base', shows: /^Corrective action CA-2027-0002 is open on F-2027-0002/, cells: cells(['auditor', 'actionOwner', 'lead'], NOT_READERS) },
 ];
 

@@ -113,6 +113,10 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   scheduleReview(t.core, as(WHO.lead), { date: '2027-01-04', chair: WHO.areaOwner });
   // The action owner provides input (d) of the management review.
   t.db.$client.prepare('update organisation set management_review = ?').run(JSON.stringify({ everyMonths: null, chair: null, inputs: { d: WHO.actionOwner } }));
+  // An open action from an earlier management review, owned by the action owner.
+  t.db.$client
+    .prepare("insert into review_actions (id, review_id, text, owner, due, created_at, status) values ('RA-2026-0001', 'MR-2027-01', 'Enforce MFA for admins', ?, '2027-03-31', '2027-01-04T10:00:00.000Z', 'open')")
+    .run(WHO.actionOwner);
   if (scenario === 'planned' || scenario === 'implemented') {
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }

@@ -67,7 +67,10 @@ export interface PackAction {
   text: string;
   owner: string;
   due: string;
+  /** Open and past its due date. */
   overdue: boolean;
+  status: 'open' | 'done';
+  doneAt: string | null;
 }
 
 export type ManagementReviewPack = ReviewPack & {
@@ -143,9 +146,10 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
   const next = reviews.find((r) => r.meetingDate >= today) ?? reviews.at(-1) ?? null;
   const meeting = next ? { id: next.id, date: next.meetingDate, chair: next.chair, status: next.status } : null;
   const earlier = reviews.filter((r) => r.status === 'held' && r !== next && (!next || r.meetingDate < next.meetingDate));
-  const packAction = (x: ReviewActionRecord): PackAction => ({ id: x.id, reviewId: x.reviewId, text: x.text, owner: x.owner, due: x.due, overdue: x.due < today });
+  const packAction = (x: ReviewActionRecord): PackAction => ({ id: x.id, reviewId: x.reviewId, text: x.text, owner: x.owner, due: x.due, overdue: x.status === 'open' && x.due < today, status: x.status, doneAt: x.doneAt });
   const previousActions = tx.reviews.actionsOf(earlier.map((r) => r.id)).map(packAction);
-  const inputA: InputItem[] = previousActions.map((x) => ({ label: `${x.id} from ${x.reviewId}, owner ${x.owner}`, text: `${x.overdue ? `overdue since ${x.due}` : `open, due ${x.due}`}: ${x.text}` }));
+  const stateOf = (x: PackAction): string => (x.status === 'done' ? `done on ${(x.doneAt ?? '').slice(0, 10)}` : x.overdue ? `overdue since ${x.due}` : `open, due ${x.due}`);
+  const inputA: InputItem[] = previousActions.map((x) => ({ label: `${x.id} from ${x.reviewId}, owner ${x.owner}`, text: `${stateOf(x)}: ${x.text}` }));
 
   const f = pack.findings.byClassification;
   const n = pack.nonconformities;

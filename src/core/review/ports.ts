@@ -30,6 +30,9 @@ export interface ReviewActionRecord {
   owner: string;
   due: string;
   createdAt: string;
+  status: 'open' | 'done';
+  doneAt: string | null;
+  doneBy: string | null;
 }
 
 export type InputLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
@@ -57,6 +60,10 @@ export interface ReviewRepository {
   /** Records the outcome; the review becomes `held`. */
   hold(id: string, outcome: { heldAt: string; heldBy: string; attendees: string[]; decisions: ReviewDecision[] }): void;
   insertAction(action: ReviewActionRecord): void;
+  getAction(id: string): ReviewActionRecord | null;
+  /** Every action still open, by id. */
+  openActions(): ReviewActionRecord[];
+  markActionDone(id: string, done: { doneAt: string; doneBy: string }): void;
   /** Actions decided at the given reviews, by id. */
   actionsOf(reviewIds: readonly string[]): ReviewActionRecord[];
   /** Writes an input, replacing what was given for the same review and letter. */

@@ -10,6 +10,7 @@ import type { Message } from '../message.js';
 import { addMonths, formatLocalDate, localDateOf, parseLocalDate } from '../programme/programme-calendar.js';
 import type { Tx } from '../ports.js';
 import { insertScheduledReview } from './schedule-review.js';
+import { reviewActionDoneButton } from './mark-review-action-done.js';
 import { longDate } from '../reporting/reporting-periods.js';
 import { count } from '../reporting/review-wording.js';
 import type { Actor } from '../shared/actor.js';
@@ -126,7 +127,7 @@ export function recordReview(core: Core, actor: Actor, input: z.input<typeof rec
     if (Object.keys(errors).length > 0) throw validationError(errors);
 
     const year = review.meetingDate.slice(0, 4);
-    const actions: ReviewActionRecord[] = planned.map((a) => ({ id: `RA-${year}-${String(tx.sequences.next(`review-action:${year}`)).padStart(4, '0')}`, reviewId: review.id, createdAt: now, ...a }));
+    const actions: ReviewActionRecord[] = planned.map((a) => ({ id: `RA-${year}-${String(tx.sequences.next(`review-action:${year}`)).padStart(4, '0')}`, reviewId: review.id, createdAt: now, status: 'open' as const, doneAt: null, doneBy: null, ...a }));
     tx.reviews.hold(review.id, { heldAt: now, heldBy: actor.email, attendees, decisions });
     for (const a of actions) tx.reviews.insertAction(a);
     tx.trail.append({
@@ -149,7 +150,8 @@ export function recordReview(core: Core, actor: Actor, input: z.input<typeof rec
 
 function actionMessage(r: ManagementReviewRecord, a: ReviewActionRecord): Message {
   const text = `Management review ${r.id} gave you an action, due ${longDate(a.due)}: ${a.text}`;
-  return { summary: text, title: `Review action ${a.id}`, blocks: [{ type: 'text', text }] };
+  const how = `When it is done, press Mark done or type "review action done ${a.id}". You are reminded as the due date comes.`;
+  return { summary: text, title: `Review action ${a.id}`, blocks: [{ type: 'text', text }, { type: 'buttons', buttons: [reviewActionDoneButton(a.id)] }, { type: 'context', text: how }] };
 }
 
 export function recordedMessage(result: RecordReviewResult): Message {

@@ -134,6 +134,9 @@ export const TRAIL_EVENT_KINDS = {
     z.strictObject({ letter: z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g']), text, links: strings, objectives: z.array(z.strictObject({ objective: text, status: z.enum(['met', 'on track', 'at risk', 'not met']) })) }),
   ),
   'review.input_requested': kind(/^review-input:MR-\d{4}-\d+:[a-g]$/, none, z.strictObject({ stage: text, to: email, kind: z.enum(['request', 'overdue']) })),
+  'review.action_done': kind(/^review-action:RA-\d{4}-\d+$/, z.strictObject({ status: z.literal('open') }), z.strictObject({ status: z.literal('done') })),
+  'review.action_chased': kind(/^review-action:RA-\d{4}-\d+$/, none, z.strictObject({ stage: text, to: email, kind: z.enum(['due-soon', 'overdue']) })),
+  'review.action_escalated': kind(/^review-action:RA-\d{4}-\d+$/, none, z.strictObject({ stage: text, to: email, as: z.array(z.literal('chair')) })),
   'review.input_escalated': kind(/^review-input:MR-\d{4}-\d+:[a-g]$/, none, z.strictObject({ stage: text, to: email, as: z.array(z.literal('chair')) })),
 
   // The programme and its audits
