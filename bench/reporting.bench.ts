@@ -17,6 +17,9 @@ import type { Core } from '../src/core/context.js';
 import { localDateOf } from '../src/core/programme/programme-calendar.js';
 import { buildDigest } from '../src/core/reporting/build-digest.js';
 import { buildReviewPack } from '../src/core/reporting/build-review-pack.js';
+import { buildManagementReview } from '../src/core/review/build-management-review.js';
+import { toJson } from '../src/cli/format.js';
+import { reviewPackHtml } from '../src/cli/reports/review-pack-html.js';
 import { addDays, dateWindow, previousPeriod, quartersOf, startOfDate } from '../src/core/reporting/reporting-periods.js';
 import type { ReportingRepository } from '../src/core/reporting/ports.js';
 import { generateOrganisation } from './programme.bench.js';
@@ -300,6 +303,19 @@ function time(fn: () => unknown, runs = 7): { median: number; min: number } {
   return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0 };
 }
 
+/** The same for async work (the HTML pack renders its charts asynchronously). */
+async function timeAsync(fn: () => Promise<unknown>, runs = 5): Promise<{ median: number; min: number }> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0 };
+}
+
 export async function runReportingBench(size: ReportingSize = DEFAULT_SIZE): Promise<BenchResult> {
   const file = join(tmpdir(), `auditbot-bench-reporting-${process.pid}.db`);
   rmSync(file, { force: true });
@@ -319,6 +335,15 @@ export async function runReportingBench(size: ReportingSize = DEFAULT_SIZE): Pro
     const review = time(() => buildReviewPack(core, REVIEW));
     const reviewSql = time(() => baselineReview(db.$client));
     const reviewFloor = time(() => floorReview(repo));
+    // Issue 16: the pack as `export review --format json` writes it, and as the HTML page with its charts.
+    let jsonChars = 0;
+    let htmlChars = 0;
+    const packJson = await timeAsync(async () => {
+      jsonChars = toJson(buildManagementReview(core, REVIEW)).length;
+    });
+    const packHtml = await timeAsync(async () => {
+      htmlChars = (await reviewPackHtml(buildManagementReview(core, REVIEW))).length;
+    });
     const peak = process.resourceUsage().maxRSS * 1024;
 
     const { digest: d, message } = buildDigest(core);
@@ -340,12 +365,15 @@ export async function runReportingBench(size: ReportingSize = DEFAULT_SIZE): Pro
         row('baseline: the review aggregates in hand-written SQL', reviewSql, null),
         row("the review pack's own SQL alone (repository, no core)", reviewFloor, null),
         row(`buildReviewPack ${REVIEW.from}..${REVIEW.to} (core)`, review, { baseline: reviewSql, floor: reviewFloor }),
+        row('management review pack as JSON (export review --format json)', packJson, null),
+        { ...row('management review pack as HTML with 4 charts (--format html)', packHtml, null), 'x baseline': ratio(packHtml, packJson) },
       ],
       notes: [
         `Data: ${counts.audits} audits over two cycles, ${counts.evidence.toLocaleString('en-GB')} evidence requests, ${counts.verifications.toLocaleString('en-GB')} verifications, 200 dead letters; seeded in ${ms(seeding)} ms.`,
         `Digest found ${d.open.total.toLocaleString('en-GB')} open nonconformities, ${d.overdueActions.total.toLocaleString('en-GB')} overdue actions, ${d.newFindings.total} new findings this week; message of ${message.blocks.length} blocks and ${JSON.stringify(message).length.toLocaleString('en-GB')} characters.`,
         `Review pack: ${pack.findings.total.toLocaleString('en-GB')} findings in the period, ${pack.quarters.length} quarters, ${pack.nonconformities.openAtEnd.toLocaleString('en-GB')} nonconformities open at the end.`,
         `Memory: RSS ${mb(rssAfterSeed)} MB after seeding; peak RSS ${mb(peak)} MB (process high-water mark, seeding included; aim < 300 MB).`,
+        `Management review pack: JSON ${jsonChars.toLocaleString('en-GB')} characters, HTML ${htmlChars.toLocaleString('en-GB')} characters; the HTML row's "x baseline" is against the JSON pack of the same run (aim, issue 16: at most 2x, under 300 MB).`,
         'Aim (issue 8): each under 500 ms, at most 2x the baseline, under 300 MB.',
         'The baseline is the straightforward SQL for each figure (one query per figure and period, on the same indexes); "own SQL" is the repository alone, so "x own SQL" is what the core adds (zod, ports, assembling the model and the message).',
         'Times are wall-clock medians of 7 runs after a warm-up, on the same file database (WAL) in the same process.',

@@ -11,6 +11,8 @@ export const organisation = sqliteTable('organisation', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
+  /** The file's `management_review` block (cadence, chair, input providers); null without one. */
+  managementReview: json<{ everyMonths: number | null; chair: string | null; inputs: Partial<Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', string>> }>('management_review'),
   updatedAt: text('updated_at').notNull(),
   /** The organisation file's `holidays` (shared/holidays.ts `Holiday`), in date order. */
   holidays: json<Holiday[]>('holidays'),
@@ -546,3 +548,70 @@ export const auditPlans = sqliteTable('audit_plans', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+/** A management review meeting (ISO/IEC 27001:2022 clause 9.3), planned by a lead. */
+export const managementReviews = sqliteTable(
+  'management_reviews',
+  {
+    /** `MR-2027-01`: the year of the meeting and its number in that year. */
+    id: text('id').primaryKey(),
+    /** Local date of the meeting, in the organisation's time zone. */
+    meetingDate: text('meeting_date').notNull(),
+    chair: text('chair')
+      .notNull()
+      .references(() => people.email),
+    status: text('status', { enum: ['scheduled', 'held'] }).notNull(),
+    scheduledBy: text('scheduled_by').notNull(),
+    scheduledAt: text('scheduled_at').notNull(),
+    /** Set once, when the chair or a lead records the outcome; the record is final. */
+    heldAt: text('held_at'),
+    heldBy: text('held_by'),
+    attendees: json<string[]>('attendees'),
+    decisions: json<{ kind: 'improvement' | 'change' | 'resources'; text: string }[]>('decisions'),
+  },
+  (t) => [uniqueIndex('management_reviews_meeting_date').on(t.meetingDate)],
+);
+
+/** An action decided at a management review (clause 9.3.3), shown as input (a) of the next one. */
+export const reviewActions = sqliteTable(
+  'review_actions',
+  {
+    /** `RA-2027-0001`. */
+    id: text('id').primaryKey(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => managementReviews.id),
+    text: text('text').notNull(),
+    owner: text('owner')
+      .notNull()
+      .references(() => people.email),
+    /** Local date. */
+    due: text('due').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** `open` until its owner (or a lead) marks it done; chased while open. */
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    doneAt: text('done_at'),
+    doneBy: text('done_by'),
+  },
+  (t) => [index('review_actions_review').on(t.reviewId), index('review_actions_status').on(t.status)],
+);
+
+/** An input of clause 9.3.2 given for a review by the person the organisation file names for it. */
+export const reviewInputs = sqliteTable(
+  'review_inputs',
+  {
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => managementReviews.id),
+    /** The input's letter in clause 9.3.2, `a`–`g`. */
+    letter: text('letter', { enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }).notNull(),
+    providedBy: text('provided_by')
+      .notNull()
+      .references(() => people.email),
+    providedAt: text('provided_at').notNull(),
+    text: text('text').notNull(),
+    links: json<string[]>('links').notNull(),
+    /** For the fulfilment of information security objectives: each objective with its status. */
+    objectives: json<{ objective: string; status: 'met' | 'on track' | 'at risk' | 'not met' }[]>('objectives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.letter] })],
+);

@@ -14,6 +14,7 @@ import { createOutboxRepository } from './repositories/outbox.js';
 import { createProgrammeRepository } from './repositories/programme.js';
 import { createReminderRepository } from './repositories/reminders.js';
 import { createReportingRepository } from './repositories/reporting.js';
+import { createReviewRepository } from './repositories/reviews.js';
 import { createSettingsRepository } from './repositories/settings.js';
 import { createTrailRepository } from './repositories/trail.js';
 
@@ -37,6 +38,7 @@ export function createStore(db: Db, clock: Clock): Store {
     formInstances: createFormInstanceRepository(db),
     reminders: createReminderRepository(db),
     conduct: createConductRepository(db),
+    reviews: createReviewRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints. Writers take the
   // write lock up front (no upgrade deadlocks); a read-only connection never needs it.

@@ -47,7 +47,7 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
   const repo: OrganisationRepository = {
     getOrganisation() {
       const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
-      return row ? { name: row.name, timezone: row.timezone, ...(row.holidays && row.holidays.length > 0 ? { holidays: row.holidays } : {}) } : null;
+      return row ? { name: row.name, timezone: row.timezone, ...(row.holidays && row.holidays.length > 0 ? { holidays: row.holidays } : {}), ...(row.managementReview ? { managementReview: row.managementReview } : {}) } : null;
     },
     listTeams() {
       return db.select().from(teams).orderBy(asc(teams.key)).all();
@@ -100,7 +100,7 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
     },
     applySnapshot(next) {
       if (next.organisation) {
-        const org = { id: 1, name: next.organisation.name, timezone: next.organisation.timezone, holidays: next.organisation.holidays ?? [], updatedAt: now() };
+        const org = { id: 1, name: next.organisation.name, timezone: next.organisation.timezone, holidays: next.organisation.holidays ?? [], managementReview: next.organisation.managementReview ?? null, updatedAt: now() };
         db.insert(organisation).values(org).onConflictDoUpdate({ target: organisation.id, set: org }).run();
       }
       const teamKeys = next.teams.map((t) => t.key);

@@ -273,6 +273,15 @@ export function createReportingRepository(db: Db): ReportingRepository {
       return { total, items };
     },
 
+    openActionAges(at) {
+      const r = one(
+        `SELECT SUM(age <= 30) AS a, SUM(age > 30 AND age <= 60) AS b, SUM(age > 60 AND age <= 90) AS c, SUM(age > 90) AS d
+         FROM (SELECT julianday(@at) - julianday(opened_at) AS age FROM corrective_actions WHERE opened_at < @at AND (closed_at IS NULL OR closed_at >= @at))`,
+        { at },
+      );
+      return [num(r.a), num(r.b), num(r.c), num(r.d)];
+    },
+
     evidenceTimeliness({ from, to }) {
       const late = `status <> 'withdrawn' AND submitted_at IS NOT NULL AND substr(submitted_at, 1, 10) > due`;
       const r = one(

@@ -10,9 +10,10 @@ import { organisationChat } from './organisation/index.js';
 import { programmeChat } from './programme/index.js';
 import { createRegistry, type ChatRegistry } from './registry.js';
 import { reportingChat } from './reporting/index.js';
+import { reviewChat } from './review/index.js';
 import type { Capability } from './types.js';
 
 /** In the order the help lists them. */
-export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, reportingChat, evidenceChat, correctiveActionsChat, catalogueChat];
+export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, reportingChat, reviewChat, evidenceChat, correctiveActionsChat, catalogueChat];
 
 export const defaultRegistry: ChatRegistry = createRegistry(CAPABILITIES);

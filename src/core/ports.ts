@@ -15,6 +15,7 @@ import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
 import type { ReminderRepository } from './reminders/ports.js';
+import type { ReviewRepository } from './review/ports.js';
 import type { Platform } from './shared/actor.js';
 import type { ConductRepository } from './conduct/ports.js';
 
@@ -148,6 +149,7 @@ export interface Tx {
   formInstances: FormInstanceRepository;
   reminders: ReminderRepository;
   conduct: ConductRepository;
+  reviews: ReviewRepository;
 }
 
 export interface Store {

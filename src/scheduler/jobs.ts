@@ -7,10 +7,12 @@ import { auditStartsJob } from './jobs/audit-starts.js';
 import { digestJob } from './jobs/digest.js';
 import { chaseJob } from './jobs/chase.js';
 import { nudgesJob } from './jobs/nudges.js';
+import { reviewActionsJob } from './jobs/review-actions.js';
+import { reviewInputsJob } from './jobs/review-inputs.js';
 
 type JobFactory = (config: Config) => Job;
 
-const FACTORIES: readonly JobFactory[] = [auditStartsJob, nudgesJob, chaseJob, digestJob];
+const FACTORIES: readonly JobFactory[] = [auditStartsJob, nudgesJob, chaseJob, digestJob, reviewInputsJob, reviewActionsJob];
 
 /** The jobs this version has, each with its cron expression from `config`. */
 export function buildJobs(config: Config): Job[] {

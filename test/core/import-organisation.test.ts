@@ -200,7 +200,7 @@ const MALFORMED: { name: string; text: () => string; errors: string[] }[] = [
   {
     name: 'a section of the wrong type',
     text: () => withLine(30, 'areas:', 'areas: iam\nold_areas:'),
-    errors: ['org.yaml:30 areas: expected a list, got text "iam"', 'org.yaml:31: unknown key "old_areas" (allowed keys: organisation, teams, people, areas, applicability, holidays)'],
+    errors: ['org.yaml:30 areas: expected a list, got text "iam"', 'org.yaml:31: unknown key "old_areas" (allowed keys: organisation, teams, people, areas, applicability, holidays, management_review)'],
   },
   {
     name: 'unknown key',

@@ -47,6 +47,13 @@ import { reopenAudit } from '../../src/core/conduct/reopen-audit.js';
 import { reportAudit } from '../../src/core/conduct/report-audit.js';
 import { reportAsLead } from './conduct.js';
 import { setDigestChannel } from '../../src/core/reporting/set-digest-channel.js';
+import { recordReview } from '../../src/core/review/record-review.js';
+import { scheduleReview } from '../../src/core/review/schedule-review.js';
+import { provideInput } from '../../src/core/review/provide-input.js';
+import { runInputRequests } from '../../src/core/review/run-input-requests.js';
+import { runReviewActionChase } from '../../src/core/review/run-review-action-chase.js';
+import { markReviewActionDone } from '../../src/core/review/mark-review-action-done.js';
+import { organisation } from '../../db/schema.js';
 import type { Actor } from '../../src/core/shared/actor.js';
 import { ORG_YAML } from '../core/org-fixture.js';
 import { makeTestCore, type TestCore } from './core.js';
@@ -165,6 +172,26 @@ export function fullTrail(file?: string): FullTrail {
   if (row) requeueNotification(core, { email: 'ops@acme.example', channel: 'cli' }, { id: row.id });
   core.store.transaction((tx) => tx.conversationRefs.save('channel:19:audit-channel', { conversation: { id: '19:audit-channel' } }));
   setDigestChannel(core, { email: LEAD, channel: 'teams' }, { platform: 'teams', conversationId: '19:audit-channel' });
+  // Management review inputs: Fay provides (b) for a review on 2 July; asked after the due date,
+  // the chair (the lead) is told; she gives it.
+  t.db.update(organisation).set({ managementReview: { everyMonths: null, chair: null, inputs: { b: P.fay } } }).run();
+  const { review: withInputs } = scheduleReview(core, leadActor, { date: '2027-07-02' });
+  runInputRequests(core);
+  provideInput(core, as(P.fay), { reviewId: withInputs.id, letter: 'b', text: 'A new supplier law applies from 2028.', links: 'https://docs.example/supplier-law' });
+  // The management review: a meeting today, chaired by the lead, and its outcome recorded.
+  const reviewDay = core.clock.now().toISOString().slice(0, 10);
+  const { review } = scheduleReview(core, leadActor, { date: reviewDay });
+  const held = recordReview(core, leadActor, {
+    reviewId: review.id,
+    attendees: 'Lena Lund',
+    improvements: 'Share audit checklists',
+    actions: `${LEAD} | 2099-01-31 | Publish the checklists\n${P.fay} | 2027-07-02 | Brief procurement on the supplier law`,
+  });
+  // Fay's review action falls overdue: chased, the chair told; she marks it done.
+  clock.set('2027-07-12T09:30:00Z');
+  runReviewActionChase(core);
+  const briefing = held.actions.find((a) => a.owner === P.fay);
+  if (briefing) markReviewActionDone(core, as(P.fay), { actionId: briefing.id });
 
   // The suppliers audit reports and closes; the organisation file is imported.
   conductSuppliers(core, suppliers.id, auditor);

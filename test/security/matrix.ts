@@ -168,6 +168,9 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'audit digest preview', text: 'audit digest preview', access: 'read', scenario: 'base', shows: /^Preview: Audit digest/, cells: cells(['lead']) },
   { words: 'audit digest now', text: 'audit digest now', access: 'write', scenario: 'base', shows: /^The digest is on its way/, cells: cells(['lead']) },
   { words: 'audit digest here', text: 'audit digest here', access: 'write', scenario: 'base', shows: /^From now on the weekly digest is posted in this channel/, cells: cells(['lead']), teamsChannel: true },
+  { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-02 is scheduled for 15 September 2027/, cells: cells(['lead']) },
+  { words: 'review action done', text: 'review action done RA-2026-0001', access: 'write', scenario: 'base', shows: /^RA-2026-0001 is done/, cells: cells(['actionOwner', 'lead']) },
+  { words: 'review record', text: 'review record', access: 'read', scenario: 'base', shows: { form: 'review.record' }, cells: cells(['lead', 'areaOwner']) },
 ];
 
 export interface ButtonRow {
@@ -193,6 +196,8 @@ export const BUTTON_ROWS: ButtonRow[] = [
   { actionId: 'action.implemented', value: action, access: 'read', scenario: 'planned', shows: { form: 'action.implemented' }, cells: cells(['actionOwner'], NOT_READERS) },
   { actionId: 'action.extend', value: action, access: 'read', scenario: 'base', shows: { form: 'action.extend' }, cells: cells(['actionOwner', 'lead'], NOT_READERS) },
   { actionId: 'action.verify', value: action, access: 'read', scenario: 'implemented', shows: { form: 'action.verify' }, cells: cells(['auditor', 'lead'], NOT_READERS) },
+  { actionId: 'review.input', value: 'MR-2027-01:d', access: 'read', scenario: 'base', shows: { form: 'review.input' }, cells: cells(['actionOwner', 'lead']) },
+  { actionId: 'review.action_done', value: 'RA-2026-0001', access: 'write', scenario: 'base', shows: /^RA-2026-0001 is done/, cells: cells(['actionOwner', 'lead']) },
   { actionId: 'action.open', value: IDS.ofi, access: 'write', scenario: 'base', shows: /^Corrective action CA-2027-0002 is open on F-2027-0002/, cells: cells(['auditor', 'actionOwner', 'lead'], NOT_READERS) },
 ];
 
@@ -217,6 +222,22 @@ const initialOf = (form: Form, id: string): string => {
 const IN_SCOPE: Record<string, string> = { [IDS.audit]: 'A.8.5', 'IA-2027-02': '9.2' };
 
 export const FORM_ROWS: FormRow[] = [
+  {
+    formId: 'review.input',
+    scenario: 'base',
+    open: { actionId: 'review.input', value: 'MR-2027-01:d' },
+    openedBy: 'actionOwner',
+    values: () => ({ text: 'Phishing click rate down to 3%.', links: 'https://wiki.acme.example/kpi', objectives: 'MFA for all staff | met' }),
+    cells: cells(['actionOwner', 'lead']),
+  },
+  {
+    formId: 'review.record',
+    scenario: 'base',
+    open: { text: 'review record MR-2027-01' },
+    openedBy: 'lead',
+    values: () => ({ attendees: 'Bo Berg\nLena Lund', improvements: 'Self-service MFA enrolment', changes: '', resources: '', actions: `${WHO.actionOwner} | 2027-03-31 | Enforce MFA for admins` }),
+    cells: cells(['lead', 'areaOwner']),
+  },
   {
     formId: 'finding.record',
     scenario: 'base',

@@ -35,6 +35,7 @@ import { recordConclusion } from '../../src/core/conduct/record-conclusion.js';
 import { recordMeeting } from '../../src/core/conduct/record-meeting.js';
 import { recordVerdict } from '../../src/core/conduct/record-verdict.js';
 import { reportAudit } from '../../src/core/conduct/report-audit.js';
+import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
@@ -125,6 +126,14 @@ export function seedSecurityOrg(t: TestCore, scenario: Scenario = 'base'): void 
   const base = { auditId: IDS.audit, requirement: 'A.8.5', evidence: 'Identity provider export of 2027-01-04, MFA column.' };
   recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'minor', statement: 'Two admin accounts sign in without MFA.' }, 'security-fixture-1');
   recordFinding(t.core, as(WHO.auditor), { ...base, classification: 'ofi', statement: 'MFA enrolment could be self-service.', owner: WHO.actionOwner }, 'security-fixture-2');
+  // A management review meeting today, chaired by the area owner: its outcome can be recorded.
+  scheduleReview(t.core, as(WHO.lead), { date: '2027-01-04', chair: WHO.areaOwner });
+  // The action owner provides input (d) of the management review.
+  t.db.$client.prepare('update organisation set management_review = ?').run(JSON.stringify({ everyMonths: null, chair: null, inputs: { d: WHO.actionOwner } }));
+  // An open action from an earlier management review, owned by the action owner.
+  t.db.$client
+    .prepare("insert into review_actions (id, review_id, text, owner, due, created_at, status) values ('RA-2026-0001', 'MR-2027-01', 'Enforce MFA for admins', ?, '2027-03-31', '2027-01-04T10:00:00.000Z', 'open')")
+    .run(WHO.actionOwner);
   if (scenario === 'planned' || scenario === 'implemented') {
     planAction(t.core, as(WHO.actionOwner), { actionId: IDS.action, correction: 'MFA enforced on both.', rootCause: 'No policy for admin accounts.', plan: 'Conditional access for admins.', due: '2027-03-31' });
   }

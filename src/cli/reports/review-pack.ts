@@ -5,7 +5,8 @@ import type { ReviewPack } from '../../core/reporting/build-review-pack.js';
 import { programmeLine } from '../../core/reporting/digest-messages.js';
 import { longDate } from '../../core/reporting/reporting-periods.js';
 import { markdownText, toMarkdownTable, type Cell } from '../format.js';
-import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../../core/shared/classification.js';
+import { CLASSIFICATIONS } from '../../core/shared/classification.js';
+import { ACTION_STATE, AUDIT_STATE, CLASSIFICATION_NAME, count, countOf, EVIDENCE_STATE, was } from '../../core/reporting/review-wording.js';
 
 const more = (total: number, shown: number, command: string): string[] => (total > shown ? ['', `…and ${total - shown} more: ${command}`] : []);
 
@@ -27,16 +28,16 @@ export function reviewPackMarkdown(p: ReviewPack): string {
     '',
     '## Audits done against planned',
     '',
-    `${p.audits.planned} audits were planned to start in the period: ${p.audits.done} done (reporting or closed), ${p.audits.inProgress} in progress, ${p.audits.notStarted} not started. ${p.audits.closedInPeriod} audits were closed in the period.`,
+    `${count(p.audits.planned, 'audit')} ${was(p.audits.planned)} planned to start in the period: ${p.audits.done} done (reporting or closed), ${p.audits.inProgress} in progress, ${p.audits.notStarted} not started. ${count(p.audits.closedInPeriod, 'audit')} ${was(p.audits.closedInPeriod)} closed in the period.`,
   ];
   if (p.programme) out.push('', markdownText(programmeLine(p.programme)));
   if (p.audits.items.length > 0) {
-    out.push('', toMarkdownTable(['audit', 'status', 'from', 'to', 'areas', 'lead auditor', 'closed'], p.audits.items.map((a) => [a.id, a.status, a.start, a.end, a.areas.join(', '), a.lead, date(a.closedAt)])));
+    out.push('', toMarkdownTable(['audit', 'status', 'from', 'to', 'areas', 'lead auditor', 'closed on'], p.audits.items.map((a) => [a.id, AUDIT_STATE[a.status], a.start, a.end, a.areas.join(', '), a.lead, date(a.closedAt)])));
   }
 
   const f = p.findings;
   out.push('', '## Findings by classification and area', '');
-  out.push(f.total === 0 ? 'No findings were recorded in the period.' : `${f.total} findings: ${CLASSIFICATIONS.map((c) => `${f.byClassification[c]} ${CLASSIFICATION_LABELS[c]}${f.byClassification[c] === 1 ? '' : 's'}`).join(', ')}.`);
+  out.push(f.total === 0 ? 'No findings were recorded in the period.' : `${count(f.total, 'finding')}: ${CLASSIFICATIONS.map((c) => countOf(f.byClassification[c], c)).join(', ')}.`);
   if (f.byArea.length > 0) {
     out.push('', toMarkdownTable(['area', 'name', 'major', 'minor', 'OFI', 'observation', 'total'], f.byArea.map((a) => [a.area, a.name, a.major, a.minor, a.ofi, a.observation, a.total])));
   }
@@ -45,10 +46,10 @@ export function reviewPackMarkdown(p: ReviewPack): string {
   const a = p.actions;
   out.push('', '## Nonconformities and corrective actions', '');
   out.push(
-    `${n.openAtStart} nonconformities were open at the start of the period and ${n.openAtEnd} at its end; ${n.raised} were raised and ${n.closed} closed after verification. ` +
-      `${a.opened} corrective actions were opened and ${a.closed} closed.`,
+    `${count(n.openAtStart, 'nonconformity', 'nonconformities')} ${was(n.openAtStart)} open at the start of the period and ${n.openAtEnd} at its end; ${n.raised} ${was(n.raised)} raised and ${n.closed} closed after verification. ` +
+      `${count(a.opened, 'corrective action')} ${was(a.opened)} opened and ${a.closed} ${was(a.closed)} closed.`,
   );
-  out.push('', toMarkdownTable(['status now', 'all corrective actions', 'opened in the period'], (['open', 'planned', 'implemented', 'closed'] as const).map((s) => [s, a.byStatusNow[s], a.openedInPeriodByStatus[s]])));
+  out.push('', toMarkdownTable(['status now', 'all corrective actions', 'opened in the period'], (['open', 'planned', 'implemented', 'closed'] as const).map((s) => [ACTION_STATE[s], a.byStatusNow[s], a.openedInPeriodByStatus[s]])));
   out.push('', '### Trend by quarter', '');
   out.push(
     toMarkdownTable(
@@ -73,7 +74,7 @@ export function reviewPackMarkdown(p: ReviewPack): string {
 
   const v = p.verifications;
   out.push('', '## Verification of corrective actions', '');
-  out.push(v.total === 0 ? 'No corrective action was verified in the period.' : `${v.total} verifications: ${v.effective} effective, ${v.notEffective} not effective (sent back to planning).`);
+  out.push(v.total === 0 ? 'No corrective action was verified in the period.' : `${count(v.total, 'verification')}: ${v.effective} effective, ${v.notEffective} not effective (sent back to planning).`);
   if (v.notEffectiveItems.items.length > 0) {
     out.push('', toMarkdownTable(['action', 'finding', 'verified by', 'on', 'why not effective'], v.notEffectiveItems.items.map((i) => [i.actionId, i.findingId, i.by, date(i.at), i.reason])));
     out.push(...more(v.notEffectiveItems.total, v.notEffectiveItems.items.length, 'auditbot export actions --format csv'));
@@ -81,13 +82,13 @@ export function reviewPackMarkdown(p: ReviewPack): string {
 
   const o = p.overdue;
   out.push('', `## Overdue at ${longDate(o.asOf)}`, '');
-  out.push(`${o.actions.total} corrective actions past their due date; ${o.evidence.total} evidence requests past their due date.`);
+  out.push(`${count(o.actions.total, 'corrective action')} past ${o.actions.total === 1 ? 'its' : 'their'} due date; ${count(o.evidence.total, 'evidence request')} past ${o.evidence.total === 1 ? 'its' : 'their'} due date.`);
   if (o.actions.items.length > 0) {
-    out.push('', toMarkdownTable(['action', 'finding', 'classification', 'requirement', 'owner', 'status', 'due'], o.actions.items.map((i) => [i.id, i.findingId, i.classification, label(i.requirement), i.owner, i.status, i.due])));
+    out.push('', toMarkdownTable(['action', 'finding', 'classification', 'requirement', 'owner', 'status', 'due'], o.actions.items.map((i) => [i.id, i.findingId, i.classification ? CLASSIFICATION_NAME[i.classification] : '', label(i.requirement), i.owner, ACTION_STATE[i.status], i.due])));
     out.push(...more(o.actions.total, o.actions.items.length, 'auditbot export actions --format csv'));
   }
   if (o.evidence.items && o.evidence.items.length > 0) {
-    out.push('', toMarkdownTable(['request', 'audit', 'requirement', 'owner', 'due', 'status'], o.evidence.items.map((i) => [`#${i.id}`, i.auditId, label(i.requirement), i.owner, i.due, i.status])));
+    out.push('', toMarkdownTable(['request', 'audit', 'requirement', 'owner', 'due', 'status'], o.evidence.items.map((i) => [`#${i.id}`, i.auditId, label(i.requirement), i.owner, i.due, EVIDENCE_STATE[i.status]])));
     out.push(...more(o.evidence.total, o.evidence.items.length, 'auditbot export evidence --status requested --format csv'));
   }
 
@@ -97,7 +98,7 @@ export function reviewPackMarkdown(p: ReviewPack): string {
       ? 'None: every auditor of the period was independent of what they audited.'
       : toMarkdownTable(
           ['audit', 'status', 'kind', 'auditor', 'justification', 'by', 'on'],
-          p.independenceExceptions.map((x) => [x.auditId, x.status, x.kind === 'exception' ? 'auditor not independent' : 'needs an external auditor', x.auditor, x.justification, x.by, date(x.at)]),
+          p.independenceExceptions.map((x) => [x.auditId, AUDIT_STATE[x.status], x.kind === 'exception' ? 'auditor not independent' : 'needs an external auditor', x.auditor, x.justification, x.by, date(x.at)]),
         ),
   );
 
@@ -105,8 +106,8 @@ export function reviewPackMarkdown(p: ReviewPack): string {
   out.push('', '## Evidence timeliness', '');
   out.push(
     e.due === 0
-      ? 'No evidence request fell due in the period.'
-      : `${e.due} evidence requests fell due: ${e.onTime} answered on time, ${e.late} late (on average ${e.averageDaysLate} days), ${e.outstanding} still outstanding, ${e.withdrawn} withdrawn.` +
+      ? `No evidence request fell due in the period by ${longDate(o.asOf)}.`
+      : `${count(e.due, 'evidence request')} fell due by ${longDate(o.asOf)}: ${e.onTime} answered on time, ${e.late} late (on average ${e.averageDaysLate} days), ${e.outstanding} still outstanding, ${e.withdrawn} withdrawn.` +
           (e.onTimeRate === null ? '' : ` On time: ${e.onTimeRate}%.`),
   );
 

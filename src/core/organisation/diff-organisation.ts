@@ -177,8 +177,12 @@ export function diffOrganisation(current: OrganisationSnapshot, next: Organisati
 
   const orgFields = (['name', 'timezone'] as const).filter((f) => current.organisation !== null && next.organisation !== null && current.organisation[f] !== next.organisation[f]);
   const holidaysChanged = current.organisation !== null && next.organisation !== null && !same(current.organisation.holidays ?? [], next.organisation.holidays ?? []);
-  const organisation = { added: current.organisation === null && next.organisation !== null, changed: [...orgFields, ...(holidaysChanged ? ['holidays'] : [])] };
-  if (organisation.added || organisation.changed.length > 0) {
+  // The management review block is compared whole, as JSON: it is small and written in one place.
+  const reviewOf = (o: OrganisationSnapshot['organisation']): string => JSON.stringify(o?.managementReview ?? null);
+  const orgChanged: string[] = [...orgFields, ...(holidaysChanged ? ['holidays'] : [])];
+  if (current.organisation !== null && next.organisation !== null && reviewOf(current.organisation) !== reviewOf(next.organisation)) orgChanged.push('management_review');
+  const organisation = { added: current.organisation === null && next.organisation !== null, changed: orgChanged };
+  if (organisation.added || orgChanged.length > 0) {
     if (current.organisation) values.before.organisation = { organisation: { ...current.organisation } };
     if (next.organisation) values.after.organisation = { organisation: { ...next.organisation } };
   }

@@ -136,6 +136,23 @@ export const applicabilitySchema = strict({
   justification: optional(text),
 });
 
+/** Who provides which input of clause 9.3.2, by its letter. */
+export const reviewInputsSchema = strict({ a: optional(email), b: optional(email), c: optional(email), d: optional(email), e: optional(email), f: optional(email), g: optional(email) });
+
+export const managementReviewSchema = strict({
+  // Numbers reach the schema as written (keepNumbersAsWritten), so `6` arrives as "6".
+  every_months: optional(
+    z
+      .string({ error: (iss) => `expected a whole number of months, got ${describeValue(iss.input)}` })
+      .trim()
+      .regex(/^\d{1,3}$/, 'must be a whole number of months, such as 6')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1 month').max(36, 'must be at most 36 months; the standard asks for reviews at planned intervals')),
+  ),
+  chair: optional(email),
+  inputs: optional(reviewInputsSchema),
+});
+
 export const organisationFileSchema = strict({
   organisation: organisationSchema,
   teams: z.array(teamSchema).min(1, 'needs at least one team'),
@@ -143,6 +160,7 @@ export const organisationFileSchema = strict({
   areas: list(areaSchema),
   applicability: list(applicabilitySchema),
   holidays: list(holidaySchema),
+  management_review: optional(managementReviewSchema),
 });
 
 export type OrganisationFile = z.output<typeof organisationFileSchema>;

@@ -8,12 +8,14 @@ import {
   ALLOWED_KEYS_PREFIX,
   areaSchema,
   fileErrorMap,
+  managementReviewSchema,
   organisationFileSchema,
   personSchema,
+  reviewInputsSchema,
   type AreaEntry,
   type OrganisationFile,
 } from './organisation-file-schema.js';
-import { type OrganisationSnapshot, type ScopeItem } from './types.js';
+import { type ManagementReviewSettings, type OrganisationSnapshot, type ScopeItem } from './types.js';
 import { ROLES } from '../shared/people.js';
 
 /** Larger than any real organisation file by far; refused before parsing so YAML never sees it. */
@@ -339,6 +341,14 @@ function crossProblems(root: Record<string, unknown>, at: Locator): Problem[] {
       }
     }
   }
+  const review = asFields(root.management_review);
+  if (review) {
+    checkPerson(['management_review', 'chair'], valid(managementReviewSchema.shape.chair, review.chair), 'the management review');
+    const inputs = asFields(review.inputs);
+    for (const letter of Object.keys(reviewInputsSchema.shape) as (keyof typeof reviewInputsSchema.shape)[]) {
+      checkPerson(['management_review', 'inputs', letter], inputs ? valid(reviewInputsSchema.shape[letter], inputs[letter]) : null, `input (${letter}) of the management review`);
+    }
+  }
   return problems;
 }
 
@@ -397,6 +407,15 @@ function toSnapshot(file: OrganisationFile): OrganisationSnapshot {
       name: file.organisation.name,
       timezone: file.organisation.timezone,
       holidays: file.holidays.map((h) => ({ date: h.date, name: h.name, teams: [...h.teams].sort(), countries: [...h.countries].sort() })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      ...(file.management_review
+        ? {
+            managementReview: {
+              everyMonths: file.management_review.every_months,
+              chair: file.management_review.chair,
+              inputs: Object.fromEntries(Object.entries(file.management_review.inputs ?? {}).filter(([, v]) => v !== null)) as ManagementReviewSettings['inputs'],
+            },
+          }
+        : {}),
     },
     teams: file.teams.map((t) => ({ key: t.key, name: t.name, active: true })),
     people: file.people.map((p) => ({

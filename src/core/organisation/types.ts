@@ -8,6 +8,21 @@ export interface OrganisationRecord {
   timezone: string;
   /** The organisation file's `holidays`, in date order. */
   holidays?: Holiday[];
+  /** The file's `management_review` block; absent when the file has none. */
+  managementReview?: ManagementReviewSettings;
+}
+
+/** The inputs of clause 9.3.2, by their letter. */
+export type ReviewInputLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
+
+/** How the organisation runs its management review (clause 9.3): cadence, chair, who provides which input. */
+export interface ManagementReviewSettings {
+  /** Months from one review to the next; null: no cadence, each review is scheduled by hand. */
+  everyMonths: number | null;
+  /** Chairs a review when `review schedule` names no chair. */
+  chair: string | null;
+  /** E-mail of the person asked for each input, by letter. */
+  inputs: Partial<Record<ReviewInputLetter, string>>;
 }
 
 export interface TeamRecord {

@@ -142,8 +142,11 @@ function readReviewPack(tx: Tx, core: Core, now: Date, from: string, to: string)
   const nowIso = now.toISOString();
   const today = localDateOf(nowIso, tz);
   const prev = previousPeriod(from, to);
-  const window = dateWindow(from, to, tz);
-  const prevWindow: InstantWindow = { from: startOfDate(prev.from, tz), to: window.from };
+  // Nothing after the moment of generation counts: a period that runs into the future is read up to now.
+  const upToNow = (iso: string): string => (iso > nowIso ? nowIso : iso);
+  const asked = dateWindow(from, to, tz);
+  const window: InstantWindow = { from: upToNow(asked.from), to: upToNow(asked.to) };
+  const prevWindow: InstantWindow = { from: upToNow(startOfDate(prev.from, tz)), to: window.from };
   const quarters = quartersOf(from, to);
 
   /** The end of local day `date`, or now if that is still to come. */
@@ -153,7 +156,7 @@ function readReviewPack(tx: Tx, core: Core, now: Date, from: string, to: string)
   };
 
   // Buckets: 0 is the previous period, 1… the quarters of this one.
-  const boundaries = [prevWindow.from, ...quarters.map((q) => startOfDate(q.from, tz)), window.to];
+  const boundaries = [prevWindow.from, ...quarters.map((q) => upToNow(startOfDate(q.from, tz))), window.to];
   const trend = tx.reporting.trend(boundaries);
   const k = quarters.length;
   const ncRaisedTo = (n: number) => sumTo(trend.raised.major, n) + sumTo(trend.raised.minor, n);
@@ -194,8 +197,9 @@ function readReviewPack(tx: Tx, core: Core, now: Date, from: string, to: string)
   const closedIn = (w: InstantWindow) => allAudits.filter((a) => a.closedAt !== null && a.closedAt >= w.from && a.closedAt < w.to).length;
   const exceptionAudits = allAudits.filter((a) => planned.includes(a) || (a.exception !== null && a.exception.at >= window.from && a.exception.at < window.to));
 
-  const timeliness = tx.reporting.evidenceTimeliness({ from, to });
-  const previousTimeliness = tx.reporting.evidenceTimeliness(prev);
+  // Requests "fall due" on their due date: those due after today have not fallen due yet.
+  const timeliness = tx.reporting.evidenceTimeliness({ from, to: to < today ? to : today });
+  const previousTimeliness = tx.reporting.evidenceTimeliness({ from: prev.from, to: prev.to < today ? prev.to : today });
 
   const end = endOf(to);
   const endIsNow = end.at === nowIso;

@@ -179,4 +179,6 @@ export interface ReportingRepository {
   notEffectiveVerifications(query: { window: InstantWindow; limit: number }): Counted<VerificationItem>;
   /** How evidence due between two dates (inclusive) was answered. */
   evidenceTimeliness(dates: { from: string; to: string }): EvidenceTimeliness;
+  /** Corrective actions opened before `at` and not closed by then, by days open: 0–30, 31–60, 61–90, over 90. */
+  openActionAges(at: string): [number, number, number, number];
 }

@@ -40,6 +40,7 @@ const SUBJECTS = {
   evidence: /^evidence:\d+$/,
   outbox: /^outbox:\d+$/,
   setting: /^setting:[\w.-]+$/,
+  review: /^review:MR-\d{4}-\d+$/,
 } as const;
 
 interface KindSpec {
@@ -117,6 +118,29 @@ export const TRAIL_EVENT_KINDS = {
     ]),
   ),
   'settings.digest_channel_set': kind(SUBJECTS.setting, z.strictObject({ conversationId: text }).optional(), z.strictObject({ conversationId: text })),
+
+  // The management review (clause 9.3)
+  'review.scheduled': kind(SUBJECTS.review, none, z.strictObject({ meetingDate: date, chair: email, proposedAfter: text.optional() })),
+  'review.held': kind(
+    SUBJECTS.review,
+    z.strictObject({ status: z.literal('scheduled') }),
+    z.strictObject({
+      status: z.literal('held'),
+      attendees: strings,
+      decisions: z.array(z.strictObject({ kind: z.enum(['improvement', 'change', 'resources']), text })),
+      actions: z.array(z.strictObject({ id: text, text, owner: email, due: date })),
+    }),
+  ),
+  'review.input_provided': kind(
+    SUBJECTS.review,
+    none,
+    z.strictObject({ letter: z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g']), text, links: strings, objectives: z.array(z.strictObject({ objective: text, status: z.enum(['met', 'on track', 'at risk', 'not met']) })) }),
+  ),
+  'review.input_requested': kind(/^review-input:MR-\d{4}-\d+:[a-g]$/, none, z.strictObject({ stage: text, to: email, kind: z.enum(['request', 'overdue']) })),
+  'review.action_done': kind(/^review-action:RA-\d{4}-\d+$/, z.strictObject({ status: z.literal('open') }), z.strictObject({ status: z.literal('done') })),
+  'review.action_chased': kind(/^review-action:RA-\d{4}-\d+$/, none, z.strictObject({ stage: text, to: email, kind: z.enum(['due-soon', 'overdue']) })),
+  'review.action_escalated': kind(/^review-action:RA-\d{4}-\d+$/, none, z.strictObject({ stage: text, to: email, as: z.array(z.literal('chair')) })),
+  'review.input_escalated': kind(/^review-input:MR-\d{4}-\d+:[a-g]$/, none, z.strictObject({ stage: text, to: email, as: z.array(z.literal('chair')) })),
 
   // The programme and its audits
   'programme.planned': kind(SUBJECTS.programme, z.null(), programmeAfter),

@@ -156,7 +156,7 @@ describe('the management review pack', () => {
     }
     expect(md).toContain('| Major nonconformities raised | 0 | 1 | +1 |');
     expect(md).toContain('| 2027-Q2 | 2027-04-01 | 2027-06-30 | 0 | 1 | 0 | 1 | 0 | 1 | 2 | 1 | 1 | 0 |');
-    expect(md).toContain('4 evidence requests fell due: 1 answered on time, 1 late (on average 4 days), 1 still outstanding, 1 withdrawn. On time: 33.3%.');
+    expect(md).toContain('4 evidence requests fell due by 30 June 2027: 1 answered on time, 1 late (on average 4 days), 1 still outstanding, 1 withdrawn. On time: 33.3%.');
   });
 
   it('refuses a period that ends before it starts, naming the field', () => {
