@@ -66,6 +66,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export-audit.js')).exportAuditCommand,
   },
   {
+    path: ['export', 'calendar'],
+    summary: 'Export audit windows, planned meetings, evidence and action due dates as an iCalendar file (RFC 5545)',
+    load: async () => (await import('./export-calendar.js')).exportCalendarCommand,
+  },
+  {
     path: ['outbox'],
     summary: 'List queued notifications: pending, delivered and dead letters',
     load: async () => (await import('./outbox.js')).outboxListCommand,
