@@ -17,6 +17,7 @@ import type { FormInstanceRepository } from './forms/ports.js';
 import type { ReminderRepository } from './reminders/ports.js';
 import type { Platform } from './shared/actor.js';
 import type { ConductRepository } from './conduct/ports.js';
+import type { CalendarTokenRepository } from './calendar/ports.js';
 
 /**
  * One event to append: `action` is a dotted verb registered in trail/event-kinds.ts (e.g.
@@ -148,6 +149,7 @@ export interface Tx {
   formInstances: FormInstanceRepository;
   reminders: ReminderRepository;
   conduct: ConductRepository;
+  calendarTokens: CalendarTokenRepository;
 }
 
 export interface Store {

@@ -71,6 +71,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export-calendar.js')).exportCalendarCommand,
   },
   {
+    path: ['calendar', 'revoke'],
+    summary: "End a person's private calendar feed link (GET /calendar/<token>.ics answers 404 from then on)",
+    load: async () => (await import('./calendar.js')).calendarRevokeCommand,
+  },
+  {
     path: ['outbox'],
     summary: 'List queued notifications: pending, delivered and dead letters',
     load: async () => (await import('./outbox.js')).outboxListCommand,

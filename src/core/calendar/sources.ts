@@ -4,12 +4,20 @@
 import type { Tx } from '../ports.js';
 import { UID_DOMAIN, type CalendarEvent, type CalendarScope, type CalendarSource } from './types.js';
 
-/** Audits a person takes part in: as auditor, as an auditee named in the plan, or as owner of a request. */
+/**
+ * Audits a person takes part in: as auditor, as owner of an audited area, as an auditee named in
+ * the plan, or as owner of a request.
+ */
 function personAudits(tx: Tx, email: string): Set<string> {
   const ids = new Set(tx.programme.listAssignments({ email }).map((a) => a.auditId));
   for (const r of tx.evidence.list({ owner: email })) ids.add(r.auditId);
+  const ownAreas = new Set(tx.organisation.listAreas().filter((a) => a.owner === email).map((a) => a.key));
   for (const audit of tx.programme.listAudits()) {
     if (ids.has(audit.id)) continue;
+    if (audit.areas.some((a) => ownAreas.has(a))) {
+      ids.add(audit.id);
+      continue;
+    }
     const plan = tx.conduct.getPlan(audit.id);
     if (plan?.auditees.map((a) => a.toLowerCase()).includes(email)) ids.add(audit.id);
   }
