@@ -615,3 +615,13 @@ export const reviewInputs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.letter] })],
 );
+
+/**
+ * Private calendar feed links (`GET /calendar/<token>.ics`): one per person, the token itself is
+ * never stored, only its SHA-256, so a copy of the database cannot be used to read feeds.
+ */
+export const calendarTokens = sqliteTable('calendar_tokens', {
+  email: text('email').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+});

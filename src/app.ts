@@ -51,6 +51,7 @@ export function openApp(config: Config, options: AppOptions = {}): App {
       ...(config.workingHours ? { workingHours: config.workingHours } : {}),
       ...(config.actionDueDays ? { actionDueDays: config.actionDueDays } : {}),
       ...(config.slack?.digestChannel ? { digestSlackChannel: config.slack.digestChannel } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     },
   };
   let closed = false;

@@ -93,6 +93,7 @@ const envSchema = z
       .transform((v) => (v === '' || v === undefined ? undefined : v)),
     TEAMS_ALLOW_ANONYMOUS: boolFlag,
     DIGEST_SLACK_CHANNEL: optionalText,
+    PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s?#]+$/.test(v), { message: 'the http(s) address people reach this server at, such as https://auditbot.example.com' }),
     NUDGE_CRON: cron('*/15 * * * *'),
     CHASE_CRON: cron('0 9 * * 1-5'),
     DIGEST_CRON: cron('0 9 * * 1'),
@@ -176,6 +177,8 @@ export interface Config {
   workingHours: WorkingHours | undefined;
   /** Days from opening a corrective action to its default due date; unset means 30 (major) and 90 (minor). */
   actionDueDays: { major: number; minor: number } | undefined;
+  /** Where people reach `serve` from outside (PUBLIC_URL), for calendar feed links; unset: no links. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workingHours: workingHoursFrom(e.WORKING_HOURS, e.WORKING_DAYS),
     actionDueDays:
       e.ACTION_DUE_DAYS_MAJOR === undefined && e.ACTION_DUE_DAYS_MINOR === undefined ? undefined : { major: e.ACTION_DUE_DAYS_MAJOR ?? 30, minor: e.ACTION_DUE_DAYS_MINOR ?? 90 },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

@@ -47,7 +47,9 @@ export function redactSecrets(text: string): string {
     .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"\\]+@/gi, `$1${CENSOR}@`)
     .replace(/([?&][^=\s&#?"\\]+=)[^&#\s"\\]+/g, `$1${CENSOR}`)
     .replace(/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g, CENSOR)
-    .replace(/\b(Bearer|Basic)\s+[^\s"\\]+/gi, `$1 ${CENSOR}`);
+    .replace(/\b(Bearer|Basic)\s+[^\s"\\]+/gi, `$1 ${CENSOR}`)
+    // A calendar feed's path is its password (GET /calendar/<token>.ics).
+    .replace(/\/calendar\/[^\s/?#"\\]+/g, `/calendar/${CENSOR}`);
 }
 
 /** Structured JSON logs on stderr (stdout stays clean for CLI output), secrets redacted. */

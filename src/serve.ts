@@ -16,6 +16,7 @@ import { buildJobs } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HealthReport } from './server/http.js';
+import { mountCalendarFeed } from './calendar/feed-route.js';
 
 /** How often the dispatcher looks for due notifications when nothing wakes it sooner. */
 export const DISPATCH_INTERVAL_MS = 1_000;
@@ -125,6 +126,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
     health,
     onError: (err, req) => logger.error({ err, method: req.method, url: req.url }, 'request failed'),
   });
+  mountCalendarFeed(http, core);
 
   const built = buildAdapters(
     { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },

@@ -1,5 +1,6 @@
 // Every capability's chat surface, for the composition root (serve, the console, the app's
 // adapters). Tests build their own registry with createRegistry when they need another one.
+import { calendarChat } from './calendar/index.js';
 import { catalogueChat } from './catalogue/index.js';
 import { conductChat } from './conduct/index.js';
 import { correctiveActionsChat } from './corrective-actions/index.js';
@@ -14,6 +15,6 @@ import { reviewChat } from './review/index.js';
 import type { Capability } from './types.js';
 
 /** In the order the help lists them. */
-export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, reportingChat, reviewChat, evidenceChat, correctiveActionsChat, catalogueChat];
+export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, calendarChat, reportingChat, reviewChat, evidenceChat, correctiveActionsChat, catalogueChat];
 
 export const defaultRegistry: ChatRegistry = createRegistry(CAPABILITIES);

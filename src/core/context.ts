@@ -15,6 +15,8 @@ export interface CoreSettings {
   actionDueDays?: { major: number; minor: number };
   /** The Slack channel id the weekly digest is posted to (DIGEST_SLACK_CHANNEL); unset when Slack has none. */
   digestSlackChannel?: string;
+  /** Where people reach the server (PUBLIC_URL, no trailing slash), for calendar feed links; unset: no links. */
+  publicUrl?: string;
 }
 
 /** Everything a use case needs from the outside world. */

@@ -18,6 +18,7 @@ import type { ReminderRepository } from './reminders/ports.js';
 import type { ReviewRepository } from './review/ports.js';
 import type { Platform } from './shared/actor.js';
 import type { ConductRepository } from './conduct/ports.js';
+import type { CalendarTokenRepository } from './calendar/ports.js';
 
 /**
  * One event to append: `action` is a dotted verb registered in trail/event-kinds.ts (e.g.
@@ -150,6 +151,7 @@ export interface Tx {
   reminders: ReminderRepository;
   conduct: ConductRepository;
   reviews: ReviewRepository;
+  calendarTokens: CalendarTokenRepository;
 }
 
 export interface Store {

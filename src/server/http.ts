@@ -14,6 +14,8 @@ export interface HttpServer {
   server: Server;
   /** Routes `method path` (exact path, query string ignored) to a raw node listener. */
   mount(method: string, path: string, listener: Listener): void;
+  /** Routes `method` on every path under `prefix` (e.g. `/calendar/`) when no exact route matches. */
+  mountPrefix(method: string, prefix: string, listener: Listener): void;
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Stops taking connections and waits for open requests to finish. */
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export interface HttpServerOptions {
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const routes = new Map<string, Listener>();
+  const prefixes: { method: string; prefix: string; listener: Listener }[] = [];
   const send = (res: ServerResponse, status: number, body: unknown) => {
     if (res.headersSent) return;
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -44,7 +47,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       send(res, report.ok ? 200 : 503, report);
       return;
     }
-    const listener = routes.get(`${method} ${path}`);
+    const listener = routes.get(`${method} ${path}`) ?? prefixes.find((p) => p.method === method && path.startsWith(p.prefix))?.listener;
     if (!listener) {
       const allowed = [...routes.keys()].filter((k) => k.endsWith(` ${path}`)).map((k) => k.split(' ')[0]);
       if (allowed.length > 0) {
@@ -68,6 +71,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     server,
     mount(method, path, listener) {
       routes.set(`${method.toUpperCase()} ${path}`, listener);
+    },
+    mountPrefix(method, prefix, listener) {
+      prefixes.push({ method: method.toUpperCase(), prefix, listener });
     },
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -101,6 +101,8 @@ describe('a database that is not there, or not a database', () => {
     ['export', 'programme'],
     ['export', 'review', '--from', '2027-01-01', '--to', '2027-03-31'],
     ['export', 'audit', 'IA-2027-01'],
+    ['export', 'calendar'],
+    ['calendar', 'revoke', 'bo@acme.example'],
     ['outbox'],
     ['outbox', 'retry', '1'],
     ['job', 'run', 'nudges'],

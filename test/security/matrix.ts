@@ -67,6 +67,9 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'programme', text: 'programme', access: 'read', scenario: 'base', shows: /^Audit programme 2027:/, cells: cells('everyone') },
   { words: 'audit', text: `audit ${IDS.audit}`, access: 'read', scenario: 'base', shows: /^IA-2027-01 \(iam\): in progress/, cells: cells('everyone') },
   { words: 'mine', text: 'mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
+  // Issue 15.5: everyone gets their own calendar link (a new token is a write); nobody gets another's.
+  { words: 'calendar', text: 'calendar', access: 'write', scenario: 'base', shows: /^Your private calendar link\./, cells: cells('everyone') },
+  { words: 'audit calendar', text: 'audit calendar', access: 'write', scenario: 'base', shows: /^Your private calendar link\./, cells: cells('everyone') },
   { words: 'audit mine', text: 'audit mine', access: 'read', scenario: 'base', shows: /^(You are (on|not on any audit)|Your evidence|Corrective actions)/, cells: cells('everyone') },
   { words: 'audit plan', text: 'audit plan 2028 2028-01-01', access: 'write', scenario: 'base', shows: /^Programme 2028 planned/, cells: cells(['lead']) },
   {

@@ -166,7 +166,7 @@ export function coreFrom(image: Buffer, platforms: TestCore['core']['settings'][
   client.pragma('foreign_keys = ON');
   const db = drizzle(client, { schema }) as Db;
   const clock = fixedClock(NOW);
-  return { db, clock, core: { clock, store: createStore(db, clock), settings: { timezone: 'Europe/London', enabledPlatforms: [...platforms] } } };
+  return { db, clock, core: { clock, store: createStore(db, clock), settings: { timezone: 'Europe/London', enabledPlatforms: [...platforms], publicUrl: 'https://auditbot.example.com' } } };
 }
 
 /** The fixture in `scenario`, serialised once, to be copied for every cell. */

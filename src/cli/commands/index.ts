@@ -66,6 +66,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export-audit.js')).exportAuditCommand,
   },
   {
+    path: ['export', 'calendar'],
+    summary: 'Export audit windows, planned meetings, evidence and action due dates as an iCalendar file (RFC 5545)',
+    load: async () => (await import('./export-calendar.js')).exportCalendarCommand,
+  },
+  {
+    path: ['calendar', 'revoke'],
+    summary: "End a person's private calendar feed link (GET /calendar/<token>.ics answers 404 from then on)",
+    load: async () => (await import('./calendar.js')).calendarRevokeCommand,
+  },
+  {
     path: ['outbox'],
     summary: 'List queued notifications: pending, delivered and dead letters',
     load: async () => (await import('./outbox.js')).outboxListCommand,
