@@ -40,6 +40,16 @@ export function createActionRepository(db: Db): ActionRepository {
         .all()
         .map(toRecord);
     },
+    listAwaitingVerification() {
+      return db
+        .select({ action: correctiveActions, raisedBy: findings.raisedBy })
+        .from(correctiveActions)
+        .innerJoin(findings, eq(findings.id, correctiveActions.findingId))
+        .where(eq(correctiveActions.status, 'implemented'))
+        .orderBy(asc(correctiveActions.openedAt), asc(correctiveActions.id))
+        .all()
+        .map((r) => ({ ...toRecord(r.action), raisedBy: r.raisedBy }));
+    },
     addExtension(e) {
       db.insert(actionExtensions).values({ actionId: e.actionId, by: e.by, at: e.at, fromDue: e.from, toDue: e.to, reason: e.reason }).run();
     },
