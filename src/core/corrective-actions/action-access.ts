@@ -82,8 +82,13 @@ export const activeLeads = (tx: Tx): PersonRecord[] => tx.organisation.listPeopl
  * are active and independent of the owner; otherwise every audit lead who is.
  */
 export function verifiersOf(tx: Tx, c: ActionCase): PersonRecord[] {
-  if (c.raiser?.active && roleIn(c, c.raiser) === 'raiser') return [c.raiser];
-  return activeLeads(tx).filter((p) => roleIn(c, p) === 'lead');
+  return chooseVerifiers(c.raiser, c.action.owner, c.owner?.team ?? null, c.finding.raisedBy, activeLeads(tx));
+}
+
+/** `verifiersOf` from plain facts, for callers (the chase) that look at many actions at once. */
+export function chooseVerifiers<P extends Pick<PersonRecord, 'email' | 'team' | 'roles' | 'active'>>(raiser: P | null | undefined, owner: string, ownerTeam: string | null, raisedBy: string, leads: readonly P[]): P[] {
+  if (raiser?.active && roleOf(raiser, owner, ownerTeam, raisedBy) === 'raiser') return [raiser];
+  return leads.filter((p) => roleOf(p, owner, ownerTeam, raisedBy) === 'lead');
 }
 
 /**

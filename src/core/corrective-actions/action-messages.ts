@@ -212,11 +212,24 @@ export interface EscalationLine {
   as: ('manager' | 'lead')[];
   workingDaysLate: number;
   remindersSent: number;
+  /** Set when the action waits for verification: who is asked to verify it. */
+  verifierNames?: string[];
+}
+
+/** An implemented action waiting for the recipient's verification. */
+export interface VerifyLine {
+  action: CorrectiveActionRecord;
+  findingId: string;
+  ownerName: string;
+  /** Working days since it was marked implemented. */
+  workingDays: number;
 }
 
 export interface ChaseStory {
   recipientName: string;
   reminders: ChaseLine[];
+  /** Verifications the recipient is asked for (issue 14.6). */
+  verifications?: VerifyLine[];
   escalations: EscalationLine[];
 }
 
@@ -230,8 +243,14 @@ function chaseLineText(l: ChaseLine): string {
   return `${a.id} (finding ${l.findingId}), ${statusText(a)}: ${parts.join('; ')}.`;
 }
 
+const verifyLineText = (v: VerifyLine): string =>
+  `${v.action.id} (finding ${v.findingId}), owner ${v.ownerName}: implemented ${formatDate((v.action.implementedAt ?? '').slice(0, 10))}, ${plural(v.workingDays, 'working day')} ago, waiting for your verification.`;
+
 const escalationText = (e: EscalationLine): string =>
-  `${e.action.id} (finding ${e.findingId}), owner ${e.ownerName} (${e.action.owner}): ${statusText(e.action)}, due ${formatDate(e.action.due)}, ` +
+  e.verifierNames
+    ? `${e.action.id} (finding ${e.findingId}), owner ${e.ownerName} (${e.action.owner}): implemented ${formatDate((e.action.implementedAt ?? '').slice(0, 10))}, ` +
+      `waiting for verification by ${e.verifierNames.join(' or ')} for ${plural(e.workingDaysLate, 'working day')} after ${plural(e.remindersSent, 'reminder')}.`
+    : `${e.action.id} (finding ${e.findingId}), owner ${e.ownerName} (${e.action.owner}): ${statusText(e.action)}, due ${formatDate(e.action.due)}, ` +
   `${plural(e.workingDaysLate, 'working day')} overdue after ${plural(e.remindersSent, 'reminder')}.`;
 
 /** One message per person per chase run: their own reminders, then any escalations for them. */
@@ -257,19 +276,50 @@ export function chaseMessage(s: ChaseStory): Message {
       blocks.push({ type: 'list', title: `And ${plural(s.reminders.length - MAX_WITH_BUTTONS, 'more action')}`, items: s.reminders.slice(MAX_WITH_BUTTONS).map(chaseLineText), moreHint: 'Type "actions" to see them with their buttons.' });
     }
   }
-  if (s.escalations.length > 0) {
-    const count = plural(s.escalations.length, 'corrective action');
-    const roles = new Set(s.escalations.flatMap((e) => e.as));
-    const why = roles.has('manager') && roles.has('lead') ? 'as manager of the owners or audit lead' : roles.has('manager') ? 'as their manager' : 'as audit lead';
-    summaries.push(`For your information: ${count} ${s.escalations.length === 1 ? 'is' : 'are'} overdue.`);
+  const verifications = s.verifications ?? [];
+  if (verifications.length > 0) {
+    const count = plural(verifications.length, 'implemented corrective action');
+    summaries.push(`Reminder: ${count} waiting for your verification.`);
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     blocks.push({
       type: 'text',
-      text: `For your information ${why}: ${count} from the internal audit ${s.escalations.length === 1 ? 'is' : 'are'} overdue. The owners have been reminded in their working hours. A word from you, or time set aside for it, usually settles it.`,
+      text: `A friendly reminder, ${s.recipientName}: ${count} ${verifications.length === 1 ? 'waits' : 'wait'} for your verification. An action closes only once someone independent of its owner confirms it worked (ISO/IEC 27001 clause 10.2).`,
     });
-    blocks.push({ type: 'list', items: s.escalations.map(escalationText) });
+    for (const v of verifications.slice(0, MAX_WITH_BUTTONS)) {
+      blocks.push({ type: 'text', text: verifyLineText(v) });
+      blocks.push({ type: 'buttons', buttons: [verifyButton(v.action.id)] });
+    }
+    if (verifications.length > MAX_WITH_BUTTONS) {
+      blocks.push({ type: 'list', title: `And ${plural(verifications.length - MAX_WITH_BUTTONS, 'more action')}`, items: verifications.slice(MAX_WITH_BUTTONS).map(verifyLineText), moreHint: 'Type "mine" to see them with their buttons.' });
+    }
   }
-  return { summary: summaries.join(' '), title: s.reminders.length > 0 ? 'Corrective action reminder' : 'Overdue corrective actions', blocks };
+  if (s.escalations.length > 0) {
+    const roles = new Set(s.escalations.flatMap((e) => e.as));
+    const why = roles.has('manager') && roles.has('lead') ? 'as manager of the owners or audit lead' : roles.has('manager') ? 'as their manager' : 'as audit lead';
+    const overdue = s.escalations.filter((e) => !e.verifierNames);
+    const unverified = s.escalations.filter((e) => e.verifierNames);
+    if (overdue.length > 0) summaries.push(`For your information: ${plural(overdue.length, 'corrective action')} ${overdue.length === 1 ? 'is' : 'are'} overdue.`);
+    if (unverified.length > 0) summaries.push(`For your information: ${plural(unverified.length, 'implemented corrective action')} ${unverified.length === 1 ? 'is' : 'are'} still waiting for verification.`);
+    if (blocks.length > 0) blocks.push({ type: 'divider' });
+    if (overdue.length > 0) {
+      const n = plural(overdue.length, 'corrective action');
+      blocks.push({
+        type: 'text',
+        text: `For your information ${why}: ${n} from the internal audit ${overdue.length === 1 ? 'is' : 'are'} overdue. The owners have been reminded in their working hours. A word from you, or time set aside for it, usually settles it.`,
+      });
+      blocks.push({ type: 'list', items: overdue.map(escalationText) });
+    }
+    if (unverified.length > 0) {
+      const n = plural(unverified.length, 'implemented corrective action');
+      blocks.push({
+        type: 'text',
+        text: `For your information as audit lead: ${n} ${unverified.length === 1 ? 'is' : 'are'} still waiting for verification. The verifiers have been reminded twice in their working hours. You can verify it yourself if you are independent of the owner, or ask someone who is.`,
+      });
+      blocks.push({ type: 'list', items: unverified.map(escalationText) });
+    }
+  }
+  const title = s.reminders.length > 0 || verifications.length > 0 ? 'Corrective action reminder' : s.escalations.every((e) => e.verifierNames) ? 'Corrective actions waiting for verification' : 'Overdue corrective actions';
+  return { summary: summaries.join(' '), title, blocks };
 }
 
 /** Blocks listing a person's open actions and what waits for their verification ("my work"). */

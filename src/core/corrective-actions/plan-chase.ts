@@ -5,7 +5,12 @@
 //   - `overdue-k`: on the first working day after the due date, then every 3 working days
 //     (k = 1, 2, …);
 //   - after the second overdue reminder, one escalation each to the owner's manager and to
-//     every audit lead.
+//     every audit lead;
+//   - `verify` (issue 14.6): an implemented action waits for its verifiers (the auditor who raised
+//     the finding, or the audit leads independent of the owner); each verifier is its own item
+//     of the engine, reminded 5 working days after it was marked implemented and then every
+//     5 working days (stage `overdue-k` of the cycle `verify:<verifier>/<implemented on>/`);
+//     after the second reminder the audit leads who are not verifiers of it are told, once.
 // Days are counted in the owner's time zone. The engine's rules are those of the evidence nudges
 // (plan-nudges.ts): only the latest due-date stage that has come is sent (after downtime nobody
 // gets a pile of stale reminders), a stage already queued is never planned again, a person is
@@ -23,9 +28,22 @@ export const OVERDUE_EVERY_WORKING_DAYS = 3;
 /** The overdue reminder after which the manager and the leads are told. */
 export const ESCALATE_AFTER_OVERDUE = 2;
 
-export type ChaseAction = Pick<CorrectiveActionRecord, 'id' | 'findingId' | 'owner' | 'status' | 'due' | 'openedAt'>;
+export const VERIFY_AFTER_WORKING_DAYS = 5;
+export const VERIFY_EVERY_WORKING_DAYS = 5;
+/** The verification reminder after which the audit leads are told. */
+export const ESCALATE_AFTER_VERIFY = 2;
 
-export type ChaseKind = 'no-plan' | 'due-soon' | 'overdue';
+/**
+ * One item of the chase: an action its owner still has to do something about, or, with
+ * `verifier` set, an implemented action waiting for that verifier (one item per verifier).
+ */
+export type ChaseAction = Pick<CorrectiveActionRecord, 'id' | 'findingId' | 'owner' | 'status' | 'due' | 'openedAt' | 'implementedAt'> & {
+  verifier?: string;
+  /** Everyone asked to verify it; only with `verifier`. */
+  verifiers?: readonly string[];
+};
+
+export type ChaseKind = 'no-plan' | 'due-soon' | 'overdue' | 'verify';
 
 /** Who an escalation tells, and why. */
 export type ChaseEscalationRole = 'manager' | 'lead';
@@ -49,15 +67,37 @@ export function currentDueStage(today: number, due: number, mask: number, holida
 /** Before and after the due date; the second overdue reminder escalates. */
 export const dueTrack: ReminderTrack<ChaseAction, ChaseKind> = {
   cycle: (a) => duePrefix(a.owner, a.due),
-  stageOn: (a, day) => currentDueStage(day.today, dayNumber(a.due), day.mask, day.holidays),
+  // The owner has nothing left to do once it is implemented: the verifier does.
+  stageOn: (a, day) => (a.verifier === undefined && a.status !== 'implemented' ? currentDueStage(day.today, dayNumber(a.due), day.mask, day.holidays) : null),
   escalateAfter: ESCALATE_AFTER_OVERDUE,
+};
+
+/** The verifier's reminders, seen from the verifier's `today`: the k-th on the 5k-th working day after it was implemented. */
+export function currentVerifyStage(today: number, implemented: number, mask: number, holidays?: ReadonlySet<number>): { kind: 'verify'; overdueCount: number; workingDays: number } | null {
+  const since = countWorkingDays(implemented + 1, today + 1, mask, holidays);
+  if (since < VERIFY_AFTER_WORKING_DAYS) return null;
+  return { kind: 'verify', overdueCount: Math.floor((since - VERIFY_AFTER_WORKING_DAYS) / VERIFY_EVERY_WORKING_DAYS) + 1, workingDays: since };
+}
+
+/** The stage prefix of a verifier's reminders of one implementation (a new one after "not effective" starts afresh). */
+export const verifyPrefix = (verifier: string, implementedOn: string): string => `verify:${verifier}/${implementedOn}/`;
+
+/** Reminds a verifier of an implemented action; the second reminder escalates to the audit leads. */
+export const verifyTrack: ReminderTrack<ChaseAction, ChaseKind> = {
+  cycle: (a) => verifyPrefix(a.verifier ?? '', (a.implementedAt ?? '').slice(0, 10)),
+  stageOn(a, day) {
+    if (a.verifier === undefined || a.status !== 'implemented' || !a.implementedAt) return null;
+    const implemented = dayNumber(localTime(new Date(a.implementedAt), day.timezone).date);
+    return currentVerifyStage(day.today, implemented, day.mask, day.holidays);
+  },
+  escalateAfter: ESCALATE_AFTER_VERIFY,
 };
 
 /** Once, while an action opened some working days ago still has no plan. */
 export const noPlanTrack: ReminderTrack<ChaseAction, ChaseKind> = {
   cycle: (a) => `${a.owner}/`,
   stageOn(a, day) {
-    if (a.status !== 'open') return null;
+    if (a.status !== 'open' || a.verifier !== undefined) return null;
     const opened = dayNumber(localTime(new Date(a.openedAt), day.timezone).date);
     const since = countWorkingDays(opened + 1, day.today + 1, day.mask, day.holidays);
     return since >= NO_PLAN_AFTER_WORKING_DAYS ? { kind: 'no-plan', overdueCount: 0, workingDays: since } : null;
@@ -70,15 +110,20 @@ const chased = new Set<string>(CHASED_STATUSES);
 export function chasePolicy<A extends ChaseAction>(leads: readonly string[]): ReminderPolicy<A, ChaseKind, ChaseEscalationRole> {
   const asLeads = leads.map((email) => ({ email, as: 'lead' as const }));
   return {
-    awaiting: (a) => chased.has(a.status),
-    owner: (a) => a.owner,
-    tracks: [noPlanTrack, dueTrack],
-    escalateTo: (_a, owner): EscalationTarget<ChaseEscalationRole>[] => (owner.manager ? [{ email: owner.manager, as: 'manager' }, ...asLeads] : asLeads),
-    // The same people for every action of an owner.
-    escalationGroup: () => '',
+    awaiting: (a) => (a.verifier === undefined ? chased.has(a.status) : a.status === 'implemented'),
+    owner: (a) => a.verifier ?? a.owner,
+    tracks: [noPlanTrack, dueTrack, verifyTrack],
+    // A verification waits on its verifiers: the leads who are not among them are told; the
+    // verifier's manager has nothing to do with it.
+    escalateTo: (a, owner): EscalationTarget<ChaseEscalationRole>[] => {
+      if (a.verifier !== undefined) return asLeads.filter((l) => !a.verifiers?.includes(l.email));
+      return owner.manager ? [{ email: owner.manager, as: 'manager' }, ...asLeads] : asLeads;
+    },
+    // The same people for every action of an owner, and for every verification with the same verifiers.
+    escalationGroup: (a) => (a.verifier === undefined ? '' : `verify:${a.verifiers?.join(',') ?? ''}`),
     compare: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   };
 }
 
 /** The outbox key of a bundle: the recipient and a hash of exactly the stages it carries. */
-export const chaseBundleKey = (bundle: ChaseBundle): string => reminderBundleKey('chase:action', bundle, (a) => a.id);
+export const chaseBundleKey = (bundle: ChaseBundle): string => reminderBundleKey('chase:action', bundle, (a) => (a.verifier === undefined ? a.id : `${a.id}/verify`));

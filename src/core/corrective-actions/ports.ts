@@ -9,6 +9,8 @@ export interface ActionRepository {
   update(id: string, patch: Partial<Omit<CorrectiveActionRecord, 'id' | 'findingId' | 'openedAt'>>): CorrectiveActionRecord;
   /** Oldest first (by time opened, then id). */
   list(filter?: ActionFilter): CorrectiveActionRecord[];
+  /** Implemented actions (oldest first), each with the e-mail of who raised its finding: what the chase asks verifiers about. */
+  listAwaitingVerification(): (CorrectiveActionRecord & { raisedBy: string })[];
   addVerification(verification: VerificationRecord): void;
   /** Oldest first. */
   listVerifications(actionId: string): VerificationRecord[];

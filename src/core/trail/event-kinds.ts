@@ -293,7 +293,7 @@ export const TRAIL_EVENT_KINDS = {
     z.strictObject({ status: actionStatus, due: date, effective: z.boolean(), reason: text }),
   ),
   'action.closed': kind(SUBJECTS.action, none, z.strictObject({ status: actionStatus, closedAt: instant })),
-  'action.chased': kind(SUBJECTS.action, none, z.strictObject({ ...reminderStage, kind: z.enum(['no-plan', 'due-soon', 'overdue']) })),
+  'action.chased': kind(SUBJECTS.action, none, z.strictObject({ ...reminderStage, kind: z.enum(['no-plan', 'due-soon', 'overdue', 'verify']) })),
   'action.escalated': kind(SUBJECTS.action, none, z.strictObject({ ...reminderStage, as: escalatedAs })),
 
   // Delivery

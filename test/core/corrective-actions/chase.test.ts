@@ -187,7 +187,7 @@ describe('the chase over 120 simulated days', () => {
     expect(new Set(trail.map((e) => `${e.actor} ${e.channel}`))).toEqual(new Set(['system scheduler']));
   });
 
-  it('queues nothing more when run twice at the same moment, and nothing for implemented or closed actions', () => {
+  it('queues nothing more when run twice at the same moment; an implemented action chases its verifier, not its owner; nothing once closed', () => {
     const t = setupActions('2027-01-04T10:00:00Z');
     const open = recordNonconformity(t, { requirement: 'A.5.15', dueDate: '2027-01-08' });
     expect(open.due).toBe('2027-01-08');
@@ -205,6 +205,11 @@ describe('the chase over 120 simulated days', () => {
     planAction(t.core, as(SEED.iamOwner), { actionId: open.id, ...PLAN, due: open.due });
     markImplemented(t.core, as(SEED.iamOwner), { actionId: open.id, links: 'https://tickets.example/IAM-7' });
     t.clock.set('2027-01-20T09:30:00Z');
+    // Implemented on 11 January: 7 working days later the verifier (Ana, who raised it) is reminded (issue 14.6).
+    expect(runChase(t.core)).toEqual({ messages: 1, chased: 1, escalated: 0, open: 1 });
+    expect(t.core.store.transaction((tx) => tx.outbox.list()).filter((r) => r.key.startsWith('chase:action:')).map((r) => r.recipient)).toEqual([SEED.iamOwner, SEED.auditor]);
+    verifyAction(t.core, as(SEED.auditor), { actionId: open.id, effective: true, reason: 'Sampled 10 leavers: all disabled within a day.' });
+    t.clock.set('2027-02-20T09:30:00Z');
     expect(runChase(t.core)).toEqual({ messages: 0, chased: 0, escalated: 0, open: 0 });
   });
 });

@@ -6,6 +6,7 @@ import { markImplemented } from '../../../src/core/corrective-actions/mark-imple
 import { planAction } from '../../../src/core/corrective-actions/plan-action.js';
 import { requestExtension } from '../../../src/core/corrective-actions/request-extension.js';
 import { decideExtension } from '../../../src/core/corrective-actions/decide-extension.js';
+import { runChase } from '../../../src/core/corrective-actions/run-chase.js';
 import { ACTION_STATUSES, type ActionStatus, type CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { isAuditbotError } from '../../../src/core/errors.js';
@@ -168,5 +169,47 @@ describe('extension requests: every request state × step × role through the co
       expect(after.due).toBe(c.step === 'approve' ? '2027-05-31' : action.due);
       expect(pendingAfter).toBeNull();
     }
+  });
+});
+
+// Issue 14.6: what the chase sends, in every state, to every role, long after the due date (one
+// run after a downtime, so only the latest stage of each track and its escalation). Written out
+// independently of plan-chase.ts: the owner while the action waits on them, the verifier (Ana,
+// who raised it) while it waits for verification, the leads (Lena, also Bo's manager, and Pat)
+// told of both; nothing once closed.
+describe('chasing: every state × role, what the chase sends', () => {
+  type Sent = 'nothing' | 'reminder' | 'escalation';
+  const SENT: Record<ActionStatus, Record<Role, Sent>> = {
+    open: { owner: 'reminder', owner_team: 'escalation', raiser: 'nothing', lead: 'escalation', other: 'nothing' },
+    planned: { owner: 'reminder', owner_team: 'escalation', raiser: 'nothing', lead: 'escalation', other: 'nothing' },
+    implemented: { owner: 'nothing', owner_team: 'escalation', raiser: 'reminder', lead: 'escalation', other: 'nothing' },
+    closed: { owner: 'nothing', owner_team: 'nothing', raiser: 'nothing', lead: 'nothing', other: 'nothing' },
+  };
+  const KINDS: Record<ActionStatus, string[]> = { open: ['no-plan', 'overdue'], planned: ['overdue'], implemented: ['verify'], closed: [] };
+  const chaseCases = ACTION_STATUSES.flatMap((state) => ROLES.map((role) => ({ state, role, sent: SENT[state][role] })));
+
+  it.each(chaseCases.map((c) => [c.state, c.role, c.sent, c] as const))('%s × %s: %s', (_s, _r, _o, c) => {
+    const t = setupActions();
+    const action = actionIn(t, c.state);
+    // Monday 3 May 2027, 09:30 in London: a month past the due date (4 April), 85 working days after implementation.
+    t.clock.set('2027-05-03T08:30:00Z');
+    runChase(t.core);
+    const email = ROLE_PEOPLE[c.role];
+    const rows = t.core.store.transaction((tx) => tx.outbox.list()).filter((r) => r.key.startsWith(`chase:action:${email}:`));
+    const events = t.core.store.transaction((tx) => tx.trail.list({ subject: `action:${action.id}` })).map((e) => ({ action: e.action, after: JSON.parse(e.after ?? 'null') as { to: string; kind?: string } }));
+    const mine = events.filter((e) => e.after.to === email);
+    if (c.sent === 'nothing') {
+      expect(rows).toEqual([]);
+      expect(mine).toEqual([]);
+    } else if (c.sent === 'reminder') {
+      expect(rows).toHaveLength(1);
+      expect(mine.map((e) => `${e.action} ${e.after.kind}`).sort()).toEqual(KINDS[c.state].map((k) => `action.chased ${k}`).sort());
+    } else {
+      expect(rows).toHaveLength(1);
+      expect(mine.map((e) => e.action)).toEqual(['action.escalated']);
+    }
+    // Run again at the same moment: nothing new for anyone.
+    expect(runChase(t.core)).toMatchObject({ messages: 0, chased: 0, escalated: 0 });
+    t.db.$client.close();
   });
 });
