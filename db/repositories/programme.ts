@@ -23,6 +23,9 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
   // JSON and boolean mapping).
   const p = sql.placeholder;
   let insertAuditStmt: { run(values: Record<string, unknown>): unknown } | null = null;
+  // Read on every chat command and report: prepared once, on first use.
+  const prepareAuditById = () => db.select().from(audits).where(eq(audits.id, sql.placeholder('id'))).prepare();
+  let auditById: ReturnType<typeof prepareAuditById> | undefined;
   let upsertAssignmentStmt: { run(values: Record<string, unknown>): unknown } | null = null;
   const prepareInsertAudit = () =>
     db
@@ -83,7 +86,8 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .map(toAudit);
     },
     getAudit(id) {
-      const row = db.select().from(audits).where(eq(audits.id, id)).get();
+      auditById ??= prepareAuditById();
+      const row = auditById.get({ id });
       return row ? toAudit(row) : null;
     },
     insertAudit(a) {
