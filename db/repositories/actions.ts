@@ -44,6 +44,10 @@ export function createActionRepository(db: Db): ActionRepository {
       const conditions: SQL[] = [];
       if (filter.owner !== undefined) conditions.push(eq(correctiveActions.owner, filter.owner.toLowerCase()));
       if (filter.statuses) conditions.push(inArray(correctiveActions.status, [...filter.statuses]));
+      if (filter.findingIds) {
+        if (filter.findingIds.length === 0) return [];
+        conditions.push(inArray(correctiveActions.findingId, [...filter.findingIds]));
+      }
       return db
         .select()
         .from(correctiveActions)

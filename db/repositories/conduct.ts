@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ConductRepository } from '../../src/core/conduct/ports.js';
 import type { ChecklistVerdictRecord, PaperBody, WorkingPaperRecord } from '../../src/core/conduct/types.js';
 import type { Db } from '../connection.js';
@@ -12,6 +12,11 @@ export function createConductRepository(db: Db): ConductRepository {
   const verdictsOfAudit = db.$client.prepare(`select ${verdictColumns} from checklist_verdicts where audit_id = ?`);
   const verdictsOfCycle = db.$client.prepare('select v.audit_id as auditId, v.requirement, v.verdict from audits a join checklist_verdicts v on v.audit_id = a.id where a.cycle = ?');
   const papersOfAudit = db.$client.prepare('select id, audit_id as auditId, requirement, body, recorded_by as recordedBy, recorded_at as recordedAt from working_papers where audit_id = ? order by id');
+  // The report's other reads, prepared once too (the query builder maps their JSON columns).
+  const byAudit = sql.placeholder('auditId');
+  const planOfAudit = db.select().from(auditPlans).where(eq(auditPlans.auditId, byAudit)).prepare();
+  const meetingsOfAudit = db.select().from(auditMeetings).where(eq(auditMeetings.auditId, byAudit)).prepare();
+  const conclusionOfAudit = db.select().from(auditConclusions).where(eq(auditConclusions.auditId, byAudit)).prepare();
   return {
     listVerdicts(auditId) {
       return verdictsOfAudit.all(auditId) as ChecklistVerdictRecord[];
@@ -29,7 +34,10 @@ export function createConductRepository(db: Db): ConductRepository {
         .run();
     },
     listPapers(auditId) {
-      return (papersOfAudit.all(auditId) as (Omit<WorkingPaperRecord, 'body'> & { body: string })[]).map((r) => ({ ...r, body: JSON.parse(r.body) as PaperBody }));
+      // Parsed in place: an audit holds hundreds of papers, and no row is shared.
+      const rows = papersOfAudit.all(auditId) as (Omit<WorkingPaperRecord, 'body'> & { body: unknown })[];
+      for (const r of rows) r.body = JSON.parse(r.body as string) as PaperBody;
+      return rows as WorkingPaperRecord[];
     },
     getPaper(id) {
       const row = db.select().from(workingPapers).where(eq(workingPapers.id, id)).get();
@@ -43,7 +51,7 @@ export function createConductRepository(db: Db): ConductRepository {
       db.update(workingPapers).set({ body }).where(eq(workingPapers.id, id)).run();
     },
     listMeetings(auditId) {
-      return db.select().from(auditMeetings).where(eq(auditMeetings.auditId, auditId)).all();
+      return meetingsOfAudit.all({ auditId });
     },
     getMeeting(auditId, kind) {
       return db.select().from(auditMeetings).where(and(eq(auditMeetings.auditId, auditId), eq(auditMeetings.kind, kind))).get() ?? null;
@@ -53,14 +61,14 @@ export function createConductRepository(db: Db): ConductRepository {
       db.insert(auditMeetings).values(meeting).onConflictDoUpdate({ target: [auditMeetings.auditId, auditMeetings.kind], set: rest }).run();
     },
     getConclusion(auditId) {
-      return db.select().from(auditConclusions).where(eq(auditConclusions.auditId, auditId)).get() ?? null;
+      return conclusionOfAudit.get({ auditId }) ?? null;
     },
     saveConclusion(conclusion) {
       const { auditId: _a, ...rest } = conclusion;
       db.insert(auditConclusions).values(conclusion).onConflictDoUpdate({ target: auditConclusions.auditId, set: rest }).run();
     },
     getPlan(auditId) {
-      return db.select().from(auditPlans).where(eq(auditPlans.auditId, auditId)).get() ?? null;
+      return planOfAudit.get({ auditId }) ?? null;
     },
     savePlan(plan) {
       const { auditId: _a, ...rest } = plan;

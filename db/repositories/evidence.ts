@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { EvidenceRepository } from '../../src/core/evidence/ports.js';
 import { AWAITING_OWNER, type EvidenceRequestRecord } from '../../src/core/evidence/types.js';
 import type { Db } from '../connection.js';
@@ -10,6 +10,8 @@ const toRecord = (r: Row): EvidenceRequestRecord => ({ ...r, links: r.links ?? [
 
 export function createEvidenceRepository(db: Db): EvidenceRepository {
   const awaiting = and(inArray(evidenceRequests.status, [...AWAITING_OWNER]), isNull(evidenceRequests.notMineReason), eq(audits.status, 'in_progress'));
+  const prepareEvidenceOfAudit = () => db.select().from(evidenceRequests).where(eq(evidenceRequests.auditId, sql.placeholder('auditId'))).orderBy(asc(evidenceRequests.id)).prepare();
+  let evidenceOfAudit: ReturnType<typeof prepareEvidenceOfAudit> | undefined;
   const repo: EvidenceRepository = {
     insert(request) {
       return toRecord(db.insert(evidenceRequests).values(request).returning().get());
@@ -33,6 +35,11 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
       return row;
     },
     list(filter = {}) {
+      // An audit's requests (its checklist and report) is the common read: prepared once.
+      if (filter.auditId !== undefined && filter.owner === undefined && filter.statuses === undefined) {
+        evidenceOfAudit ??= prepareEvidenceOfAudit();
+        return evidenceOfAudit.all({ auditId: filter.auditId }).map(toRecord);
+      }
       const conditions = [];
       if (filter.auditId !== undefined) conditions.push(eq(evidenceRequests.auditId, filter.auditId));
       if (filter.owner !== undefined) conditions.push(eq(evidenceRequests.owner, filter.owner.toLowerCase()));

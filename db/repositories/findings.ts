@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FindingRepository } from '../../src/core/findings/ports.js';
 import type { AuditForFindings, FindingRecord } from '../../src/core/findings/types.js';
 import type { Db } from '../connection.js';
@@ -7,6 +7,14 @@ import { auditAuditors, audits, findingDueProposals, findings } from '../schema.
 type AuditRow = typeof audits.$inferSelect;
 
 export function createFindingRepository(db: Db): FindingRepository {
+  const prepareFindingsOfAudit = () =>
+    db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.auditId, sql.placeholder('auditId')), eq(findings.status, sql.placeholder('status'))))
+      .orderBy(asc(findings.raisedAt), asc(findings.id))
+      .prepare();
+  let findingsOfAudit: ReturnType<typeof prepareFindingsOfAudit> | undefined;
   /** Loads the auditors of the given audits in one query and attaches them. */
   const withAuditors = (rows: AuditRow[]): AuditForFindings[] => {
     if (rows.length === 0) return [];
@@ -47,6 +55,11 @@ export function createFindingRepository(db: Db): FindingRepository {
       return db.select({ due: findingDueProposals.due }).from(findingDueProposals).where(eq(findingDueProposals.findingId, id)).get()?.due ?? null;
     },
     list(filter) {
+      // An audit's open findings (its checklist and report) is the common read: prepared once.
+      if (filter?.auditId && filter.status && !filter.owner && !filter.raisedBy && !filter.area && !filter.response) {
+        findingsOfAudit ??= prepareFindingsOfAudit();
+        return findingsOfAudit.all({ auditId: filter.auditId, status: filter.status }) satisfies FindingRecord[];
+      }
       const conditions: SQL[] = [];
       if (filter?.auditId) conditions.push(eq(findings.auditId, filter.auditId));
       if (filter?.owner) conditions.push(eq(findings.owner, filter.owner.toLowerCase()));

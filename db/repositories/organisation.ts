@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { OrganisationRepository } from '../../src/core/organisation/ports.js';
 import type { AreaRecord, OrganisationSnapshot, ScopeItem } from '../../src/core/organisation/types.js';
 import type { Db } from '../connection.js';
@@ -24,6 +24,8 @@ const toPerson = (r: PersonRow): PersonRecord => ({
 });
 
 export function createOrganisationRepository(db: Db, now: () => string): OrganisationRepository {
+  const preparePersonByEmail = () => db.select().from(people).where(eq(people.email, sql.placeholder('email'))).prepare();
+  let personByEmail: ReturnType<typeof preparePersonByEmail> | undefined;
   const scopeByArea = (): Map<string, ScopeItem[]> => {
     const map = new Map<string, ScopeItem[]>();
     for (const s of db.select().from(areaScope).orderBy(asc(areaScope.area), asc(areaScope.requirement)).all()) {
@@ -58,7 +60,9 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
       return rows.map(toPerson);
     },
     getPerson(email) {
-      const row = db.select().from(people).where(eq(people.email, email.toLowerCase())).get();
+      // Read on every request (who is asking): prepared once, on first use.
+      personByEmail ??= preparePersonByEmail();
+      const row = personByEmail.get({ email: email.toLowerCase() });
       return row ? toPerson(row) : null;
     },
     findPersonBySlackId(slackId) {

@@ -23,6 +23,18 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
   // JSON and boolean mapping).
   const p = sql.placeholder;
   let insertAuditStmt: { run(values: Record<string, unknown>): unknown } | null = null;
+  // Read on every chat command and report: prepared once, on first use.
+  const prepareAuditById = () => db.select().from(audits).where(eq(audits.id, sql.placeholder('id'))).prepare();
+  let auditById: ReturnType<typeof prepareAuditById> | undefined;
+  const prepareAssignmentsOfAudit = () =>
+    db
+      .select(assignmentColumns)
+      .from(auditAuditors)
+      .innerJoin(audits, eq(audits.id, auditAuditors.auditId))
+      .where(eq(auditAuditors.auditId, sql.placeholder('auditId')))
+      .orderBy(asc(audits.start), ...byId, asc(auditAuditors.role))
+      .prepare();
+  let assignmentsOfAudit: ReturnType<typeof prepareAssignmentsOfAudit> | undefined;
   let upsertAssignmentStmt: { run(values: Record<string, unknown>): unknown } | null = null;
   const prepareInsertAudit = () =>
     db
@@ -83,7 +95,8 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
         .map(toAudit);
     },
     getAudit(id) {
-      const row = db.select().from(audits).where(eq(audits.id, id)).get();
+      auditById ??= prepareAuditById();
+      const row = auditById.get({ id });
       return row ? toAudit(row) : null;
     },
     insertAudit(a) {
@@ -105,6 +118,11 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
       db.delete(audits).where(eq(audits.id, id)).run();
     },
     listAssignments(filter = {}) {
+      // One audit's auditors (every report and permission check) is the common read: prepared once.
+      if (filter.auditId !== undefined && filter.cycle === undefined && filter.email === undefined) {
+        assignmentsOfAudit ??= prepareAssignmentsOfAudit();
+        return assignmentsOfAudit.all({ auditId: filter.auditId }).map((r): AssignmentRecord => ({ ...r, rationale: r.rationale as AssignmentRationale }));
+      }
       const conditions = [];
       if (filter.cycle !== undefined) conditions.push(eq(audits.cycle, filter.cycle));
       if (filter.auditId !== undefined) conditions.push(eq(auditAuditors.auditId, filter.auditId));

@@ -1,5 +1,6 @@
 // Issue 11, acceptance: a sample of each kind of cell of the authorisation matrix (matrix.ts) —
-// a read command, a write command, a button that acts, a button that opens a form, and forms —
+// a read command, a write command, a button that acts, a button that opens a form, and forms
+// (opened with a button or by a typed command) —
 // through signed Slack requests into the real Bolt receiver and activities into the real Teams
 // adapter. Each cell is expected exactly as in the matrix; a refusal changes no table (besides
 // what any request legitimately touches: the platform the person used last, and on Teams where
@@ -13,7 +14,7 @@ import type { Harness } from '../slack/harness.js';
 import { cardElements, cardText, submitDataOf } from '../teams/harness.js';
 import { BUTTON_ROWS, COMMAND_ROWS, FORM_ROWS, type ButtonRow, type Cell, type CommandRow, type FormRow, type Shows } from './matrix.js';
 import { actorRecord, coreFrom, dumpTables, fixtureImage, type Role } from './org.js';
-import { slackAudit, slackId, slackOn, slackPress, slackSubmit, stateFor, teamsOn, type TeamsOn } from './platforms.js';
+import { slackAudit, slackId, slackOn, slackOpen, slackPress, slackSubmit, stateFor, teamsOn, type TeamsOn } from './platforms.js';
 
 const command = (words: string): CommandRow => COMMAND_ROWS.find((r) => r.words === words) ?? (() => { throw new Error(`no row ${words}`); })();
 const button = (id: string): ButtonRow => BUTTON_ROWS.find((r) => r.actionId === id) ?? (() => { throw new Error(`no row ${id}`); })();
@@ -35,6 +36,10 @@ const BUTTONS: [ButtonRow, Role[]][] = [
 const FORMS: [FormRow, Role[]][] = [
   [form('action.plan'), ['actionOwner', 'areaOwner', 'employee']],
   [form('evidence.more'), ['auditor', 'lead', 'otherAuditor']],
+  // Issue 13: forms opened by a typed command (a modal with the command's trigger on Slack, a
+  // card on Teams); only the audit's auditors record, and only the lead auditor concludes.
+  [form('audit.sample'), ['auditor', 'otherAuditor', 'areaOwner']],
+  [form('audit.conclude'), ['auditor', 'lead']],
 ];
 
 const expectedOf = <T extends { cells: Record<Role, Cell> }>(row: T, roles: Role[]) => roles.map((role) => [role, row.cells[role]] as const);
@@ -103,9 +108,8 @@ describe('the matrix on Slack (signed requests, the real Bolt receiver)', () => 
   describe.each(FORMS)('modal %s', (row, roles) => {
     it.each(expectedOf(row, roles))('%s: %s', async (role, cell) => {
       h = await slackOn(row.scenario);
-      if (!('actionId' in row.open)) throw new Error('the samples open their form with a button');
       const opener = cell === 'allowed' ? role : row.openedBy;
-      const opened = await slackPress(h, slackId(h, opener), row.open.actionId, row.open.value);
+      const opened = await slackOpen(h, slackId(h, opener), row.open);
       if (!('modal' in opened)) throw new Error(`${opener} should get the modal`);
       const shown = await runFormOf(h, opener, row);
       const before = dumpTables(h.db, SLACK_TOUCHES);
@@ -125,8 +129,8 @@ describe('the matrix on Slack (signed requests, the real Bolt receiver)', () => 
 
 /** The neutral form a role is shown for a row (for its valid answers), through the core path. */
 async function runFormOf(h: { core: Harness['core']; db: Harness['db']; clock: Harness['clock'] }, role: Role, row: FormRow) {
-  if (!('actionId' in row.open)) throw new Error('the samples open their form with a button');
-  const reply = await pressButton({ core: h.core, actor: actorRecord(h, role), channel: 'console', platform: 'console' }, row.open.actionId, row.open.value);
+  const ctx: ChatContext = { core: h.core, actor: actorRecord(h, role), channel: 'console', platform: 'console' };
+  const reply = 'actionId' in row.open ? await pressButton(ctx, row.open.actionId, row.open.value) : await runChatText(ctx, row.open.text);
   if (reply?.kind !== 'form') throw new Error(`${role} should get the form`);
   return reply.form;
 }
@@ -182,10 +186,9 @@ describe('the matrix on Teams (activities into the real CloudAdapter)', () => {
   describe.each(FORMS)('card %s', (row, roles) => {
     it.each(expectedOf(row, roles))('%s: %s', async (role, cell) => {
       t = await teamsOn(row.scenario);
-      if (!('actionId' in row.open)) throw new Error('the samples open their form with a button');
       const opener = cell === 'allowed' ? role : row.openedBy;
       await t.say(role, 'help');
-      const opened = await t.press(opener, { action: row.open.actionId, value: row.open.value });
+      const opened = 'actionId' in row.open ? await t.press(opener, { action: row.open.actionId, value: row.open.value }) : await t.say(opener, row.open.text);
       const shown = await runFormOf(t, opener, row);
       const before = dumpTables(t.db, TEAMS_TOUCHES);
       const answer = await t.submit(role, { ...submitDataOf(opened.card), ...row.values(shown) }, opened.cardId);

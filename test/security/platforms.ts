@@ -52,6 +52,22 @@ export async function slackPress(h: Harness, user: string, actionId: string, val
   return call.method === 'views.open' ? { modal: call } : { text: String(call.body.text) };
 }
 
+/**
+ * Types `/audit <text>` as `user` where the answer may be a form: the modal it opened (with the
+ * command's trigger, views.open), or the ephemeral text. `audit plan …` is typed `/audit plan …`.
+ */
+export async function slackType(h: Harness, text: string, user: string): Promise<{ modal: RecordedCall } | { text: string }> {
+  h.fake.reset();
+  const res = await h.command('/audit', text.replace(/^audit\s+/, ''), user);
+  if (res.status !== 200) throw new Error(`/audit answered ${res.status}`);
+  const call = await h.fake.waitFor((c) => c.method === 'views.open' || c.method === 'response_url');
+  return call.method === 'views.open' ? { modal: call } : { text: String(call.body.text) };
+}
+
+/** Opens a form as `user` the way its row says: typed, or with a button. */
+export const slackOpen = (h: Harness, user: string, open: { text: string } | { actionId: string; value: string }) =>
+  'actionId' in open ? slackPress(h, user, open.actionId, open.value) : slackType(h, open.text, user);
+
 type State = Record<string, Record<string, Record<string, unknown>>>;
 
 /** `view.state.values` for the inputs of an opened modal, as Slack builds them from what was entered. */

@@ -30,11 +30,28 @@ export interface Checklist {
 /** Assessed: a verdict other than `unassessed` (a reasoned `not_audited` is a decision too). */
 export const isAssessed = (verdict: Verdict): boolean => verdict !== 'unassessed';
 
-export function checklistOf(tx: Tx, audit: AuditRecord): Checklist {
+/** Rows grouped by requirement, in the order read: one pass, however many items. */
+function byRequirement<T extends { requirement: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.requirement);
+    if (list) list.push(row);
+    else out.set(row.requirement, [row]);
+  }
+  return out;
+}
+
+/** The audit's evidence requests and open findings, when the caller has read them already. */
+export interface ChecklistRows {
+  evidence: ReturnType<Tx['evidence']['list']>;
+  findings: ReturnType<Tx['findings']['list']>;
+}
+
+export function checklistOf(tx: Tx, audit: AuditRecord, read?: ChecklistRows): Checklist {
   const verdicts = new Map(tx.conduct.listVerdicts(audit.id).map((v) => [v.requirement, v]));
-  const evidence = tx.evidence.list({ auditId: audit.id });
-  const findings = tx.findings.list({ auditId: audit.id, status: 'open' });
-  const papers = tx.conduct.listPapers(audit.id);
+  const evidence = byRequirement(read?.evidence ?? tx.evidence.list({ auditId: audit.id }));
+  const findings = byRequirement(read?.findings ?? tx.findings.list({ auditId: audit.id, status: 'open' }));
+  const papers = byRequirement(tx.conduct.listPapers(audit.id));
   const items = scopeOf(audit)
     .sort(compareRequirements)
     .map((requirement): ChecklistItem => {
@@ -46,9 +63,9 @@ export function checklistOf(tx: Tx, audit: AuditRecord): Checklist {
         verdict: v?.verdict ?? 'unassessed',
         reason: v?.reason ?? null,
         notes: v?.notes ?? null,
-        evidence: evidence.filter((e) => e.requirement === requirement).map((e) => ({ id: e.id, status: e.status, links: e.links })),
-        findings: findings.filter((f) => f.requirement === requirement).map((f) => ({ id: f.id, classification: f.classification })),
-        papers: papers.filter((p) => p.requirement === requirement).map((p) => ({ id: p.id, body: p.body, recordedBy: p.recordedBy, recordedAt: p.recordedAt })),
+        evidence: (evidence.get(requirement) ?? []).map((e) => ({ id: e.id, status: e.status, links: e.links })),
+        findings: (findings.get(requirement) ?? []).map((f) => ({ id: f.id, classification: f.classification })),
+        papers: (papers.get(requirement) ?? []).map((p) => ({ id: p.id, body: p.body, recordedBy: p.recordedBy, recordedAt: p.recordedAt })),
       };
     });
   return { auditId: audit.id, items, total: items.length, assessed: items.filter((i) => isAssessed(i.verdict)).length };

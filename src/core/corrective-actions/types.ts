@@ -77,6 +77,8 @@ export interface VerificationRecord {
 export interface ActionFilter {
   owner?: string;
   statuses?: readonly ActionStatus[];
+  /** The actions of these findings (one read for a whole audit's findings). */
+  findingIds?: readonly string[];
 }
 
 /** Subject of the trail events and reminder rows of an action: `action:CA-2027-0031`. */

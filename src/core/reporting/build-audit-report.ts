@@ -13,7 +13,7 @@ import type { Tx } from '../ports.js';
 import { compareRequirements, requirementTitle } from '../catalogue/requirement-references.js';
 import { longDate } from './reporting-periods.js';
 import { CLASSIFICATIONS, isNonconformity, type Classification } from '../shared/classification.js';
-import { checklistOf } from '../conduct/checklist.js';
+import { checklistOf, type ChecklistRows } from '../conduct/checklist.js';
 import { CONCLUSION_LABEL, type AuditMethod, type Conclusion, type DocumentPaper, type InterviewPaper, type MeetingRecord, type SamplePaper, type Verdict } from '../conduct/types.js';
 
 export const buildAuditReportInput = z.object({
@@ -224,9 +224,13 @@ export function buildAuditReport(core: Core, input: z.input<typeof buildAuditRep
       }))
       .sort((a, b) => compareRequirements(a.requirement, b.requirement));
     const byClassification = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, 0])) as Record<Classification, number>;
-    const findingItems: ReportFinding[] = tx.findings.list({ auditId: audit.id, status: 'open' }).map((f) => {
+    const findingRows = tx.findings.list({ auditId: audit.id, status: 'open' });
+    // One read for the actions of all the audit's findings, not one per finding.
+    const actions = new Map<string, ReturnType<Tx['actions']['list']>[number]>();
+    for (const a of tx.actions.list({ findingIds: findingRows.map((f) => f.id) })) if (!actions.has(a.findingId)) actions.set(a.findingId, a);
+    const findingItems: ReportFinding[] = findingRows.map((f) => {
       byClassification[f.classification]++;
-      const action = tx.actions.getByFinding(f.id);
+      const action = actions.get(f.id);
       return {
         id: f.id,
         classification: f.classification,
@@ -274,13 +278,13 @@ export function buildAuditReport(core: Core, input: z.input<typeof buildAuditRep
       findings: { byClassification, items: findingItems },
     };
     const areaNames = areas.map((a) => `${a.name} (${a.key})`).join(', ');
-    const full: Omit<AuditReport, 'statements'> = { ...report, ...conductOf(tx, audit) };
+    const full: Omit<AuditReport, 'statements'> = { ...report, ...conductOf(tx, audit, { evidence: evidenceRows, findings: findingRows }) };
     return { ...full, statements: statementsOf(full, areaNames) };
   });
 }
 
 /** The audit as conducted: plan, checklist with working papers, meetings, conclusion. */
-function conductOf(tx: Tx, audit: AuditRecord): Pick<AuditReport, 'plan' | 'checklist' | 'meetings' | 'conclusion' | 'final'> {
+function conductOf(tx: Tx, audit: AuditRecord, read: ChecklistRows): Pick<AuditReport, 'plan' | 'checklist' | 'meetings' | 'conclusion' | 'final'> {
   const plan = tx.conduct.getPlan(audit.id);
   const meetings = tx.conduct.listMeetings(audit.id);
   const meeting = (kind: 'opening' | 'closing'): ReportMeeting | null => {
@@ -290,7 +294,7 @@ function conductOf(tx: Tx, audit: AuditRecord): Pick<AuditReport, 'plan' | 'chec
     return rest;
   };
   const conclusion = tx.conduct.getConclusion(audit.id);
-  const checklist = checklistOf(tx, audit).items.map((i): ReportChecklistItem => {
+  const checklist = checklistOf(tx, audit, read).items.map((i): ReportChecklistItem => {
     const by = (p: { recordedBy: string; recordedAt: string }) => ({ by: p.recordedBy, at: p.recordedAt });
     const documents: ReportChecklistItem['documents'] = [];
     const interviews: ReportChecklistItem['interviews'] = [];
