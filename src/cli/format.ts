@@ -12,15 +12,22 @@ export function toTable(headers: string[], rows: Cell[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
 }
 
+const MARKDOWN_SPECIAL = /[\\*_`#<>[\]|]/;
+const MARKDOWN_SPECIALS = /[\\*_`#<>[\]|]/g;
+// Every export escapes every field: one pass, and none at all for text with nothing to escape (most).
+
 /**
  * Text from the database (what people typed) made inert in every Markdown export: backslashes,
  * emphasis, code, headings, table pipes, HTML tags and link or image syntax are escaped, so a
  * statement cannot become markup, a link or a script in a rendered document.
  */
-export const markdownText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/([*_`#<>[\]|])/g, '\\$1');
+export const markdownText = (s: string): string => (MARKDOWN_SPECIAL.test(s) ? s.replace(MARKDOWN_SPECIALS, '\\$&') : s);
 
 /** A table cell: escaped, and a line break kept inside the row. */
-const mdCell = (s: string): string => markdownText(s).replace(/\r?\n|\r/g, '<br>');
+const mdCell = (s: string): string => {
+  const text = markdownText(s);
+  return text.includes('\n') || text.includes('\r') ? text.replace(/\r?\n|\r/g, '<br>') : text;
+};
 
 export function toMarkdownTable(headers: string[], rows: Cell[][]): string {
   return [

@@ -44,12 +44,15 @@ export const requirementKind = (id: string): 'clause' | 'control' => (id.startsW
 
 export const isKnownRequirement = (id: string): boolean => clauseIds.has(id) || controlIds.has(id);
 
+// Reports sort and title every requirement of an audit (and a cycle has thousands): catalogue
+// ids are looked up in maps built once; anything else takes the general path.
+const TITLES = new Map<string, string>([...CLAUSES, ...CONTROLS].map((r) => [r.id, r.title]));
+
 export function requirementTitle(id: string): string | undefined {
-  return (id.startsWith('A.') ? CONTROLS.find((c) => c.id === id) : CLAUSES.find((c) => c.id === id))?.title;
+  return TITLES.get(id);
 }
 
-/** Sorts references the way the standard lists them: clauses 4.1…10.2, then A.5.1…A.8.34. */
-export function compareRequirements(a: string, b: string): number {
+function compareParsed(a: string, b: string): number {
   const ka = a.startsWith('A.') ? 1 : 0;
   const kb = b.startsWith('A.') ? 1 : 0;
   if (ka !== kb) return ka - kb;
@@ -60,4 +63,13 @@ export function compareRequirements(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return 0;
+}
+
+const RANK = new Map<string, number>([...TITLES.keys()].sort(compareParsed).map((id, i) => [id, i]));
+
+/** Sorts references the way the standard lists them: clauses 4.1…10.2, then A.5.1…A.8.34. */
+export function compareRequirements(a: string, b: string): number {
+  const ra = RANK.get(a);
+  const rb = RANK.get(b);
+  return ra !== undefined && rb !== undefined ? ra - rb : compareParsed(a, b);
 }

@@ -5,6 +5,7 @@
 // else not audited.
 import { compareRequirements } from '../catalogue/requirement-references.js';
 import type { Tx } from '../ports.js';
+import type { AuditRecord } from '../programme/types.js';
 import { scopeOf } from './conduct-access.js';
 import type { Verdict } from './types.js';
 
@@ -30,9 +31,9 @@ export interface CycleCoverage {
   byAudit: Map<string, ChecklistProgress>;
 }
 
-/** Coverage achieved in `cycle` (its audits and the verdicts recorded on them). */
-export function coverageAchieved(tx: Tx, cycle: string): CycleCoverage {
-  const audits = tx.programme.listAudits({ cycle });
+/** Coverage achieved in `cycle` (its audits, unless the caller has read them already, and the verdicts recorded on them). */
+export function coverageAchieved(tx: Tx, cycle: string, read?: readonly Pick<AuditRecord, 'id' | 'clauses' | 'controls'>[]): CycleCoverage {
+  const audits = read ?? tx.programme.listAudits({ cycle });
   const verdicts = tx.conduct.listCycleVerdicts(cycle);
   const byAuditVerdicts = new Map<string, Map<string, Verdict>>();
   for (const v of verdicts) {

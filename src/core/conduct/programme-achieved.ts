@@ -19,7 +19,7 @@ export function showProgrammeAchieved(core: Core, input: { cycle?: string } = {}
   // One read: the programme and its verdicts as of the same moment (the inner transaction nests).
   return core.store.transaction((tx) => {
     const view = showProgramme(core, input);
-    const { coverage, byAudit } = coverageAchieved(tx, view.cycle);
+    const { coverage, byAudit } = coverageAchieved(tx, view.cycle, view.audits);
     return { ...view, checklists: Object.fromEntries(byAudit), achieved: coverage };
   });
 }

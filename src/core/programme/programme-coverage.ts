@@ -31,8 +31,10 @@ export function coverageOf(required: readonly string[], holders: readonly ScopeH
   for (const h of holders) {
     for (const r of h.requirements) {
       const list = direct.get(r);
+      // A holder's ids are appended while it is read, so a repeat can only be the last entry
+      // (a cycle's requirements have hundreds of holders each: no scan of the list).
       if (!list) direct.set(r, [h.id]);
-      else if (!list.includes(h.id)) list.push(h.id);
+      else if (list[list.length - 1] !== h.id) list.push(h.id);
     }
   }
   const result = new Map<string, string[]>();

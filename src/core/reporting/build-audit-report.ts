@@ -294,18 +294,21 @@ function conductOf(tx: Tx, audit: AuditRecord, read: ChecklistRows): Pick<AuditR
     return rest;
   };
   const conclusion = tx.conduct.getConclusion(audit.id);
+  // Each paper becomes one object with its known fields: no rest/spread copies, which show up
+  // in `export audit` over hundreds of papers, and nothing stored beyond the paper's fields leaks.
   const checklist = checklistOf(tx, audit, read).items.map((i): ReportChecklistItem => {
-    const by = (p: { recordedBy: string; recordedAt: string }) => ({ by: p.recordedBy, at: p.recordedAt });
     const documents: ReportChecklistItem['documents'] = [];
     const interviews: ReportChecklistItem['interviews'] = [];
     const notes: string[] = i.notes ? [i.notes] : [];
     let sample: ReportChecklistItem['sample'] = null;
     for (const p of i.papers) {
-      const { kind: _kind, ...body } = p.body;
-      if (p.body.kind === 'document') documents.push({ ...(body as Omit<DocumentPaper, 'kind'>), ...by(p) });
-      else if (p.body.kind === 'interview') interviews.push({ ...(body as Omit<InterviewPaper, 'kind'>), ...by(p) });
-      else if (p.body.kind === 'sample') sample = { ...(body as Omit<SamplePaper, 'kind'>), ...by(p) };
-      else notes.push(p.body.text);
+      const b = p.body;
+      const by = p.recordedBy;
+      const at = p.recordedAt;
+      if (b.kind === 'document') documents.push({ link: b.link, title: b.title, by, at });
+      else if (b.kind === 'interview') interviews.push({ who: b.who, role: b.role, when: b.when, requirements: b.requirements, summary: b.summary, by, at });
+      else if (b.kind === 'sample') sample = { population: b.population, populationSize: b.populationSize, sampleSize: b.sampleSize, method: b.method, seed: b.seed, items: b.items, results: b.results, by, at };
+      else notes.push(b.text);
     }
     return { requirement: i.requirement, title: i.title, verdict: i.verdict, reason: i.reason, notes, documents, sample, interviews, findings: i.findings.map((f) => f.id) };
   });
