@@ -129,7 +129,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
   mountCalendarFeed(http, core);
 
   const built = buildAdapters(
-    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
+    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake(), reports: app.reports },
     options.io.output,
     factories,
   );
