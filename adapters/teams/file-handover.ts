@@ -3,10 +3,12 @@
 // answer to that person, never into the outbox or a log line; the page is made when opened.
 import { randomBytes } from 'node:crypto';
 import type { FileHandover } from '../../src/chat/types.js';
-import { issueReviewPackLink, packLinkBlocks } from '../../src/core/review/review-pack-links.js';
+import { issueReviewPackLink, PACK_LINKS_NOT_SET_UP, packLinkBlocks } from '../../src/core/review/review-pack-links.js';
 
 export const teamsFileHandover: FileHandover = {
   giveReviewPack(ctx, file) {
+    // Without PUBLIC_URL there is no address to link to: the summary still comes, with what fixes it.
+    if (!ctx.core.settings.publicUrl) return Promise.resolve([{ type: 'text', text: PACK_LINKS_NOT_SET_UP }]);
     const token = randomBytes(32).toString('hex');
     const link = issueReviewPackLink(ctx.core, { email: ctx.actor.email, channel: ctx.channel }, { token, reviewId: file.reviewId });
     return Promise.resolve(packLinkBlocks(ctx.core, link));

@@ -94,6 +94,9 @@ describe('Teams: review pack', () => {
     expect(await answer(h, person(t, SEED.auditor), 'review pack MR-2027-01')).toContain('Only an audit lead or the chair of a management review can get its pack.');
     expect(t.db.$client.prepare('select email from review_pack_links').all()).toEqual([{ email: SEED.iamOwner }]);
     delete t.core.settings.publicUrl;
-    expect(await answer(h, person(t, SEED.lead), 'review pack')).toContain('Links to review packs are not set up on this server: an administrator sets PUBLIC_URL');
+    const unset = await answer(h, person(t, SEED.lead), 'review pack');
+    expect(unset).toContain('Management review pack MR-2027-01: meeting on 20 January 2027');
+    expect(unset).toContain('Links to review packs are not set up on this server: an administrator sets PUBLIC_URL');
+    expect(t.db.$client.prepare('select count(*) as n from review_pack_links').get()).toEqual({ n: 1 });
   });
 });

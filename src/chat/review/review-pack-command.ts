@@ -11,8 +11,7 @@ const USAGE = 'Type "review pack" for the next management review, or "review pac
 export const reviewPackCommand: ChatCommand = {
   words: ['review', 'pack'],
   usage: 'review pack [review id]',
-  summary: 'get the pack of a management review (every input of clause 9.3.2, with charts) as a file',
-  leadOnly: true,
+  summary: 'an audit lead or the chair gets the pack of a management review (every input of clause 9.3.2, with charts) as a file',
   async run(ctx, args) {
     if (args.length > 1) return say(USAGE);
     const of = reviewPackFor(ctx.core, actorOf(ctx), args[0]);

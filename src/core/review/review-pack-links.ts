@@ -23,6 +23,9 @@ export const REVIEW_PACK_PREFIX = '/review-pack/';
 
 export const packLinkUrl = (publicUrl: string, token: string): string => `${publicUrl}${REVIEW_PACK_PREFIX}${token}.html`;
 
+export const PACK_LINKS_NOT_SET_UP =
+  'Links to review packs are not set up on this server: an administrator sets PUBLIC_URL to the address people reach it at (see docs/configuration.md). Until then an administrator can write the pack with `auditbot export review --format html`.';
+
 export interface PackLink {
   url: string;
   expiresAt: string;
@@ -31,12 +34,7 @@ export interface PackLink {
 /** Gives `actor` a link to the pack of `reviewId` for the next PACK_LINK_MINUTES. */
 export function issueReviewPackLink(core: Core, actor: Actor, input: { token: string; reviewId: string }): PackLink {
   const publicUrl = core.settings.publicUrl;
-  if (!publicUrl) {
-    throw new AuditbotError(
-      'conflict',
-      'Links to review packs are not set up on this server: an administrator sets PUBLIC_URL to the address people reach it at (see docs/configuration.md). Until then an administrator can write the pack with `auditbot export review --format html`.',
-    );
-  }
+  if (!publicUrl) throw new AuditbotError('conflict', PACK_LINKS_NOT_SET_UP);
   if (!PACK_TOKEN.test(input.token)) throw new AuditbotError('internal', 'A review pack token must be 32 random bytes in hex.');
   const now = core.clock.now();
   const expiresAt = new Date(now.getTime() + PACK_LINK_MINUTES * 60_000).toISOString();
