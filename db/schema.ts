@@ -625,3 +625,23 @@ export const calendarTokens = sqliteTable('calendar_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * Short-lived links to a management review pack (`GET /review-pack/<token>.html`, Teams): each
+ * for one person and one review, until `expires_at`. Only the token's SHA-256 is stored.
+ */
+export const reviewPackLinks = sqliteTable(
+  'review_pack_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email')
+      .notNull()
+      .references(() => people.email),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => managementReviews.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('review_pack_links_expires_at').on(t.expiresAt)],
+);

@@ -3,6 +3,7 @@ import type { Store, Tx } from '../src/core/ports.js';
 import type { Db } from './connection.js';
 import { createActionRepository } from './repositories/actions.js';
 import { createCalendarTokenRepository } from './repositories/calendar-tokens.js';
+import { createReviewPackLinkRepository } from './repositories/review-pack-links.js';
 import { createConductRepository } from './repositories/conduct.js';
 import { createConversationRefRepository } from './repositories/conversation-refs.js';
 import { createEvidenceRepository } from './repositories/evidence.js';
@@ -41,6 +42,7 @@ export function createStore(db: Db, clock: Clock): Store {
     conduct: createConductRepository(db),
     reviews: createReviewRepository(db),
     calendarTokens: createCalendarTokenRepository(db),
+    reviewPackLinks: createReviewPackLinkRepository(db),
   };
   // better-sqlite3 transactions are synchronous; nested calls become savepoints. Writers take the
   // write lock up front (no upgrade deadlocks); a read-only connection never needs it.

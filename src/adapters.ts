@@ -6,6 +6,7 @@
 // set, so the CLI and a console-only `serve` never load them.
 import { createConsoleOutlet, type ConsoleOutlet } from '../adapters/console/outlet.js';
 import type { ChatRegistry } from './chat/registry.js';
+import type { ReportFiles } from './chat/types.js';
 import type { Config } from './config.js';
 import type { Core } from './core/context.js';
 import type { Logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface AdapterContext {
   http: HttpServer;
   /** Asks the dispatcher for a pass now, e.g. after an inbound command queued notifications. */
   wakeDispatcher(): void;
+  /** Makes the files chat commands hand out (src/app.ts); each platform hands them over its own way. */
+  reports?: ReportFiles;
 }
 
 export interface Adapter {

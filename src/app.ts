@@ -6,14 +6,28 @@ import { createStore } from '../db/store.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Platform } from './core/shared/actor.js';
+import type { ReportFiles } from './chat/types.js';
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The files chat commands hand out (`review pack`), made outside the core, which stays pure. The
+ * chart renderer is loaded on first use: most commands never need it.
+ */
+export const reportFiles: ReportFiles = {
+  async reviewPackHtml(pack) {
+    const { reviewPackHtml } = await import('./cli/reports/review-pack-html.js');
+    return reviewPackHtml(pack);
+  },
+};
 
 export interface App {
   config: Config;
   db: Db;
   core: Core;
   logger: Logger;
+  /** Given to every chat platform, which hands the files out its own way. */
+  reports: ReportFiles;
   close(): void;
 }
 
@@ -59,6 +73,7 @@ export function openApp(config: Config, options: AppOptions = {}): App {
     config,
     db,
     core,
+    reports: reportFiles,
     // Made on first use: exports and listings never log, and need not load the logger.
     get logger() {
       return (logger ??= options.log ? createLogger(options.log.level, options.log.destination) : createLogger(config.logLevel));

@@ -49,7 +49,9 @@ export function redactSecrets(text: string): string {
     .replace(/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g, CENSOR)
     .replace(/\b(Bearer|Basic)\s+[^\s"\\]+/gi, `$1 ${CENSOR}`)
     // A calendar feed's path is its password (GET /calendar/<token>.ics).
-    .replace(/\/calendar\/[^\s/?#"\\]+/g, `/calendar/${CENSOR}`);
+    .replace(/\/calendar\/[^\s/?#"\\]+/g, `/calendar/${CENSOR}`)
+    // So is a review pack link's (GET /review-pack/<token>.html), for its 15 minutes.
+    .replace(/\/review-pack\/[^\s/?#"\\]+/g, `/review-pack/${CENSOR}`);
 }
 
 /** Structured JSON logs on stderr (stdout stays clean for CLI output), secrets redacted. */

@@ -17,6 +17,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HealthReport } from './server/http.js';
 import { mountCalendarFeed } from './calendar/feed-route.js';
+import { mountReviewPackLinks } from './server/review-pack-route.js';
 
 /** How often the dispatcher looks for due notifications when nothing wakes it sooner. */
 export const DISPATCH_INTERVAL_MS = 1_000;
@@ -127,9 +128,10 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
     onError: (err, req) => logger.error({ err, method: req.method, url: req.url }, 'request failed'),
   });
   mountCalendarFeed(http, core);
+  mountReviewPackLinks(http, core, app.reports);
 
   const built = buildAdapters(
-    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake() },
+    { config, core, registry, logger: app.logger, http, wakeDispatcher: () => dispatcher?.wake(), reports: app.reports },
     options.io.output,
     factories,
   );

@@ -7,13 +7,14 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import { faultMessage, reportFault, type FaultLog } from '../../src/chat/faults.js';
 import { createChat } from '../../src/chat/pipeline.js';
 import type { ChatRegistry } from '../../src/chat/registry.js';
-import type { Inbound, Reply } from '../../src/chat/types.js';
+import type { Inbound, ReportFiles, Reply } from '../../src/chat/types.js';
 import { MAX_SEARCH_QUERY } from '../../src/core/catalogue/search-catalogue.js';
 import type { Core } from '../../src/core/context.js';
 import { AuditbotError } from '../../src/core/errors.js';
 import type { Button, Form, FormField, FormOption, FormValues, Message } from '../../src/core/message.js';
 import { parseRequirement, requirementTitle } from '../../src/core/catalogue/requirement-references.js';
 import type { Logger } from '../../src/logger.js';
+import { consoleFileHandover } from './file-handover.js';
 import { renderButtonHint, renderMessageText } from './render.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 
@@ -38,6 +39,10 @@ export interface ConsoleSessionOptions {
   /** The chat surface: every capability's commands, forms and buttons. */
   registry: ChatRegistry;
   logger?: Logger;
+  /** Makes the files a command hands out (src/app.ts); without it, none are. */
+  reports?: ReportFiles;
+  /** Where those files are written; by default a new private folder under the temp folder. */
+  filesDir?: string;
 }
 
 export interface ConsoleSession {
@@ -93,7 +98,8 @@ export function openConsoleSession(options: ConsoleSessionOptions): ConsoleSessi
   const { core, output, logger, registry } = options;
   const person = resolveConsolePerson(core, options.email);
   const log: FaultLog = logger ?? { error: () => undefined };
-  const chat = createChat({ core, registry, log });
+  const files = options.reports ? { reports: options.reports, handover: consoleFileHandover(options.filesDir) } : undefined;
+  const chat = createChat({ core, registry, log, ...(files ? { files } : {}) });
   // The person is the one the session was opened for; the pipeline checks they are still active.
   const send = (inbound: Inbound): Promise<Reply> => chat.handle({ inbound, platform: 'console', identify: () => ({ kind: 'person', person }) });
   const prompt = consolePrompt(person.email);

@@ -8,6 +8,7 @@ import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Adapter, AdapterFactory } from '../../src/adapters.js';
 import { createChat } from '../../src/chat/pipeline.js';
 import type { ChatRegistry } from '../../src/chat/registry.js';
+import type { ReportFiles } from '../../src/chat/types.js';
 import type { Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
 import type { Logger } from '../../src/logger.js';
@@ -16,6 +17,7 @@ import type { HttpServer, Listener } from '../../src/server/http.js';
 import type { SlackDeps } from './deps.js';
 import { classifySlackError, createSlackDeliverer } from './deliverer.js';
 import { createErrorSink, SlackAdapterError } from './errors.js';
+import { slackFileHandover } from './file-handover.js';
 import { createHomeRefresher } from './home.js';
 import { createIdentityResolver } from './identity.js';
 import { registerButtonPress } from './listeners/buttons/button-press.js';
@@ -47,6 +49,8 @@ export interface SlackAdapterOptions {
   onChange?: () => void;
   /** See SlackDeps.identityBudgetMs; default 1.5 s of the trigger's 3 s. */
   identityBudgetMs?: number;
+  /** Makes the files a command hands out (src/app.ts); they are uploaded to the person's DM. */
+  reports?: ReportFiles;
 }
 
 export interface SlackAdapter {
@@ -132,7 +136,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const changed = options.onChange ?? (() => undefined);
   const deps: SlackDeps = {
     core,
-    chat: createChat({ core, registry: options.registry, log: logger }),
+    chat: createChat({ core, registry: options.registry, log: logger, ...(options.reports ? { files: { reports: options.reports, handover: slackFileHandover(app.client) } } : {}) }),
     logger,
     sink,
     identity,
@@ -221,7 +225,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 /** The composition point's factory (src/adapters.ts): null when Slack is not configured. */
 export const slackAdapterFactory: AdapterFactory = (ctx): Adapter | null => {
   if (!ctx.config.slack) return null;
-  const slack = createSlackAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, onChange: () => ctx.wakeDispatcher() });
+  const slack = createSlackAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, onChange: () => ctx.wakeDispatcher(), ...(ctx.reports ? { reports: ctx.reports } : {}) });
   slack.mount(ctx.http);
   return {
     platform: 'slack',

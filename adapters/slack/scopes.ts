@@ -7,6 +7,7 @@ export const BOT_SCOPES = {
   'im:history': 'read what people type to the bot in its Messages tab (the message.im event), to run chat commands there',
   'users:read': 'read a Slack user (users.info): their time zone, and whether the account is deactivated',
   'users:read.email': 'match a Slack user to the organisation file by e-mail (users.info, users.lookupByEmail)',
+  'files:write': 'upload a file a person asked for (the management review pack) into their DM with the bot (files.uploadV2)',
 } as const;
 
 /** Events the app subscribes to, each with why. */

@@ -12,6 +12,8 @@ import type { IncomingMessage } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AdapterContext, AdapterFactory, Adapter } from '../../src/adapters.js';
 import { createChat } from '../../src/chat/pipeline.js';
+import type { ReportFiles } from '../../src/chat/types.js';
+import { teamsFileHandover } from './file-handover.js';
 import type { ChatRegistry } from '../../src/chat/registry.js';
 import { anonymousHostProblem, type Config } from '../../src/config.js';
 import type { Core } from '../../src/core/context.js';
@@ -79,6 +81,8 @@ export interface TeamsAdapterOptions {
    * tests point `ToBotFromChannelOpenIdMetadataUrl` at a local key server with it.
    */
   botFrameworkSettings?: Record<string, string>;
+  /** Makes the files a command hands out (src/app.ts); Teams gives a short-lived link to them. */
+  reports?: ReportFiles;
 }
 
 export interface TeamsAdapter {
@@ -90,7 +94,7 @@ export interface TeamsAdapter {
   stop(): Promise<void>;
 }
 
-export function createTeamsAdapter({ config, core, registry, logger: parent, wakeDispatcher, botFrameworkSettings }: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter({ config, core, registry, logger: parent, wakeDispatcher, botFrameworkSettings, reports }: TeamsAdapterOptions): TeamsAdapter {
   const teams = config.teams;
   if (!teams) throw new TeamsConfigError('Teams is not configured: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for local testing.');
   const logger = parent.child({ component: 'teams' });
@@ -119,7 +123,8 @@ export function createTeamsAdapter({ config, core, registry, logger: parent, wak
   );
   const adapter = new TeamsCloudAdapter(auth);
   const tenantId = teams.tenantId;
-  const logic = createBotLogic({ chat: createChat({ core, registry, log: logger }), logger, allowedTenants: teams.allowedTenants, anonymous });
+  const files = reports ? { files: { reports, handover: teamsFileHandover } } : {};
+  const logic = createBotLogic({ chat: createChat({ core, registry, log: logger, ...files }), logger, allowedTenants: teams.allowedTenants, anonymous });
   // Errors escaping the bot's own sink (e.g. in botbuilder's middleware) are logged, not printed.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityId: context.activity.id }, 'teams: unhandled turn error');
@@ -191,7 +196,7 @@ export function createTeamsAdapter({ config, core, registry, logger: parent, wak
 /** The factory `src/adapters.ts` lists in CHAT_PLATFORMS: null when Teams is not configured. */
 export const teamsAdapterFactory: AdapterFactory = (ctx: AdapterContext): Adapter | null => {
   if (!ctx.config.teams) return null;
-  const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher });
+  const teams = createTeamsAdapter({ config: ctx.config, core: ctx.core, registry: ctx.registry, logger: ctx.logger, wakeDispatcher: ctx.wakeDispatcher, ...(ctx.reports ? { reports: ctx.reports } : {}) });
   teams.mount(ctx.http);
   return {
     platform: 'teams',

@@ -14,13 +14,15 @@ import { issueFormInstance, openFormInstance } from './form-instances.js';
 import { acceptFormValues } from './form-values.js';
 import { buttonValueTooLong, commandTooLong, DEFAULT_FIELD_CHARS, fieldTooLong } from './limits.js';
 import type { ChatRegistry } from './registry.js';
-import type { ChatContext, ChatReply, ChatRequest, FormHandler, Inbound, Reply } from './types.js';
+import type { ChatContext, ChatFiles, ChatReply, ChatRequest, FormHandler, Inbound, Reply } from './types.js';
 
 export interface ChatDeps {
   core: Core;
   registry: ChatRegistry;
   /** Where faults are logged, once each, with their reference. */
   log: FaultLog;
+  /** How this platform makes and hands out files (`review pack`); without it, none are. */
+  files?: ChatFiles;
 }
 
 /** The pipeline with its dependencies bound: what an adapter is given. */
@@ -51,10 +53,18 @@ const outsiderReply = (inbound: Inbound, answer: Message): Reply =>
  * no longer, an active person: adapters check identity as a request arrives, and this holds the
  * same line for every path (a person deactivated since, a console acting as anyone).
  */
-function activeContext(core: Core, request: ChatRequest, email: string): ChatContext | null {
+function activeContext(deps: ChatDeps, request: ChatRequest, email: string): ChatContext | null {
+  const { core } = deps;
   const person = core.store.transaction((tx) => tx.organisation.getPerson(email));
   if (!person?.active) return null;
-  return { core, actor: person, channel: request.platform, platform: request.platform, ...(request.conversationId ? { conversationId: request.conversationId } : {}) };
+  return {
+    core,
+    actor: person,
+    channel: request.platform,
+    platform: request.platform,
+    ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+    ...(deps.files ? { files: deps.files } : {}),
+  };
 }
 
 /** A handler's reply as shown: a form is stored as an instance first, and carries its id. */
@@ -148,7 +158,7 @@ export async function handle(deps: ChatDeps, request: ChatRequest): Promise<Repl
     if (over) return over;
     const identity = await request.identify();
     if (identity.kind === 'outsider') return outsiderReply(inbound, identity.answer);
-    const ctx = activeContext(deps.core, request, identity.person.email);
+    const ctx = activeContext(deps, request, identity.person.email);
     if (!ctx) return outsiderReply(inbound, outsiderAnswer(deps.core));
     switch (inbound.kind) {
       case 'command':

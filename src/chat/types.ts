@@ -5,7 +5,8 @@
 // buttons (registry.ts); each handler calls a core use case and answers with a neutral Message
 // or Form.
 import type { Core } from '../core/context.js';
-import type { Form, FormOption, FormValues, Message } from '../core/message.js';
+import type { Block, Form, FormOption, FormValues, Message } from '../core/message.js';
+import type { ManagementReviewPack } from '../core/review/build-management-review.js';
 import type { Channel, Platform } from '../core/shared/actor.js';
 import type { PersonRecord } from '../core/shared/people.js';
 
@@ -17,6 +18,35 @@ export interface ChatContext {
   platform: Platform;
   /** Where the command was typed, e.g. a Slack channel or Teams conversation id (for `audit digest here`). */
   conversationId?: string;
+  /** How files are made and handed to the person asking; absent where the chat cannot hand out files. */
+  files?: ChatFiles;
+}
+
+/** Files made outside the core, which stays pure: src/app.ts gives this port. */
+export interface ReportFiles {
+  /** The review pack as one self-contained, print-ready HTML page with its charts. */
+  reviewPackHtml(pack: ManagementReviewPack): Promise<string>;
+}
+
+/** A review pack to hand over: a link names the review; the page is made only when it is needed. */
+export interface ReviewPackFile {
+  reviewId: string;
+  name: string;
+  title: string;
+  html(): Promise<string>;
+}
+
+/**
+ * How a platform hands a file to the person asking: Slack uploads it to their DM, Teams gives
+ * them a short-lived link, the console writes it to disk. Answers with what to tell them.
+ */
+export interface FileHandover {
+  giveReviewPack(ctx: ChatContext, file: ReviewPackFile): Promise<Block[]>;
+}
+
+export interface ChatFiles {
+  reports: ReportFiles;
+  handover: FileHandover;
 }
 
 /** What a handler answers with. */

@@ -15,7 +15,7 @@ import type { SettingsRepository } from './settings/ports.js';
 import type { ReportingRepository } from './reporting/ports.js';
 import type { FormInstanceRepository } from './forms/ports.js';
 import type { ReminderRepository } from './reminders/ports.js';
-import type { ReviewRepository } from './review/ports.js';
+import type { ReviewPackLinkRepository, ReviewRepository } from './review/ports.js';
 import type { Platform } from './shared/actor.js';
 import type { ConductRepository } from './conduct/ports.js';
 import type { CalendarTokenRepository } from './calendar/ports.js';
@@ -152,6 +152,7 @@ export interface Tx {
   conduct: ConductRepository;
   reviews: ReviewRepository;
   calendarTokens: CalendarTokenRepository;
+  reviewPackLinks: ReviewPackLinkRepository;
 }
 
 export interface Store {

@@ -174,6 +174,8 @@ export const COMMAND_ROWS: CommandRow[] = [
   { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-02 is scheduled for 15 September 2027/, cells: cells(['lead']) },
   { words: 'review action done', text: 'review action done RA-2026-0001', access: 'write', scenario: 'base', shows: /^RA-2026-0001 is done/, cells: cells(['actionOwner', 'lead']) },
   { words: 'review record', text: 'review record', access: 'read', scenario: 'base', shows: { form: 'review.record' }, cells: cells(['lead', 'areaOwner']) },
+  // Issue 16.5: the pack of a review is for audit leads and its chair (here the area owner).
+  { words: 'review pack', text: 'review pack', access: 'read', scenario: 'base', shows: /^Management review pack MR-2027-01: /, cells: cells(['lead', 'areaOwner']) },
 ];
 
 export interface ButtonRow {

@@ -1,6 +1,8 @@
 // A stand-in for Slack's Web API on 127.0.0.1. It records every call with its decoded body
 // (form fields, with `view`/`blocks` JSON parsed), answers the methods the bot uses, accepts
-// posts to response URLs (`/response/<id>`), and can be told to fail a method: HTTP 429 with
+// posts to response URLs (`/response/<id>`) and file uploads the way files.uploadV2 makes them
+// (files.getUploadURLExternal gives an upload URL on the fake, `/upload/<file id>`, the bytes
+// are posted there, files.completeUploadExternal shares them), and can be told to fail a method: HTTP 429 with
 // Retry-After, `{ ok: false, error }`, a 5xx, a connection dropped before any answer, or a call
 // that hangs until the test lets go. Tests wait for calls as events, never by sleeping.
 import { EventEmitter } from 'node:events';
@@ -19,6 +21,18 @@ export interface RecordedCall {
   authorization: string | undefined;
   /** The HTTP status the fake answered with, or `dropped`; unset while the call is open. */
   outcome?: number | 'dropped';
+}
+
+/** A file uploaded to the fake: its bytes as posted, and where files.completeUploadExternal shared it. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced in files.getUploadURLExternal. */
+  length: number;
+  bytes: Buffer | null;
+  title?: string;
+  channel?: string;
+  completed: boolean;
 }
 
 export interface FakeUser {
@@ -59,13 +73,21 @@ function decode(raw: string, contentType: string): Record<string, unknown> {
   return out;
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
+const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+
+/** The bytes of the one file part of a multipart/form-data body, as the upload URL receives them. */
+async function filePart(raw: Buffer, contentType: string): Promise<Buffer | null> {
+  if (!contentType.includes('multipart/form-data')) return raw;
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return null;
+}
 
 function gate(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -78,6 +100,8 @@ function gate(): { promise: Promise<void>; resolve: () => void } {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Files uploaded through files.getUploadURLExternal, the upload URL and files.completeUploadExternal, by id. */
+  readonly files = new Map<string, UploadedFile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly outages = new Map<string, Failure>();
   private readonly hung = new Set<IncomingMessage>();
@@ -174,6 +198,7 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.files.clear();
     this.failures.clear();
     this.outages.clear();
     this.delays.clear();
@@ -230,10 +255,13 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage): Promise<Outcome> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const contentType = String(req.headers['content-type'] ?? '');
-    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path;
-    const call: RecordedCall = { method, path, body: decode(raw, contentType), raw, contentType, authorization: req.headers.authorization };
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path.startsWith('/upload/') ? 'upload_url' : path;
+    const upload = method === 'upload_url' ? this.files.get(path.slice('/upload/'.length)) : undefined;
+    if (upload) upload.bytes = await filePart(bytes, contentType);
+    const call: RecordedCall = { method, path, body: method === 'upload_url' ? { file_id: path.slice('/upload/'.length) } : decode(raw, contentType), raw, contentType, authorization: req.headers.authorization };
     this.calls.push(call);
     const held = this.delays.get(method);
     if (held) await held;
@@ -285,6 +313,20 @@ export class FakeSlack {
       }
       case 'response_url':
         return { ok: true };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(n).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: String(body.filename), length: Number(body.length), bytes: null, completed: false });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'upload_url':
+        return this.files.has(String(body.file_id)) ? { ok: true } : { ok: false, error: 'unknown_upload' };
+      case 'files.completeUploadExternal': {
+        const listed = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[];
+        const done = listed.map((f) => this.files.get(f.id));
+        if (done.some((f) => !f?.bytes)) return { ok: false, error: 'file_not_uploaded' };
+        for (const [i, f] of done.entries()) if (f) Object.assign(f, { completed: true, title: listed[i]?.title, channel: typeof body.channel_id === 'string' ? body.channel_id : undefined });
+        return { ok: true, files: done.map((f) => ({ id: f?.id, name: f?.filename, title: f?.title })) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

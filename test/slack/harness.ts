@@ -3,6 +3,7 @@
 // Slack Web API on 127.0.0.1 that records what the bot sent.
 import { Writable } from 'node:stream';
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from '../../adapters/slack/app.js';
+import { reportFiles } from '../../src/app.js';
 import { defaultRegistry } from '../../src/chat/default-registry.js';
 import type { ChatRegistry } from '../../src/chat/registry.js';
 import { loadConfig } from '../../src/config.js';
@@ -67,6 +68,7 @@ export async function startHarness(opts: { processBeforeResponse?: boolean; iden
     logger,
     processBeforeResponse: opts.processBeforeResponse ?? true,
     identityBudgetMs: opts.identityBudgetMs ?? 1_500,
+    reports: reportFiles,
   });
   await slack.start();
   const http = createHttpServer({ health: () => ({ ok: true }) });

@@ -4,6 +4,7 @@
 // Activities come from the tenant TENANT, the one the harness allows (TEAMS_ALLOWED_TENANTS).
 import { Writable } from 'node:stream';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/adapter.js';
+import { reportFiles } from '../../src/app.js';
 import type { ChatRegistry } from '../../src/chat/registry.js';
 import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { loadConfig } from '../../src/config.js';
@@ -11,6 +12,7 @@ import type { Core } from '../../src/core/context.js';
 import { createLogger } from '../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../src/outbox/dispatcher.js';
 import { createHttpServer, type HttpServer } from '../../src/server/http.js';
+import { mountReviewPackLinks } from '../../src/server/review-pack-route.js';
 import { cardOf, startFakeConnector, type FakeConnector, type RecordedRequest } from './fake-connector.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 
@@ -54,9 +56,11 @@ export async function startTeamsHarness(core: Core, env: Record<string, string> 
     },
   });
   const logger = createLogger('info', sink);
-  const teams = createTeamsAdapter({ config, core, registry, logger });
+  const teams = createTeamsAdapter({ config, core, registry, logger, reports: reportFiles });
   const http: HttpServer = createHttpServer({ health: () => ({ ok: true }) });
   teams.mount(http);
+  // As `serve` does: the links Teams hands out are served beside the bot's endpoint.
+  mountReviewPackLinks(http, core, reportFiles);
   const address = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   const dispatcher = createDispatcher({ store: core.store, clock: core.clock, deliverers: [teams.deliverer], maxAttempts: 8, logger, random: () => 0.5 });

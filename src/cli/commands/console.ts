@@ -21,11 +21,11 @@ export const consoleCommand: CommandImplementation = {
   ].join('\n'),
   async run({ values, io, app }) {
     const email = requiredString(values.as, 'as');
-    const { core, config, logger } = app();
+    const { core, config, logger, reports } = app();
     // JSON log lines on the same terminal would break up the conversation.
     if (io.env.LOG_LEVEL === undefined) logger.level = 'warn';
     const adapter = createConsoleAdapter(io.output);
-    const session = openConsoleSession({ core, email, input: io.stdin, output: io.output, logger, registry: (await import('../../chat/default-registry.js')).defaultRegistry });
+    const session = openConsoleSession({ core, email, input: io.stdin, output: io.output, logger, reports, registry: (await import('../../chat/default-registry.js')).defaultRegistry });
     const dispatcher = createDispatcher({
       store: core.store,
       clock: core.clock,

@@ -110,7 +110,7 @@ export const serveCommand: CommandImplementation = {
       signalled = true;
     };
     const removeSignals = onShutdownSignal(() => close());
-    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger, registry: serve.registry });
+    const session = openConsoleSession({ core: a.core, email: lead.email, input: io.stdin, output: io.output, logger, reports: a.reports, registry: serve.registry });
     close = () => session.close();
     if (signalled) session.close();
     serve.console.outlet.attach(session);

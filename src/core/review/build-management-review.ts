@@ -114,12 +114,13 @@ const input = (key: InputKey, items: InputItem[], missing: string[], at: string)
   missing,
 });
 
-export function buildManagementReview(core: Core, period: z.input<typeof buildReviewPackInput>): ManagementReviewPack {
+/** `reviewId` names the meeting the pack is for; without it, the next one (else the latest). */
+export function buildManagementReview(core: Core, period: z.input<typeof buildReviewPackInput>, reviewId?: string): ManagementReviewPack {
   const pack = buildReviewPack(core, period);
-  return core.store.transaction((tx) => withReviewInputs(tx, core, pack));
+  return core.store.transaction((tx) => withReviewInputs(tx, core, pack, reviewId));
 }
 
-function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementReviewPack {
+function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack, reviewId: string | undefined): ManagementReviewPack {
   const tz = pack.timezone;
   const now = pack.generatedAt;
   const today = localDateOf(now, tz);
@@ -143,7 +144,7 @@ function withReviewInputs(tx: Tx, core: Core, pack: ReviewPack): ManagementRevie
   const coverage = reviewCoverage(tx, programme);
 
   const reviews = tx.reviews.list();
-  const next = reviews.find((r) => r.meetingDate >= today) ?? reviews.at(-1) ?? null;
+  const next = (reviewId ? reviews.find((r) => r.id === reviewId) : undefined) ?? reviews.find((r) => r.meetingDate >= today) ?? reviews.at(-1) ?? null;
   const meeting = next ? { id: next.id, date: next.meetingDate, chair: next.chair, status: next.status } : null;
   const earlier = reviews.filter((r) => r.status === 'held' && r !== next && (!next || r.meetingDate < next.meetingDate));
   const packAction = (x: ReviewActionRecord): PackAction => ({ id: x.id, reviewId: x.reviewId, text: x.text, owner: x.owner, due: x.due, overdue: x.status === 'open' && x.due < today, status: x.status, doneAt: x.doneAt });

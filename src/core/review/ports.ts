@@ -71,3 +71,20 @@ export interface ReviewRepository {
   /** The inputs given for a review, by letter. */
   inputsOf(reviewId: string): ReviewInputRecord[];
 }
+
+/** A short-lived link to a review's pack, for one person; known only by its token's SHA-256 (hex). */
+export interface ReviewPackLinkRecord {
+  tokenHash: string;
+  email: string;
+  reviewId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ReviewPackLinkRepository {
+  save(link: ReviewPackLinkRecord): void;
+  /** An indexed lookup by hash: the only way a request finds its link. */
+  findByHash(tokenHash: string): ReviewPackLinkRecord | null;
+  /** Forgets links that expired at or before `now`; how many. */
+  removeExpired(now: string): number;
+}
