@@ -342,6 +342,12 @@ describe('importOrganisation: a valid file', () => {
     expect(trailCount(t)).toBe(1);
   });
 
+  it('reads the top-management role (issue 14.7), in the one order of roles', () => {
+    const t = makeTestCore();
+    imported(t, withLine(9, 'team: finance', '    team: finance\n    roles: [top-management, admin]'));
+    expect(snapshot(t).people.find((p) => p.email === 'ceo@acme.example')?.roles).toEqual(['admin', 'top-management']);
+  });
+
   it('writing roles in another order or e-mails in another case is not a change', () => {
     const t = makeTestCore();
     imported(t);
