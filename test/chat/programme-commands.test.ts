@@ -10,7 +10,7 @@ import { acmeOrg, P, seed } from '../helpers/programme-org.js';
 
 function setup() {
   const { core } = makeTestCore('2026-12-01T09:00:00Z');
-  seed(core, acmeOrg({ withExternal: true }));
+  seed(core, acmeOrg({ withExternal: true, secondLead: true }));
   return core;
 }
 

@@ -95,7 +95,7 @@ describe('auditbot import', () => {
       [
         `${file}: 2 problems; nothing was imported.`,
         `${file}:19 people[2].team: unknown team "secops"`,
-        `${file}:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin or external`,
+        `${file}:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin, external or top-management`,
         '',
       ].join('\n'),
     );

@@ -81,13 +81,20 @@ describe('CLI: programme and audit commands', () => {
     const env = database();
     await cli(['programme', 'plan', '--cycle', '2027', '--start', '2027-01-01'], env);
     const ops = (await showJson(env)).audits.find((a) => a.areas[0] === 'ops');
-    const res = await cli(['audit', 'assign', ops?.id ?? '', '--to', P.carl, '--justification', 'Only Carl knows the legacy platform this year'], env);
+    const assign = ['audit', 'assign', ops?.id ?? '', '--to', P.carl, '--justification', 'Only Carl knows the legacy platform this year'];
+    // Issue 14.7: the only audit lead does not approve an exception alone; the external auditor does.
+    const alone = await cli(assign, env);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain(
+      'Error [forbidden]: lead@acme.example is the only audit lead, so an independence exception needs a second opinion from outside the audit programme: an external auditor or top management records it. Ask eve (eve@partner.example) to record it.',
+    );
+    const res = await cli([...assign, '--as', P.eve], env);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`carl@acme.example is now the lead auditor of ${ops?.id}`);
-    expect(res.stdout).toContain('INDEPENDENCE EXCEPTION recorded (by lead@acme.example');
+    expect(res.stdout).toContain('INDEPENDENCE EXCEPTION recorded (by eve@partner.example');
     expect(res.stdout).toContain('member of team platform, which owns area ops');
     const after = (await showJson(env)).audits.find((a) => a.id === ops?.id);
-    expect(after?.exception).toMatchObject({ justification: 'Only Carl knows the legacy platform this year', by: P.lead });
+    expect(after?.exception).toMatchObject({ justification: 'Only Carl knows the legacy platform this year', by: P.eve });
     const table = await cli(['programme', 'show'], env);
     expect(table.stdout).toContain('EXCEPTION (carl@acme.example): Only Carl knows the legacy platform this year');
   });

@@ -52,6 +52,8 @@ describe('examples/org.yaml', () => {
     expect(externals.length).toBeGreaterThanOrEqual(1);
     expect(externals.length).toBeLessThanOrEqual(2);
     expect(externals.every((p) => p.team === null)).toBe(true);
+    // Issue 14.7: the CEO is top management, who records what an audit lead may not approve alone.
+    expect(withRole('top-management').map((p) => p.email)).toEqual(['ceo@acme.example']);
   });
 
   it('gives some people their own time zone, in at least three zones, and chat ids of both kinds', () => {

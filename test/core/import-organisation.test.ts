@@ -139,7 +139,7 @@ const MALFORMED: { name: string; text: () => string; errors: string[] }[] = [
   {
     name: 'bad role',
     text: () => withLine(21, 'roles: [auditor]', '    roles: [auditer]'),
-    errors: ['org.yaml:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin or external'],
+    errors: ['org.yaml:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin, external or top-management'],
   },
   {
     name: 'bad risk',
@@ -242,7 +242,7 @@ const MALFORMED: { name: string; text: () => string; errors: string[] }[] = [
     errors: [
       'org.yaml:14 people[1].timezone: unknown time zone "Mars/Olympus"; use an IANA name such as Europe/London or UTC',
       'org.yaml:19 people[2].team: unknown team "secops"',
-      'org.yaml:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin or external',
+      'org.yaml:21 people[2].roles[0]: unknown role "auditer"; use auditor, lead, admin, external or top-management',
       'org.yaml:40 areas[0].controls[1]: unknown Annex A control "A.9.9"; Annex A controls run from 5.1 to 8.34',
     ],
   },
@@ -340,6 +340,12 @@ describe('importOrganisation: a valid file', () => {
     expect(again).toMatchObject({ changed: false, trailEvent: null, summary: 'no changes.' });
     expect(dumpDatabase(t.db)).toEqual(before);
     expect(trailCount(t)).toBe(1);
+  });
+
+  it('reads the top-management role (issue 14.7), in the one order of roles', () => {
+    const t = makeTestCore();
+    imported(t, withLine(9, 'team: finance', '    team: finance\n    roles: [top-management, admin]'));
+    expect(snapshot(t).people.find((p) => p.email === 'ceo@acme.example')?.roles).toEqual(['admin', 'top-management']);
   });
 
   it('writing roles in another order or e-mails in another case is not a change', () => {

@@ -95,7 +95,8 @@ export function fullTrail(file?: string): FullTrail {
     if (!a) throw new Error(`no planned ${key} audit`);
     return a;
   };
-  overrideAssignment(core, { auditId: byArea('ops').id, email: P.carl, justification: 'Only Carl knows the legacy platform this year' }, leadActor);
+  // The only lead does not approve an exception alone (issue 14.7): the external auditor records it.
+  overrideAssignment(core, { auditId: byArea('ops').id, email: P.carl, justification: 'Only Carl knows the legacy platform this year' }, { email: P.eve, channel: 'cli' });
   seed(core, org((o) => (o.areas = o.areas.map((a) => (a.key === 'iam' ? { ...a, risk: 'low' as const } : a)))));
   planProgramme(core, { cycle: '2027', start: '2027-03-01' }, leadActor);
 

@@ -42,6 +42,8 @@ export function chunk<T>(items: readonly T[], n: number): T[][] {
 
 export const LEAD = 'lead@acme.example';
 export const leadActor = { email: LEAD, channel: 'cli' as const };
+/** A second audit lead (`acmeOrg({ secondLead: true })`): with two, a lead may record an independence exception (issue 14.7). */
+export const DEPUTY = 'max@acme.example';
 
 export const P = {
   lead: LEAD,
@@ -63,9 +65,9 @@ const PEOPLE = ['A.6.1', 'A.6.2', 'A.6.3', 'A.6.4', 'A.6.5', 'A.6.6', 'A.6.7', '
  * A small organisation that covers the whole standard: the ISMS team owns the clauses, platform
  * owns IAM (high risk) and operations, finance owns suppliers, HR owns people controls. Ana
  * (finance), Carl (platform) and Hana (HR) are auditors; Eve is an external auditor. A.7.5 is
- * excluded in the Statement of Applicability.
+ * excluded in the Statement of Applicability. With `secondLead`, Max is a second audit lead.
  */
-export function acmeOrg(opts: { withExternal?: boolean; omit?: string[] } = {}): OrganisationSnapshot {
+export function acmeOrg(opts: { withExternal?: boolean; omit?: string[]; secondLead?: boolean } = {}): OrganisationSnapshot {
   const omit = new Set(opts.omit ?? []);
   const keep = (ids: string[]) => ids.filter((id) => !omit.has(id));
   const taken = new Set([...IAM, ...SUPPLIERS, ...PEOPLE, 'A.7.5']);
@@ -82,6 +84,7 @@ export function acmeOrg(opts: { withExternal?: boolean; omit?: string[] } = {}):
       person(P.fay, 'finance'),
       person(P.ivy, 'hr'),
       ...(opts.withExternal ? [person(P.eve, null, ['external'])] : []),
+      ...(opts.secondLead ? [person(DEPUTY, 'isms', ['lead'])] : []),
     ],
     areas: [
       area('isms', 'isms', P.iris, 'medium', keep(ALL_CLAUSES), ['ISMS manual v2']),

@@ -6,11 +6,12 @@ import { AuditbotError } from '../errors.js';
 import { dayNumber, localDate, workingDayMask } from '../shared/working-time.js';
 import type { Tx } from '../ports.js';
 import { noSuchFinding, visibleAction, visibleFinding } from '../shared/read-policy.js';
-import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts } from './action-policy.js';
+import { decide, roleOf, type ActionRole, type ActionVerb, type PolicyFacts, type VerifierFact } from './action-policy.js';
 import { currentStageName } from '../reminders/policy.js';
 import { dueTrack } from './plan-chase.js';
 import { actionSubject, type CorrectiveActionRecord, type FindingOfAction } from './types.js';
 import { type PersonRecord, activePerson, timezoneOf, workingHoursFor } from '../shared/people.js';
+import { chooseVerifiers, verifierPool } from '../shared/verifiers.js';
 
 export { activePerson };
 
@@ -35,11 +36,15 @@ function findingOf(tx: Tx, id: string): FindingOfAction {
 
 const dateOf = (iso: string | null): string | null => (iso ? iso.slice(0, 10) : null);
 
+const verifierFact = (p: PersonRecord): VerifierFact => ({ email: p.email, name: p.name, as: p.roles.includes('lead') ? 'lead' : p.roles.includes('external') ? 'external' : 'top-management' });
+
 export function actionCase(tx: Tx, action: CorrectiveActionRecord): ActionCase {
   const finding = findingOf(tx, action.findingId);
   const owner = tx.organisation.getPerson(action.owner);
   const raiser = tx.organisation.getPerson(finding.raisedBy);
   const ownerTeam = owner?.team ? (tx.organisation.listTeams().find((t) => t.key === owner.team)?.name ?? owner.team) : null;
+  const asked = chooseVerifiers(raiser, action.owner, owner?.team ?? null, finding.raisedBy, verifierPool(tx.organisation.listPeople()));
+  const raiserVerifies = asked.length === 1 && asked[0]?.email === finding.raisedBy;
   return {
     action,
     finding,
@@ -56,6 +61,8 @@ export function actionCase(tx: Tx, action: CorrectiveActionRecord): ActionCase {
       due: action.due,
       implementedOn: dateOf(action.implementedAt),
       closedOn: dateOf(action.closedAt),
+      raiserVerifies,
+      verifiers: raiserVerifies ? [] : asked.map(verifierFact),
     },
   };
 }
@@ -78,18 +85,15 @@ export function authorize(c: ActionCase, person: PersonRecord, verb: ActionVerb)
 export const activeLeads = (tx: Tx): PersonRecord[] => tx.organisation.listPeople().filter((p) => p.active && p.roles.includes('lead'));
 
 /**
- * Who is asked to verify an implemented action: the auditor who raised the finding when they
- * are active and independent of the owner; otherwise every audit lead who is.
+ * Who is asked to verify an implemented action (shared/verifiers.ts): the auditor who raised the
+ * finding when they are active and independent of the owner; otherwise every audit lead who is;
+ * otherwise the external auditors and top management who are. Empty: the action is blocked.
  */
 export function verifiersOf(tx: Tx, c: ActionCase): PersonRecord[] {
-  return chooseVerifiers(c.raiser, c.action.owner, c.owner?.team ?? null, c.finding.raisedBy, activeLeads(tx));
+  return chooseVerifiers(c.raiser, c.action.owner, c.owner?.team ?? null, c.finding.raisedBy, verifierPool(tx.organisation.listPeople()));
 }
 
-/** `verifiersOf` from plain facts, for callers (the chase) that look at many actions at once. */
-export function chooseVerifiers<P extends Pick<PersonRecord, 'email' | 'team' | 'roles' | 'active'>>(raiser: P | null | undefined, owner: string, ownerTeam: string | null, raisedBy: string, leads: readonly P[]): P[] {
-  if (raiser?.active && roleOf(raiser, owner, ownerTeam, raisedBy) === 'raiser') return [raiser];
-  return leads.filter((p) => roleOf(p, owner, ownerTeam, raisedBy) === 'lead');
-}
+export { chooseVerifiers, verifierPool };
 
 /**
  * The action a repeated submission (Slack retry, double click, re-sent card) acted on the first

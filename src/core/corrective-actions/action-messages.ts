@@ -8,6 +8,7 @@ import { ownerButtons, verifyButton } from './action-ids.js';
 import type { ActionCase } from './action-access.js';
 import type { CorrectiveActionRecord, ExtensionRequestRecord, VerificationRecord } from './types.js';
 import { CLASSIFICATION_LABELS } from '../shared/classification.js';
+import { blockedText } from '../shared/verifiers.js';
 
 /** Actions shown with their own buttons in one message; the rest are listed (Slack allows 50 blocks). */
 export const MAX_WITH_BUTTONS = 10;
@@ -371,6 +372,7 @@ export function actionDetailMessage(c: ActionCase, verifications: VerificationRe
     ...planBlocks(a),
   ];
   if (a.implementationLinks.length > 0) blocks.push({ type: 'list', title: 'Evidence of implementation', items: a.implementationLinks });
+  if (a.status === 'implemented' && !c.facts.raiserVerifies && c.facts.verifiers.length === 0) blocks.push({ type: 'text', text: `${blockedText(a.id)}.` });
   if (verifications.length > 0) {
     blocks.push({ type: 'list', title: 'Verifications', items: verifications.map((v) => `${v.at.slice(0, 10)} ${v.by}: ${v.effective ? 'effective' : 'not effective'}. ${v.reason}`) });
   }
@@ -392,7 +394,7 @@ export const implementedReply = (a: CorrectiveActionRecord, verifierNames: strin
       ? `This was already recorded: ${a.id} is ${statusText(a)}.`
       : verifierNames.length > 0
         ? `Thank you. ${a.id} is marked implemented; ${verifierNames.join(', ')} ${verifierNames.length === 1 ? 'has' : 'have'} been asked to verify that it worked.`
-        : `Thank you. ${a.id} is marked implemented. Nobody independent of your team can verify it yet: an audit lead needs to add an auditor from outside it (for example an external auditor).`,
+        : `Thank you. ${a.id} is marked implemented. ${blockedText(a.id)}.`,
   );
 
 export const extendedReply = (a: CorrectiveActionRecord, from: string, told: string[], repeated: boolean): Message =>

@@ -6,10 +6,12 @@
 //   plan       the owner, while the action is open or planned (a revised plan replaces the last);
 //   implement  the owner, once it is planned;
 //   extend     the owner or an independent audit lead, while it is open or planned;
-//   verify     the auditor who raised the finding or an audit lead, once it is implemented, and
-//              never the owner or anyone in the owner's team (clause 10.2: the effectiveness of
-//              the action is reviewed by someone independent of it).
+//   verify     the auditor who raised the finding, an audit lead, an external auditor or top
+//              management, once it is implemented, and never the owner or anyone in the owner's
+//              team (clause 10.2: the effectiveness of the action is reviewed by someone
+//              independent of it). Who is asked is shared/verifiers.ts; the refusals name them.
 import type { ErrorCode } from '../errors.js';
+import { ADD_A_VERIFIER } from '../shared/verifiers.js';
 import type { ActionStatus } from './types.js';
 
 export const ACTION_VERBS = ['plan', 'implement', 'extend', 'verify'] as const;
@@ -17,9 +19,10 @@ export type ActionVerb = (typeof ACTION_VERBS)[number];
 
 /**
  * How a person stands to one action, the first that applies: its owner, a member of the
- * owner's team, the auditor who raised the finding, an audit lead, or anyone else.
+ * owner's team, the auditor who raised the finding, an audit lead, an external auditor or
+ * top-management person (`independent`, issue 14.7), or anyone else.
  */
-export const ACTION_ROLES = ['owner', 'owner_team', 'raiser', 'lead', 'other'] as const;
+export const ACTION_ROLES = ['owner', 'owner_team', 'raiser', 'lead', 'independent', 'other'] as const;
 export type ActionRole = (typeof ACTION_ROLES)[number];
 
 export type RefusalCode = Extract<ErrorCode, 'forbidden' | 'not_independent' | 'illegal_transition'>;
@@ -37,6 +40,16 @@ export interface PolicyFacts {
   due: string;
   implementedOn: string | null;
   closedOn: string | null;
+  /** Whether the auditor who raised the finding is the one asked to verify it. */
+  raiserVerifies: boolean;
+  /** Who else is asked to verify it when the raiser cannot (shared/verifiers.ts); empty: nobody can. */
+  verifiers: readonly VerifierFact[];
+}
+
+export interface VerifierFact {
+  email: string;
+  name: string;
+  as: 'lead' | 'external' | 'top-management';
 }
 
 export type Decision = { allowed: true } | { allowed: false; code: RefusalCode; message: string };
@@ -48,7 +61,14 @@ const refuse = (code: RefusalCode, say: (f: PolicyFacts) => string): Cell => ({ 
 const owner = (f: PolicyFacts): string => `${f.ownerName} (${f.owner})`;
 const raiser = (f: PolicyFacts): string => `${f.raisedByName} (${f.raisedBy}), who raised finding ${f.findingId}`;
 const on = (date: string | null): string => (date ? ` on ${date}` : '');
-const verifiers = (f: PolicyFacts): string => `${raiser(f)}, or an audit lead outside the owner's team`;
+const VERIFIER_AS: Record<VerifierFact['as'], string> = { lead: 'audit lead', external: 'external auditor', 'top-management': 'top management' };
+const orList = (items: string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`);
+/** Who can verify the action, named; when nobody can, whom to add to the organisation file. */
+const verifiers = (f: PolicyFacts): string => {
+  if (f.raiserVerifies) return `${raiser(f)}, or an audit lead outside the owner's team`;
+  if (f.verifiers.length > 0) return orList(f.verifiers.map((v) => `${v.name} (${v.email}, ${VERIFIER_AS[v.as]})`));
+  return `someone independent of the owner, and nobody in the organisation file is (to unblock it, ${ADD_A_VERIFIER})`;
+};
 
 const onlyOwner = (what: string) => refuse('forbidden', (f) => `Only the owner of ${f.id}, ${owner(f)}, can ${what}.`);
 
@@ -58,6 +78,7 @@ const WHO: Record<ActionVerb, Record<ActionRole, Cell>> = {
     owner_team: onlyOwner('plan it (the correction, the root cause, the action plan and a target date)'),
     raiser: onlyOwner('plan it (the correction, the root cause, the action plan and a target date)'),
     lead: onlyOwner('plan it (the correction, the root cause, the action plan and a target date)'),
+    independent: onlyOwner('plan it (the correction, the root cause, the action plan and a target date)'),
     other: onlyOwner('plan it (the correction, the root cause, the action plan and a target date)'),
   },
   implement: {
@@ -65,6 +86,7 @@ const WHO: Record<ActionVerb, Record<ActionRole, Cell>> = {
     owner_team: onlyOwner('mark it implemented'),
     raiser: onlyOwner('mark it implemented'),
     lead: onlyOwner('mark it implemented'),
+    independent: onlyOwner('mark it implemented'),
     other: onlyOwner('mark it implemented'),
   },
   extend: {
@@ -72,6 +94,7 @@ const WHO: Record<ActionVerb, Record<ActionRole, Cell>> = {
     owner_team: refuse('forbidden', (f) => `Only the owner of ${f.id}, ${owner(f)}, or an audit lead outside the owner's team can change its due date.`),
     raiser: refuse('forbidden', (f) => `Only the owner of ${f.id}, ${owner(f)}, or an audit lead can change its due date. If you agree it needs longer, tell them.`),
     lead: 'allowed',
+    independent: refuse('forbidden', (f) => `Only the owner of ${f.id}, ${owner(f)}, or an audit lead can change its due date.`),
     other: refuse('forbidden', (f) => `Only the owner of ${f.id}, ${owner(f)}, or an audit lead can change its due date.`),
   },
   verify: {
@@ -86,6 +109,7 @@ const WHO: Record<ActionVerb, Record<ActionRole, Cell>> = {
     ),
     raiser: 'allowed',
     lead: 'allowed',
+    independent: 'allowed',
     other: refuse('forbidden', (f) => `Only ${verifiers(f)}, can verify ${f.id}.`),
   },
 };
@@ -150,6 +174,7 @@ export function roleOf(person: PolicyPerson, ownerEmail: string, ownerTeam: stri
   if (ownerTeam !== null && person.team === ownerTeam) return 'owner_team';
   if (person.email === raisedBy) return 'raiser';
   if (person.roles.includes('lead')) return 'lead';
+  if (person.roles.includes('external') || person.roles.includes('top-management')) return 'independent';
   return 'other';
 }
 

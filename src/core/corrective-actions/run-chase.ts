@@ -7,7 +7,7 @@ import { type Core } from '../context.js';
 import { runReminderJob, type ReminderJob } from '../reminders/run-reminders.js';
 import type { Tx } from '../ports.js';
 import type { PersonRecord } from '../shared/people.js';
-import { chooseVerifiers } from './action-access.js';
+import { chooseVerifiers, verifierPool } from './action-access.js';
 import { chaseMessage, type ChaseLine, type EscalationLine, type VerifyLine } from './action-messages.js';
 import { chaseBundleKey, chasePolicy, type ChaseAction, type ChaseEscalationRole, type ChaseKind } from './plan-chase.js';
 import { actionSubject, CHASED_STATUSES, type CorrectiveActionRecord } from './types.js';
@@ -32,9 +32,9 @@ function chaseItems(tx: Tx): ChaseItem[] {
   const implemented = tx.actions.listAwaitingVerification();
   if (implemented.length === 0) return items;
   const people = new Map<string, PersonRecord>(tx.organisation.listPeople({ includeInactive: true }).map((p) => [p.email, p]));
-  const leads = [...people.values()].filter((p) => p.active && p.roles.includes('lead'));
+  const pool = verifierPool(people.values());
   for (const { raisedBy, ...action } of implemented) {
-    const verifiers = chooseVerifiers(people.get(raisedBy), action.owner, people.get(action.owner)?.team ?? null, raisedBy, leads).map((p) => p.email);
+    const verifiers = chooseVerifiers(people.get(raisedBy), action.owner, people.get(action.owner)?.team ?? null, raisedBy, pool).map((p) => p.email);
     for (const verifier of verifiers) items.push({ ...action, verifier, verifiers });
   }
   return items;

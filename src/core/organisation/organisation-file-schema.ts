@@ -68,7 +68,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   schema.nullish().transform((v) => v ?? null);
 
 const role = z.enum(ROLES, {
-  error: (iss) => `unknown role "${String(iss.input)}"; use auditor, lead, admin or external`,
+  error: (iss) => `unknown role "${String(iss.input)}"; use auditor, lead, admin, external or top-management`,
 });
 
 const slackId = text.regex(/^[UW][A-Z0-9]{2,}$/, {

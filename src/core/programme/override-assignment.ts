@@ -1,6 +1,8 @@
 // A lead puts a named person on an audit. If that person is not independent of it, the
 // assignment is an independence exception: the written justification, who made it and when
-// are kept on the audit and in the trail, and shown wherever the audit is shown.
+// are kept on the audit and in the trail, and shown wherever the audit is shown. Nobody records
+// an exception for their own audit, and with only one audit lead it takes an external auditor
+// or top management (exception-approval.ts, issue 14.7), who may record exceptions and nothing else.
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
@@ -8,7 +10,8 @@ import { requestLabel } from '../evidence/types.js';
 import { notifyPerson } from '../shared/notify.js';
 import { areaNameMap, auditExclusions, independenceIndexFor } from './assign-auditors.js';
 import { canAudit, independenceReasons, isExternal } from './independence-rules.js';
-import { requireLead } from '../shared/people.js';
+import { activeLeads, isLead, requireLead } from '../shared/people.js';
+import { requireExceptionApprover } from './exception-approval.js';
 import { assignedMessage, releasedMessage, roleName } from './programme-notifications.js';
 import type { AssignmentRationale, AuditorRole, IndependenceException } from './types.js';
 import type { Actor } from '../shared/actor.js';
@@ -43,7 +46,9 @@ export function overrideAssignment(core: Core, input: z.input<typeof overrideAss
   const tz = core.settings.timezone;
 
   return core.store.transaction((tx) => {
-    const lead = requireLead(tx, actor, 'assign an auditor');
+    const self = tx.organisation.getPerson(actor.email);
+    // Top management and external auditors come this far only to record an exception (checked below).
+    const recorder = self?.active && !isLead(self) && (self.roles.includes('top-management') || self.roles.includes('external')) ? self : requireLead(tx, actor, 'assign an auditor');
     const audit = tx.programme.getAudit(auditId);
     if (!audit) throw new AuditbotError('not_found', `There is no audit ${auditId}. See the ids with: auditbot programme show`);
     if (audit.status === 'closed') throw new AuditbotError('illegal_transition', `${audit.id} is closed, so its auditors can no longer change.`);
@@ -83,18 +88,26 @@ export function overrideAssignment(core: Core, input: z.input<typeof overrideAss
     const { exclusions, eligible, excluded } = auditExclusions(index, audit);
     const violations = exclusions.get(email) ?? [];
     const independent = violations.length === 0;
-    const exception: IndependenceException | null = independent ? null : { justification, by: lead.email, at: now, auditor: email };
+    if (!independent) requireExceptionApprover(tx, recorder, { audit, assignee: email, auditors: rows.map((r) => r.email) });
+    else if (!isLead(recorder)) {
+      const leads = activeLeads(tx).map((p) => p.email);
+      throw new AuditbotError(
+        'forbidden',
+        `${email} is independent of ${audit.id}, so this is not an independence exception: only an audit lead assigns auditors (${leads.length > 0 ? `ask ${leads.join(' or ')}` : 'give the lead role to the ISMS manager in the organisation file'}). Top management and external auditors record only the exceptions a lead may not.`,
+      );
+    }
+    const exception: IndependenceException | null = independent ? null : { justification, by: recorder.email, at: now, auditor: email };
     const load = tx.programme.listAssignments({ cycle: audit.cycle }).filter((r) => r.email === email).length;
     const rationale: AssignmentRationale = {
       source: 'manual',
-      chosenBecause: [`chosen by the audit lead ${lead.email}: ${justification}`],
+      chosenBecause: [`chosen by ${isLead(recorder) ? 'the audit lead' : recorder.roles.includes('top-management') ? 'top management,' : 'the external auditor'} ${recorder.email}: ${justification}`],
       independence: independent ? independenceReasons(index, person, audit) : [],
       loadBefore: load,
       external: isExternal(person),
       excluded,
       otherEligible: eligible.filter((p) => p.email !== email).length,
       withoutAuditorRole: index.withoutAnyRole,
-      manual: { by: lead.email, at: now, justification },
+      manual: { by: recorder.email, at: now, justification },
       ...(exception ? { exception, violations } : {}),
     };
     tx.programme.setAssignment({ auditId: audit.id, email, role, rationale, assignedAt: now });
@@ -115,7 +128,7 @@ export function overrideAssignment(core: Core, input: z.input<typeof overrideAss
         channel: actor.channel,
         action: 'audit.independence_exception',
         subject: `audit:${audit.id}`,
-        after: { auditor: email, role, justification, by: lead.email, at: now, violations: violations.map((v) => `${v.rule}: ${v.detail}`) },
+        after: { auditor: email, role, justification, by: recorder.email, at: now, violations: violations.map((v) => `${v.rule}: ${v.detail}`) },
       });
     }
     const updated = { ...audit, exception: auditException, needsExternalAuditor: role === 'lead' ? false : audit.needsExternalAuditor };

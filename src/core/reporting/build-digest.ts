@@ -14,6 +14,7 @@ import type { TrailHead } from '../trail/verify-trail.js';
 import { digestMessage } from './digest-messages.js';
 import { isoWeek, mondayOf } from './reporting-periods.js';
 import type { ActionItem, ClassificationCounts, Counted, DeadNotificationItem, EvidenceItem, FindingItem, InstantWindow, OpenNonconformities } from './ports.js';
+import { chooseVerifiers, verifierPool } from '../shared/verifiers.js';
 import { currentProgramme, programmeProgress, type IndependenceExceptionItem, type ProgrammeProgress } from './programme-progress.js';
 
 /** Items shown per list. Together they keep the digest within every platform's message limits. */
@@ -26,7 +27,15 @@ export const DIGEST_LIMITS = {
   exceptions: 5,
   undelivered: 5,
   disputes: 5,
+  blocked: 5,
 } as const;
+
+/** An implemented action nobody in the organisation file may verify (issue 14.7). */
+export interface BlockedItem {
+  actionId: string;
+  findingId: string;
+  owner: string;
+}
 
 /** A finding its owner disputes, waiting for the audit lead's decision (issue 14.2). */
 export interface DisputeItem {
@@ -64,6 +73,8 @@ export interface Digest {
   undelivered: Counted<DeadNotificationItem>;
   /** Disputed findings not yet decided, oldest first. */
   disputes: Counted<DisputeItem>;
+  /** Implemented actions nobody may verify, oldest first: the organisation file needs someone. */
+  blocked: Counted<BlockedItem>;
   /** Nothing open, nothing overdue, nothing new, no exception and every notification delivered. */
   allClear: boolean;
   /**
@@ -103,7 +114,8 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
   const exceptions = { total: allExceptions.length, items: allExceptions.slice(0, DIGEST_LIMITS.exceptions) };
   const allDisputes = tx.findings.list({ status: 'open', response: 'disputed' });
   const disputes = { total: allDisputes.length, items: allDisputes.slice(0, DIGEST_LIMITS.disputes).map((f) => ({ findingId: f.id, auditId: f.auditId, owner: f.owner, reason: f.responseReason ?? '' })) };
-  const allClear = disputes.total === 0 && open.total === 0 && overdueActions.total === 0 && newFindings.total === 0 && overdueEvidence.total === 0 && exceptions.total === 0 && undelivered.total === 0;
+  const blocked = blockedActions(tx);
+  const allClear = blocked.total === 0 && disputes.total === 0 && open.total === 0 && overdueActions.total === 0 && newFindings.total === 0 && overdueEvidence.total === 0 && exceptions.total === 0 && undelivered.total === 0;
   return {
     generatedAt: at,
     timezone,
@@ -120,7 +132,18 @@ export function readDigest(tx: Tx, core: Core, now: Date): Digest {
     exceptions,
     undelivered,
     disputes,
+    blocked,
     allClear,
     trailHead: tx.trail.head(),
   };
+}
+
+/** Implemented actions for which shared/verifiers.ts finds nobody, oldest first. */
+function blockedActions(tx: Tx): Counted<BlockedItem> {
+  const waiting = tx.actions.listAwaitingVerification();
+  if (waiting.length === 0) return { total: 0, items: [] };
+  const people = new Map(tx.organisation.listPeople({ includeInactive: true }).map((p) => [p.email, p]));
+  const pool = verifierPool(people.values());
+  const all = waiting.filter((a) => chooseVerifiers(people.get(a.raisedBy), a.owner, people.get(a.owner)?.team ?? null, a.raisedBy, pool).length === 0);
+  return { total: all.length, items: all.slice(0, DIGEST_LIMITS.blocked).map((a) => ({ actionId: a.id, findingId: a.findingId, owner: a.owner })) };
 }

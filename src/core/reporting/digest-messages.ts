@@ -11,6 +11,7 @@ import { daysBetween, longDate, shortDate } from './reporting-periods.js';
 import type { ActionItem, ClassificationCounts, DeadNotificationItem, EvidenceItem, FindingItem, OpenNonconformityItem } from './ports.js';
 import type { IndependenceExceptionItem, ProgrammeProgress } from './programme-progress.js';
 import { CLASSIFICATION_LABELS, type Classification } from '../shared/classification.js';
+import { blockedText } from '../shared/verifiers.js';
 
 export const DIGEST_COMMANDS = {
   findings: 'auditbot export findings --format csv',
@@ -127,6 +128,7 @@ function summaryOf(d: Digest): string {
   if (d.exceptions.total > 0) parts.push(`${plural(d.exceptions.total, 'independence exception')}`);
   if (d.undelivered.total > 0) parts.push(`${plural(d.undelivered.total, 'notification')} not delivered`);
   if (d.disputes.total > 0) parts.push(`${plural(d.disputes.total, 'disputed finding')} to decide`);
+  if (d.blocked.total > 0) parts.push(`${plural(d.blocked.total, 'corrective action')} blocked: nobody can verify`);
   return `${head} ${parts.join(', ')}.`;
 }
 
@@ -182,6 +184,9 @@ export function digestMessage(d: Digest): Message {
   }
   if (d.disputes.total > 0) {
     blocks.push(list('Disputed findings waiting for the audit lead', d.disputes.items.map((x) => `${x.findingId} (${x.auditId}) disputed by ${x.owner}: ${x.reason}`), d.disputes.total, 'findings open'));
+  }
+  if (d.blocked.total > 0) {
+    blocks.push(list('Corrective actions nobody can verify', d.blocked.items.map((b) => `${blockedText(b.actionId)} (finding ${b.findingId}, owner ${b.owner}).`), d.blocked.total, DIGEST_COMMANDS.actions));
   }
   if (d.exceptions.total > 0) blocks.push(list('Independence exceptions', d.exceptions.items.map((x) => exceptionItem(x, d)), d.exceptions.total, DIGEST_COMMANDS.programme));
   if (d.undelivered.total > 0) {

@@ -9,7 +9,10 @@ import { SYSTEM_ACTOR, type Actor } from './actor.js';
 import { DEFAULT_WORKING_HOURS, localDate, type WorkingHours } from './working-time.js';
 import { holidayDaysFor, type HolidayPerson } from './holidays.js';
 
-export const ROLES = ['auditor', 'lead', 'admin', 'external'] as const;
+// `top-management` (ISO/IEC 27001 clause 5.1): audits nothing, but in a small company approves
+// what the only audit lead may not approve alone (issue 14.7): independence exceptions, and the
+// verification of an action the only internal auditor owns.
+export const ROLES = ['auditor', 'lead', 'admin', 'external', 'top-management'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface PersonRecord {

@@ -4,7 +4,8 @@
 //   - that audit's auditors (lead and second) and the auditor who raised the finding,
 //   - the owner of the area (for evidence: of an area the audit covers),
 //   - the owner of the finding or action (of the evidence request) and that owner's manager,
-//   - whoever verified the action,
+//   - whoever verified the action, and, while it waits for verification, whoever is asked to
+//     verify it (an external auditor or top management when no audit lead can, issue 14.7),
 //   - audit leads and admins;
 // and only to active people. To anyone else they do not exist: the refusal is the very answer
 // an id that does not exist gets (`noSuch*` below), word for word, so ids cannot be probed.
@@ -22,6 +23,7 @@ import { AuditbotError } from '../errors.js';
 import type { Tx } from '../ports.js';
 import type { Actor } from './actor.js';
 import { requireLead, type PersonRecord } from './people.js';
+import { chooseVerifiers, isLastResortVerifier, verifierPool } from './verifiers.js';
 
 export type Viewer = Pick<PersonRecord, 'email' | 'roles' | 'active'>;
 
@@ -40,6 +42,7 @@ interface ActionSeen {
   id: string;
   findingId: string;
   owner: string;
+  status?: string;
 }
 
 /** What the rule reads of an evidence request. */
@@ -72,7 +75,14 @@ export function mayReadFinding(tx: Tx, viewer: Viewer | null, finding: FindingSe
   const a = action ?? (finding.actionId ? tx.actions.get(finding.actionId) : tx.actions.getByFinding(finding.id));
   if (!a) return false;
   if (a.owner !== finding.owner && ownsOrManages(tx, me, a.owner)) return true;
-  return tx.actions.listVerifications(a.id).some((v) => v.by === me);
+  if (tx.actions.listVerifications(a.id).some((v) => v.by === me)) return true;
+  return a.status === 'implemented' && isLastResortVerifier(viewer) && askedToVerify(tx, me, finding.raisedBy, a.owner);
+}
+
+/** Whether `email` is among those asked to verify an implemented action (shared/verifiers.ts). */
+function askedToVerify(tx: Tx, email: string, raisedBy: string, owner: string): boolean {
+  const ownerTeam = tx.organisation.getPerson(owner)?.team ?? null;
+  return chooseVerifiers(tx.organisation.getPerson(raisedBy), owner, ownerTeam, raisedBy, verifierPool(tx.organisation.listPeople())).some((p) => p.email === email);
 }
 
 /** Whether `viewer` may see a corrective action: exactly those who may see its finding. */

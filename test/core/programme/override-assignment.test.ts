@@ -11,7 +11,7 @@ import { acmeOrg, leadActor, P, seed } from '../../helpers/programme-org.js';
 
 function setup() {
   const t = makeTestCore('2026-12-01T09:00:00Z');
-  seed(t.core, acmeOrg({ withExternal: true }));
+  seed(t.core, acmeOrg({ withExternal: true, secondLead: true }));
   planProgramme(t.core, { cycle: '2027', start: '2027-01-01' }, leadActor);
   const audits = showProgramme(t.core, {}).audits;
   const byArea = (k: string) => {
@@ -93,7 +93,7 @@ describe('a lead overriding an assignment', () => {
 
   it('clears "needs an external auditor" when a lead assigns someone', () => {
     const { core } = makeTestCore();
-    const snap = acmeOrg();
+    const snap = acmeOrg({ secondLead: true });
     // Nobody but Carl (platform) holds the auditor role: platform's areas need an external auditor.
     seed(core, { ...snap, people: snap.people.map((p) => (p.email === P.ana || p.email === P.hana ? { ...p, roles: [] } : p)) });
     planProgramme(core, { cycle: '2027', start: '2027-01-01' }, leadActor);

@@ -10,7 +10,7 @@ import { overrideAssignment } from '../../../src/core/programme/override-assignm
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';
 import { programmeJson, showProgramme } from '../../../src/core/programme/show-programme.js';
 import { makeTestCore } from '../../helpers/core.js';
-import { LEAD, leadActor, person, seed } from '../../helpers/programme-org.js';
+import { DEPUTY, LEAD, leadActor, person, seed } from '../../helpers/programme-org.js';
 import type { PersonRecord, Role } from '../../../src/core/shared/people.js';
 
 const CLAUSE_IDS = CLAUSES.map((c) => c.id);
@@ -52,6 +52,8 @@ const orgArb = fc
     });
     const owners = people.filter((p) => p.active);
     const pick = (n: number) => (owners[n % owners.length] as PersonRecord).email;
+    // A second lead who owns and audits nothing, so may record any exception (issue 14.7).
+    people.push(person(DEPUTY, null, ['lead']));
     return {
       snap: {
         organisation: { name: 'Random Ltd', timezone: 'UTC' },
@@ -118,7 +120,7 @@ describe('programme properties over random organisations', () => {
           const candidates = snap.people.filter((p) => p.active && (p.roles.includes('auditor') || p.roles.includes('external')));
           const chosen = candidates[override.person % Math.max(1, candidates.length)];
           if (audit && chosen && !audit.auditors.some((a) => a.email === chosen.email)) {
-            overrideAssignment(core, { auditId: audit.id, email: chosen.email, justification: 'Property test override of the plan' }, leadActor);
+            overrideAssignment(core, { auditId: audit.id, email: chosen.email, justification: 'Property test override of the plan' }, { email: DEPUTY, channel: 'cli' });
           }
         }
         const after = showProgramme(core, {}).audits;

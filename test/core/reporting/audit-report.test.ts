@@ -8,14 +8,20 @@ import { overrideAssignment } from '../../../src/core/programme/override-assignm
 import { buildAuditReport } from '../../../src/core/reporting/build-audit-report.js';
 import { makeTestCore } from '../../helpers/core.js';
 import { addAction, addEvidence, addFinding } from '../../helpers/reporting-seed.js';
-import { SEED, seedSmallOrg } from '../../helpers/seed.js';
+import { SEED, seedSmallOrg, seedSnapshot } from '../../helpers/seed.js';
+
+const CEO = 'cara@acme.example';
 
 function auditWithResults() {
   const t = makeTestCore('2027-01-25T10:00:00.000Z', { timezone: 'Europe/London' });
   seedSmallOrg(t);
+  // Lena is the only audit lead, so top management records the exception (issue 14.7).
+  const snapshot = seedSnapshot();
+  snapshot.people.push({ email: CEO, name: 'Cara Okafor', team: 'finance', manager: null, timezone: null, roles: ['top-management'], slackId: null, teamsId: null, chat: null, lastPlatform: null, active: true });
+  t.core.store.transaction((tx) => tx.organisation.applySnapshot(snapshot));
   const lead = { email: SEED.lead, channel: 'cli' as const };
   overrideAssignment(t.core, { auditId: SEED.audits.iam, email: SEED.lead, role: 'lead', justification: 'Lena led the IAM audit at her previous employer' }, lead);
-  overrideAssignment(t.core, { auditId: SEED.audits.iam, email: SEED.otherAuditor, role: 'second', justification: 'Carl is the only one who can read the IdP configuration' }, lead);
+  overrideAssignment(t.core, { auditId: SEED.audits.iam, email: SEED.otherAuditor, role: 'second', justification: 'Carl is the only one who can read the IdP configuration' }, { email: CEO, channel: 'cli' });
   const { db } = t;
   addEvidence(db, { requirement: 'A.5.15', due: '2027-01-18', status: 'accepted', requestedAt: '2027-01-04T09:00:00.000Z', submittedAt: '2027-01-10T09:00:00.000Z', links: ['https://wiki.acme.example/access-policy'], acceptedBy: SEED.auditor, acceptedAt: '2027-01-11T09:00:00.000Z' });
   addEvidence(db, { requirement: 'A.8.5', owner: SEED.authOwner, due: '2027-01-18', status: 'submitted', requestedAt: '2027-01-04T09:00:00.000Z', submittedAt: '2027-01-17T09:00:00.000Z', links: ['https://wiki.acme.example/mfa'] });
@@ -38,7 +44,7 @@ describe('the audit report', () => {
     expect(lena).toMatchObject({ email: SEED.lead, name: 'Lena Lund', role: 'lead', source: 'manual', exception: null });
     expect(lena?.independence).toContain('is in team isms, not the owning team (platform)');
     expect(carl).toMatchObject({ email: SEED.otherAuditor, role: 'second', source: 'manual' });
-    expect(carl?.exception).toMatchObject({ justification: 'Carl is the only one who can read the IdP configuration', by: SEED.lead });
+    expect(carl?.exception).toMatchObject({ justification: 'Carl is the only one who can read the IdP configuration', by: CEO });
     expect(carl?.exception?.rulesNotMet).toEqual(['member of team platform, which owns area iam']);
 
     expect(r.evidence).toMatchObject({ requested: 3, received: 2, accepted: 1, outstanding: 1, withdrawn: 0 });
@@ -59,7 +65,7 @@ describe('the audit report', () => {
       'Checklist: 0 of 3 requirements assessed: 0 conforming, 0 with a nonconformity, 0 with an opportunity for improvement, 0 not audited; 3 not yet assessed.',
       '3 requirements are not yet assessed, so nothing is concluded about them.',
       'Corrective actions: 0 of 1 closed after verification, 1 under way.',
-      'Independence exception: carl@acme.example audited without full independence (justification: "Carl is the only one who can read the IdP configuration", by lena@acme.example).',
+      'Independence exception: carl@acme.example audited without full independence (justification: "Carl is the only one who can read the IdP configuration", by cara@acme.example).',
       'The lead auditor has not recorded a conclusion yet.',
     ]);
   });
