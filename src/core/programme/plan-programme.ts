@@ -3,8 +3,10 @@
 // what no area holds is a gap and the plan says it is incomplete. High-risk areas are audited
 // more often, areas with open nonconformities in the first quarter, months stay under the cap
 // and the load is spread evenly. Every tie is broken by a fixed order, so the same input gives
-// the same plan. Re-planning moves only audits still planned (keeping their ids); started and
-// closed audits stay where they are and count towards their area's audits.
+// the same plan. Re-planning is stable (issue 14 point 8): started and closed audits stay and
+// count towards their area's audits; planned audits keep their ids and, while still valid, their
+// months, so only what a change requires moves. Ids are never renumbered: an id is already on
+// the trail, in calendar UIDs and in people's messages, and must not come to mean another audit.
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
