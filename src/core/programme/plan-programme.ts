@@ -256,6 +256,7 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
     // A re-plan tells each person once, at the end, of what changed for them.
     const digest = previous ? new ReplanDigest() : undefined;
     const movedFrom = new Map<string, Pick<AuditRecord, 'start' | 'end'>>();
+    const rescoped = new Map<string, { added: string[]; removed: string[] }>();
     for (const a of cancelledAudits) {
       const auditors = tx.programme.listAssignments({ auditId: a.id });
       tx.programme.deleteAudit(a.id);
@@ -299,6 +300,9 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
           tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'audit.replanned', subject: `audit:${old.id}`, before, after });
           moved.push(old.id);
           if (after.start !== undefined) movedFrom.set(old.id, { start: old.start, end: old.end });
+          const was = new Set([...old.clauses, ...old.controls]);
+          const now = new Set([...fields.clauses, ...fields.controls]);
+          rescoped.set(old.id, { added: [...now].filter((r) => !was.has(r)), removed: [...was].filter((r) => !now.has(r)) });
         }
         continue;
       }
@@ -321,13 +325,16 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
 
     const assignment = assignPlannedAudits(tx, core, cycle, actor, { areas, newlyPlanned, digest });
     if (digest) {
-      // Auditors who stay on an audit that moved are told its new window.
-      for (const [auditId, from] of movedFrom) {
+      // Auditors who stay on an audit that moved or whose scope changed are told what changed.
+      for (const [auditId, scope] of rescoped) {
         const audit = tx.programme.getAudit(auditId);
         if (!audit) continue;
+        const from = movedFrom.get(auditId);
         for (const row of tx.programme.listAssignments({ auditId })) {
           const person = tx.organisation.getPerson(row.email);
-          if (person && !digest.concerns(row.email, auditId)) digest.add(person, { kind: 'moved', audit, role: row.role, from });
+          if (!person || digest.concerns(row.email, auditId)) continue;
+          if (from) digest.add(person, { kind: 'moved', audit, role: row.role, from });
+          if (scope.added.length + scope.removed.length > 0 || !from) digest.add(person, { kind: 'rescoped', audit, role: row.role, ...scope });
         }
       }
       digest.send(tx, core, cycle, seq);

@@ -16,9 +16,10 @@ export type ReplanChange =
   | { kind: 'released'; audit: AuditRecord; role: AuditorRole; replacement: string | null }
   | { kind: 'cancelled'; audit: AuditRecord; role: AuditorRole }
   | { kind: 'moved'; audit: AuditRecord; role: AuditorRole; from: Pick<AuditRecord, 'start' | 'end'> }
+  | { kind: 'rescoped'; audit: AuditRecord; role: AuditorRole; added: string[]; removed: string[] }
   | { kind: 'needs-external'; audit: AuditRecord };
 
-const KIND_ORDER: Record<ReplanChange['kind'], number> = { cancelled: 0, released: 1, assigned: 2, moved: 3, 'needs-external': 4 };
+const KIND_ORDER: Record<ReplanChange['kind'], number> = { cancelled: 0, released: 1, assigned: 2, moved: 3, rescoped: 4, 'needs-external': 5 };
 
 export class ReplanDigest {
   private readonly byPerson = new Map<string, { person: PersonRecord; changes: ReplanChange[] }>();
@@ -76,6 +77,11 @@ export function replanMessage(cycle: string, changes: readonly ReplanChange[], t
       case 'moved':
         lines.push(`${c.audit.id} (${c.audit.areas.join(', ')}), where you are the ${roleName(c.role)}, moved from ${windowText(c.from, timeZone)} to ${windowText(c.audit, timeZone)}. Please keep the new window free.`);
         break;
+      case 'rescoped': {
+        const parts = [c.added.length > 0 ? `added ${c.added.join(', ')}` : '', c.removed.length > 0 ? `removed ${c.removed.join(', ')}` : ''].filter(Boolean);
+        lines.push(`The scope of ${what(c.audit)}, where you are the ${roleName(c.role)}, changed: ${parts.join('; ') || 'its criteria changed'}.`);
+        break;
+      }
       case 'needs-external':
         lines.push(`${what(c.audit)} needs an external auditor: nobody with the auditor role is independent of it. Add one to the organisation file and plan again, or assign someone with a justification: auditbot audit assign ${c.audit.id} --to <email> --justification "<why>"`);
         break;

@@ -342,5 +342,25 @@ describe('stable re-planning (issue 14 point 8)', () => {
     expect(JSON.stringify(toHana[0]?.message)).toContain(`You are no longer the lead auditor of ${swapped.id}`);
     expect(rows.some((r) => r.recipient === P.carl)).toBe(false);
   });
+
+  it('an audit whose scope changes stays in its month and its auditors are told what changed in its scope', () => {
+    const { core, clock } = planned({ withExternal: true });
+    planProgramme(core, plan2027, leadActor);
+    const before = shape(core);
+    const suppliers = before.find((a) => a.areas.includes('suppliers'));
+    const auditors = suppliers?.auditors.map((x) => x.slice(x.indexOf(':') + 1)) ?? [];
+    expect(auditors.length).toBeGreaterThan(0);
+    clock.set('2026-12-02T09:00:00Z');
+    const told = outbox(core).length;
+    const snap = acmeOrg({ withExternal: true });
+    seed(core, { ...snap, areas: snap.areas.map((a) => (a.key === 'suppliers' ? { ...a, scope: a.scope.filter((x) => x.requirement !== 'A.5.23') } : a)) });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.moved).toEqual([suppliers?.id]);
+    expect(shape(core)).toEqual(before);
+    const rows = outbox(core).slice(told);
+    expect(rows.map((r) => r.recipient).sort()).toEqual([...auditors].sort());
+    for (const r of rows) expect(JSON.stringify(r.message)).toContain(`The scope of ${suppliers?.id} (suppliers, `);
+    for (const r of rows) expect(JSON.stringify(r.message)).toContain('changed: removed A.5.23.');
+  });
 });
 
