@@ -228,6 +228,15 @@ describe('planning the programme', () => {
     // Only audits whose month left the cycle moved; the others kept their month (issue 14 point 8).
     expect(movedIds.sort()).toEqual(before.audits.filter((a) => a.status === 'planned' && a.id !== firstIam.id && a.start < '2027-05-31').map((a) => a.id).sort());
     expect(result.moved.sort()).toEqual(movedIds.sort());
+    // The auditors who stay on a moved audit are told its new window, in the re-plan's one message each.
+    const outbox = core.store.transaction((tx) => tx.outbox.list()).filter((r) => r.key.startsWith('programme:2027:replanned:'));
+    for (const id of movedIds) {
+      for (const auditor of after.audits.find((a) => a.id === id)?.auditors ?? []) {
+        const row = outbox.find((r) => r.recipient === auditor.email);
+        expect(JSON.stringify(row?.message)).toMatch(new RegExp(`${id} \\([a-z]+\\), where you are the (lead|second) auditor, moved from`));
+      }
+    }
+    expect(new Set(outbox.map((r) => r.recipient)).size).toBe(outbox.length);
     const trail = core.store.transaction((tx) => tx.trail.list());
     expect(trail.filter((e) => e.action === 'audit.replanned')).toHaveLength(movedIds.length);
     expect(trail.filter((e) => e.action === 'programme.replanned')).toHaveLength(1);
