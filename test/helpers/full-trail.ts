@@ -87,7 +87,8 @@ export function fullTrail(file?: string): FullTrail {
   seed(core, org());
 
   // The programme: planned, one assignment overridden without independence, then re-planned
-  // with IAM at low risk (one IAM audit cancelled, others moved).
+  // with IAM at low risk and a new criterion (one IAM audit cancelled, the other re-scoped) and
+  // Carl owning a people control (the people audit gets another lead).
   planProgramme(core, { cycle: '2027', start: '2027-01-01' }, leadActor);
   const audits = () => showProgramme(core, {}).audits;
   const byArea = (key: string) => {
@@ -97,7 +98,19 @@ export function fullTrail(file?: string): FullTrail {
   };
   // The only lead does not approve an exception alone (issue 14.7): the external auditor records it.
   overrideAssignment(core, { auditId: byArea('ops').id, email: P.carl, justification: 'Only Carl knows the legacy platform this year' }, { email: P.eve, channel: 'cli' });
-  seed(core, org((o) => (o.areas = o.areas.map((a) => (a.key === 'iam' ? { ...a, risk: 'low' as const } : a)))));
+  seed(
+    core,
+    org(
+      (o) =>
+        (o.areas = o.areas.map((a) =>
+          a.key === 'iam'
+            ? { ...a, risk: 'low' as const, criteria: [...a.criteria, 'Access review procedure v1'] }
+            : a.key === 'people'
+              ? { ...a, scope: a.scope.map((x) => (x.requirement === 'A.6.3' ? { ...x, owner: P.carl } : x)) }
+              : a,
+        )),
+    ),
+  );
   planProgramme(core, { cycle: '2027', start: '2027-03-01' }, leadActor);
 
   // Ana, Hana and Eve leave for a while: Carl takes what he is independent of, IAM needs an external auditor.

@@ -14,6 +14,7 @@ import type { Tx } from '../ports.js';
 import { buildIndependenceIndex, excludedPeople, independenceExclusions, independenceReasons, isExternal, type IndependenceIndex } from './independence-rules.js';
 import { requireLead, type PersonRecord } from '../shared/people.js';
 import { assignedMessage, needsExternalMessage, releasedMessage } from './programme-notifications.js';
+import type { ReplanDigest } from './replan-digest.js';
 import { compareAuditIds, type AssignmentRationale, type AssignmentRecord, type AuditRecord, type AuditorRole } from './types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -81,6 +82,8 @@ export interface AssignContext {
    * Each gets that one event, carrying its auditors too, instead of a separate assignment event.
    */
   newlyPlanned?: ReadonlyMap<string, PlannedAuditFields>;
+  /** A re-plan collects what to tell people here and sends one message per person at the end. */
+  digest?: ReplanDigest;
 }
 
 /** Runs inside the caller's transaction (planning calls it right after placing the audits). */
@@ -131,14 +134,23 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
   const work = planned.map((audit) => {
     const { exclusions, eligible, excluded } = auditExclusions(index, audit);
     const rows = rowsByAudit.get(audit.id) ?? {};
+    const highRisk = audit.areas.some((k) => index.area(k)?.risk === 'high');
     // A lead's manual choice stands while it is still independent or is a recorded exception.
-    const keep = (row: AssignmentRecord | undefined): AssignmentRecord | undefined => {
-      if (!row || row.rationale.source !== 'manual') return undefined;
+    // An automatic one stands too while it is still valid (issue 14 point 8: re-planning changes
+    // no assignment that need not change): the person still holds an auditor role, is active and
+    // independent of the audit, a second auditor is still wanted (high risk), and an external
+    // auditor is kept only while no internal one is independent of the audit.
+    const keep = (row: AssignmentRecord | undefined, role: AuditorRole, other: AssignmentRecord | undefined): AssignmentRecord | undefined => {
+      if (!row) return undefined;
       const person = index.byEmail.get(row.email);
       if (!person?.active) return undefined;
-      return row.rationale.exception || !exclusions.has(row.email) ? row : undefined;
+      if (row.rationale.source === 'manual') return row.rationale.exception || !exclusions.has(row.email) ? row : undefined;
+      if (role === 'second' && !highRisk) return undefined;
+      if (!eligible.some((p) => p.email === row.email)) return undefined;
+      if (isExternal(person) && eligible.some((p) => !isExternal(p) && p.email !== other?.email)) return undefined;
+      return row;
     };
-    return { audit, exclusions, eligible, excluded, rows, kept: { lead: keep(rows.lead), second: keep(rows.second) } };
+    return { audit, exclusions, eligible, excluded, rows, highRisk, kept: { lead: keep(rows.lead, 'lead', rows.second), second: keep(rows.second, 'second', rows.lead) } };
   });
   for (const w of work) {
     if (w.kept.lead) {
@@ -183,7 +195,14 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
           before: changedRoles.some((c) => c.existing) ? changedRoles.map(({ role, existing }) => ({ role, email: existing?.email ?? null })) : null,
           after: changedRoles.map(({ role, next }) => describe(role, next)),
         });
+    const digest = context.digest;
     for (const { role, next, existing } of changedRoles) {
+      if (digest) {
+        if (next) digest.add(next.person, { kind: 'assigned', audit, role });
+        const old = existing ? index.byEmail.get(existing.email) : undefined;
+        if (old) digest.add(old, { kind: 'released', audit, role, replacement: next?.person.email ?? null });
+        continue;
+      }
       if (next) notifyPerson(tx, core, next.person, `audit:${audit.id}:assigned:${role}:${next.person.email}:${seq}`, assignedMessage(audit, role, next.rationale, tz, names()));
       const old = existing ? index.byEmail.get(existing.email) : undefined;
       if (old) notifyPerson(tx, core, old, `audit:${audit.id}:released:${role}:${old.email}:${seq}`, releasedMessage(audit, role, tz, next?.person.email ?? null));
@@ -191,9 +210,8 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
   };
 
   for (const w of work) {
-    const { audit, eligible, excluded, rows, kept } = w;
+    const { audit, eligible, excluded, rows, kept, highRisk } = w;
     const prev = previousLead(audit);
-    const highRisk = audit.areas.some((k) => index.area(k)?.risk === 'high');
     const rationaleBase = { excluded, withoutAuditorRole: index.withoutAnyRole };
 
     const pick = (role: AuditorRole, not: string | null) => {
@@ -240,7 +258,13 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
 
     let leadEmail = kept.lead?.email ?? null;
     let leadNext: { person: PersonRecord; rationale: AssignmentRationale } | null = null;
-    const leadChoice = kept.lead ? null : pick('lead', kept.second?.email ?? null);
+    let leadChoice = kept.lead ? null : pick('lead', kept.second?.email ?? null);
+    // When the kept second auditor is the only one left who may lead, they become the lead.
+    if (!kept.lead && !leadChoice && kept.second?.rationale.source === 'auto') {
+      load.set(kept.second.email, (load.get(kept.second.email) ?? 1) - 1);
+      kept.second = undefined;
+      leadChoice = pick('lead', null);
+    }
     if (leadChoice) {
       leadEmail = leadChoice.person.email;
       bump(leadEmail);
@@ -280,7 +304,8 @@ export function assignPlannedAudits(tx: Tx, core: Core, cycle: string, actor: Ac
           after: { needsExternalAuditor: true, excluded, withoutAuditorRole: index.withoutAnyRole },
         });
         const message = needsExternalMessage(audit, tz, excluded);
-        for (const lead of leads) notifyPerson(tx, core, lead, `audit:${audit.id}:needs-external:${lead.email}:${seq}`, message);
+        if (context.digest) for (const lead of leads) context.digest.add(lead, { kind: 'needs-external', audit });
+        else for (const lead of leads) notifyPerson(tx, core, lead, `audit:${audit.id}:needs-external:${lead.email}:${seq}`, message);
       }
     }
     outcomes.push({ auditId: audit.id, lead: leadEmail, second: secondEmail, needsExternalAuditor: needs });

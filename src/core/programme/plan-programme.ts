@@ -3,8 +3,10 @@
 // what no area holds is a gap and the plan says it is incomplete. High-risk areas are audited
 // more often, areas with open nonconformities in the first quarter, months stay under the cap
 // and the load is spread evenly. Every tie is broken by a fixed order, so the same input gives
-// the same plan. Re-planning moves only audits still planned (keeping their ids); started and
-// closed audits stay where they are and count towards their area's audits.
+// the same plan. Re-planning is stable (issue 14 point 8): started and closed audits stay and
+// count towards their area's audits; planned audits keep their ids and, while still valid, their
+// months, so only what a change requires moves. Ids are never renumbered: an id is already on
+// the trail, in calendar UIDs and in people's messages, and must not come to mean another audit.
 import { z } from 'zod';
 import type { Core } from '../context.js';
 import { AuditbotError, validationError } from '../errors.js';
@@ -16,6 +18,7 @@ import { cycleMonth, parseLocalDate, type MonthWindow } from './programme-calend
 import { coverageOf, gapsOf, requiredRequirements } from './programme-coverage.js';
 import { requireLead } from '../shared/people.js';
 import { releasedMessage } from './programme-notifications.js';
+import { ReplanDigest } from './replan-digest.js';
 import { compareAuditIds, DEFAULT_FREQUENCY, STANDARD_CRITERION, type AuditRecord, type ProgrammeRecord } from './types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -157,12 +160,43 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
       );
     }
 
+    // Re-planning keeps what is still valid (issue 14 point 8): a planned audit of an area that
+    // still needs it stays in its month when that month is still a whole month of the cycle,
+    // under the cap, not already used by the area, and (for an area that must be audited early)
+    // in the first quarter. Only the occurrences nothing valid holds are placed again, so the
+    // same input re-planned changes nothing and a change to one area moves only that area.
+    const oldByArea = new Map<string, AuditRecord[]>();
+    for (const a of oldPlanned) {
+      const key = a.areas.join(',');
+      oldByArea.set(key, [...(oldByArea.get(key) ?? []), a]);
+    }
+    const windowIndex = new Map(windows.map((w, i) => [`${w.start}/${w.end}`, i]));
+    const usedByArea = new Map<string, number[]>();
+    const use = (slot: Slot, month: number) => {
+      slot.month = month;
+      load[month] = (load[month] ?? 0) + 1;
+      usedByArea.set(slot.area.key, [...(usedByArea.get(slot.area.key) ?? []), month].sort((a, b) => a - b));
+    };
+    const reuse = new Map<Slot, AuditRecord>();
+    const keepOld = (slot: Slot): void => {
+      const candidates = oldByArea.get(slot.area.key) ?? [];
+      const used = usedByArea.get(slot.area.key) ?? [];
+      const at = candidates.findIndex((a) => {
+        const m = windowIndex.get(`${a.start}/${a.end}`);
+        return m !== undefined && (load[m] ?? 0) < cap && !used.includes(m) && (!slot.priority || m < quarter);
+      });
+      const old = candidates[at];
+      if (!old) return;
+      candidates.splice(at, 1);
+      reuse.set(slot, old);
+      use(slot, windowIndex.get(`${old.start}/${old.end}`) ?? 0);
+    };
+
     // Least-loaded month inside the occurrence's share of the cycle; ties go to the month
     // nearest the ideal spacing, then the earlier one.
-    const usedByArea = new Map<string, number[]>();
-    for (const slot of slots) {
+    const place = (slot: Slot): void => {
       const used = usedByArea.get(slot.area.key) ?? [];
-      const prev = used.length > 0 ? (used[used.length - 1] ?? -1) : -1;
+      const prev = slot.priority ? -1 : used.length > 0 ? (used[used.length - 1] ?? -1) : -1;
       let from = Math.floor((slot.occurrence * months) / slot.of);
       let to = Math.floor(((slot.occurrence + 1) * months) / slot.of) - 1;
       if (slot.priority) {
@@ -193,20 +227,17 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
       if (month < 0 && !slot.priority) month = choose(0, months - 1, true);
       if (month < 0 && !slot.priority) month = choose(0, months - 1, false);
       if (month < 0) throw new AuditbotError('internal', `No month has room left for area ${slot.area.key}; raise --max-per-month.`);
-      slot.month = month;
-      load[month] = (load[month] ?? 0) + 1;
-      used.push(month);
-      usedByArea.set(slot.area.key, used);
-    }
+      use(slot, month);
+    };
+    // Areas that must be audited early go first, so an audit kept elsewhere never takes their room.
+    for (const slot of slots) if (slot.priority) keepOld(slot);
+    for (const slot of slots) if (slot.priority && !reuse.has(slot)) place(slot);
+    for (const slot of slots) if (!slot.priority) keepOld(slot);
+    for (const slot of slots) if (!slot.priority && !reuse.has(slot)) place(slot);
 
-    // Occurrence j of an area keeps the id of the area's j-th audit still planned.
-    const oldByArea = new Map<string, AuditRecord[]>();
-    for (const a of oldPlanned) {
-      const key = a.areas.join(',');
-      oldByArea.set(key, [...(oldByArea.get(key) ?? []), a]);
-    }
-    const reuse = new Map<Slot, AuditRecord>();
+    // An occurrence nothing valid held takes the id of an audit of its area left over (it moves).
     for (const slot of slots) {
+      if (reuse.has(slot)) continue;
       const old = oldByArea.get(slot.area.key)?.shift();
       if (old) reuse.set(slot, old);
     }
@@ -222,6 +253,10 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
     // New audits are recorded once assigned: one `audit.planned` event with window, scope and auditors.
     const newlyPlanned = new Map<string, PlannedAuditFields>();
     const cancelled: string[] = [];
+    // A re-plan tells each person once, at the end, of what changed for them.
+    const digest = previous ? new ReplanDigest() : undefined;
+    const movedFrom = new Map<string, Pick<AuditRecord, 'start' | 'end'>>();
+    const rescoped = new Map<string, { added: string[]; removed: string[] }>();
     for (const a of cancelledAudits) {
       const auditors = tx.programme.listAssignments({ auditId: a.id });
       tx.programme.deleteAudit(a.id);
@@ -235,7 +270,8 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
       });
       for (const r of auditors) {
         const person = tx.organisation.getPerson(r.email);
-        if (person) notifyPerson(tx, core, person, `audit:${a.id}:cancelled:${r.email}:${seq}`, releasedMessage(a, r.role, tz, null));
+        if (person && digest) digest.add(person, { kind: 'cancelled', audit: a, role: r.role });
+        else if (person) notifyPerson(tx, core, person, `audit:${a.id}:cancelled:${r.email}:${seq}`, releasedMessage(a, r.role, tz, null));
       }
       cancelled.push(a.id);
     }
@@ -263,6 +299,10 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
           tx.programme.updateAudit(old.id, after as Partial<AuditRecord>);
           tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'audit.replanned', subject: `audit:${old.id}`, before, after });
           moved.push(old.id);
+          if (after.start !== undefined) movedFrom.set(old.id, { start: old.start, end: old.end });
+          const was = new Set([...old.clauses, ...old.controls]);
+          const now = new Set([...fields.clauses, ...fields.controls]);
+          rescoped.set(old.id, { added: [...now].filter((r) => !was.has(r)), removed: [...was].filter((r) => !now.has(r)) });
         }
         continue;
       }
@@ -277,13 +317,28 @@ export function planProgramme(core: Core, input: PlanProgrammeInput, actor: Acto
     const prioritised = prioritySlots.map((s) => s.area.key).sort();
     const who = { actor: actor.email, channel: actor.channel, subject: `programme:${cycle}` };
     const after = { start, months, maxPerMonth, frequency, gaps, incomplete: gaps.length > 0, audits: slots.length + fixed.length, added, moved, cancelled, kept, prioritised };
-    tx.trail.append(
+    const seq = tx.trail.append(
       previous
         ? { ...who, action: 'programme.replanned', before: { start: previous.start, months: previous.months, maxPerMonth: previous.maxPerMonth, gaps: previous.gaps }, after }
         : { ...who, action: 'programme.planned', before: null, after },
     );
 
-    const assignment = assignPlannedAudits(tx, core, cycle, actor, { areas, newlyPlanned });
+    const assignment = assignPlannedAudits(tx, core, cycle, actor, { areas, newlyPlanned, digest });
+    if (digest) {
+      // Auditors who stay on an audit that moved or whose scope changed are told what changed.
+      for (const [auditId, scope] of rescoped) {
+        const audit = tx.programme.getAudit(auditId);
+        if (!audit) continue;
+        const from = movedFrom.get(auditId);
+        for (const row of tx.programme.listAssignments({ auditId })) {
+          const person = tx.organisation.getPerson(row.email);
+          if (!person || digest.concerns(row.email, auditId)) continue;
+          if (from) digest.add(person, { kind: 'moved', audit, role: row.role, from });
+          if (scope.added.length + scope.removed.length > 0 || !from) digest.add(person, { kind: 'rescoped', audit, role: row.role, ...scope });
+        }
+      }
+      digest.send(tx, core, cycle, seq);
+    }
     return { cycle, start, months, maxPerMonth, incomplete: gaps.length > 0, gaps, audits: slots.length + fixed.length, added, moved, cancelled, kept, prioritised, assignment };
   });
 }

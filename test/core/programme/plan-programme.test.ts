@@ -211,7 +211,7 @@ describe('planning the programme', () => {
     if (!firstIam) throw new Error('no iam audit');
     transitionAudit(core, { auditId: firstIam.id, to: 'in_progress' }, leadActor);
 
-    const result = planProgramme(core, { cycle: '2027', start: '2027-03-01', months: 12 }, leadActor);
+    const result = planProgramme(core, { cycle: '2027', start: '2027-06-01', months: 12 }, leadActor);
     expect(result.kept).toEqual([firstIam.id]);
     const after = showProgramme(core, {});
     const kept = after.audits.find((a) => a.id === firstIam.id);
@@ -222,10 +222,21 @@ describe('planning the programme', () => {
     // Planned audits keep their ids; those whose month left the cycle moved into it.
     const stillPlanned = after.audits.filter((x) => x.status === 'planned');
     expect(stillPlanned.map((a) => a.id).sort()).toEqual(before.audits.filter((a) => a.id !== firstIam.id).map((a) => a.id).sort());
-    for (const a of stillPlanned) expect(a.start >= '2027-03-01').toBe(true);
+    for (const a of stillPlanned) expect(a.start >= '2027-05-31').toBe(true);
     const movedIds = stillPlanned.filter((a) => before.audits.find((b) => b.id === a.id)?.start !== a.start).map((a) => a.id);
     expect(movedIds.length).toBeGreaterThan(0);
+    // Only audits whose month left the cycle moved; the others kept their month (issue 14 point 8).
+    expect(movedIds.sort()).toEqual(before.audits.filter((a) => a.status === 'planned' && a.id !== firstIam.id && a.start < '2027-05-31').map((a) => a.id).sort());
     expect(result.moved.sort()).toEqual(movedIds.sort());
+    // The auditors who stay on a moved audit are told its new window, in the re-plan's one message each.
+    const outbox = core.store.transaction((tx) => tx.outbox.list()).filter((r) => r.key.startsWith('programme:2027:replanned:'));
+    for (const id of movedIds) {
+      for (const auditor of after.audits.find((a) => a.id === id)?.auditors ?? []) {
+        const row = outbox.find((r) => r.recipient === auditor.email);
+        expect(JSON.stringify(row?.message)).toMatch(new RegExp(`${id} \\([a-z]+\\), where you are the (lead|second) auditor, moved from`));
+      }
+    }
+    expect(new Set(outbox.map((r) => r.recipient)).size).toBe(outbox.length);
     const trail = core.store.transaction((tx) => tx.trail.list());
     expect(trail.filter((e) => e.action === 'audit.replanned')).toHaveLength(movedIds.length);
     expect(trail.filter((e) => e.action === 'programme.replanned')).toHaveLength(1);
@@ -246,7 +257,10 @@ describe('planning the programme', () => {
     const trail = core.store.transaction((tx) => tx.trail.list());
     expect(trail.filter((e) => e.action === 'audit.cancelled').map((e) => e.subject)).toEqual([`audit:${result.cancelled[0]}`]);
     const outbox = core.store.transaction((tx) => tx.outbox.list());
-    expect(outbox.some((r) => r.key.startsWith(`audit:${result.cancelled[0]}:cancelled:`))).toBe(true);
+    // Told in the re-plan's one message per person (issue 14 point 8).
+    const told = outbox.filter((r) => r.key.startsWith('programme:2027:replanned:') && JSON.stringify(r.message).includes(`${result.cancelled[0]} (iam,`));
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((r) => JSON.stringify(r.message).includes('is cancelled'))).toBe(true);
   });
 
   it('only a lead may plan, and bad input is refused field by field', () => {
@@ -257,3 +271,105 @@ describe('planning the programme', () => {
     expect(core.store.transaction((tx) => tx.programme.listProgrammes())).toEqual([]);
   });
 });
+
+describe('stable re-planning (issue 14 point 8)', () => {
+  const outbox = (core: ReturnType<typeof planned>['core']) => core.store.transaction((tx) => tx.outbox.list());
+  const shape = (core: ReturnType<typeof planned>['core']) =>
+    showProgramme(core, {}).audits.map((a) => ({ id: a.id, areas: a.areas, start: a.start, end: a.end, auditors: a.auditors.map((x) => `${x.role}:${x.email}`) }));
+
+  it('re-planning with nothing changed moves no audit, changes no assignment and tells nobody, after audits have started', () => {
+    const { core, clock } = planned({ withExternal: true });
+    planProgramme(core, plan2027, leadActor);
+    const first = showProgramme(core, {}).audits[0];
+    if (!first) throw new Error('no audit');
+    clock.set('2027-01-04T09:00:00Z');
+    transitionAudit(core, { auditId: first.id, to: 'in_progress' }, leadActor);
+    const before = shape(core);
+    const told = outbox(core).length;
+
+    const again = planProgramme(core, plan2027, leadActor);
+    expect({ added: again.added, moved: again.moved, cancelled: again.cancelled, changed: again.assignment.changed }).toEqual({ added: [], moved: [], cancelled: [], changed: 0 });
+    expect(shape(core)).toEqual(before);
+    expect(outbox(core)).toHaveLength(told);
+    // Ids of the audits not yet started are in month order.
+    const waiting = showProgramme(core, {}).audits.filter((a) => a.status === 'planned');
+    expect(waiting.map((a) => a.id)).toEqual([...waiting.map((a) => a.id)].sort());
+    expect(planProgramme(core, plan2027, leadActor).moved).toEqual([]);
+    expect(shape(core)).toEqual(before);
+  });
+
+  it('a change to one area moves and reassigns only that area, and each person concerned gets one message', () => {
+    const { core, clock } = planned({ withExternal: true });
+    planProgramme(core, plan2027, leadActor);
+    const before = shape(core);
+    clock.set('2026-12-02T09:00:00Z');
+    const told = outbox(core).length;
+    // People becomes high risk: a second audit, and a second auditor on each.
+    const snap = acmeOrg({ withExternal: true });
+    seed(core, { ...snap, areas: snap.areas.map((a) => (a.key === 'people' ? { ...a, risk: 'high' as const } : a)) });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.moved).toEqual([]);
+    expect(result.cancelled).toEqual([]);
+    expect(result.added).toHaveLength(1);
+    const after = shape(core);
+    for (const a of before.filter((x) => !x.areas.includes('people'))) expect(after.find((x) => x.id === a.id)).toEqual(a);
+    const oldPeople = before.find((x) => x.areas.includes('people'));
+    expect(after.find((x) => x.id === oldPeople?.id)).toMatchObject({ start: oldPeople?.start, end: oldPeople?.end });
+    const rows = outbox(core).slice(told);
+    const recipients = rows.map((r) => r.recipient);
+    expect(new Set(recipients).size).toBe(recipients.length);
+    const concerned = new Set(after.filter((a) => a.areas.includes('people')).flatMap((a) => a.auditors.map((x) => x.slice(x.indexOf(':') + 1))));
+    expect([...recipients].sort()).toEqual([...concerned].sort());
+    for (const r of rows) expect(r.key).toMatch(/^programme:2027:replanned:/);
+  });
+
+  it('a second auditor who becomes the lead of the same audit is told so, once, and not that they were removed', () => {
+    const { core, clock } = planned();
+    planProgramme(core, plan2027, leadActor);
+    const iam = showProgramme(core, {}).audits.filter((a) => a.areas.includes('iam'));
+    const swapped = iam.find((a) => a.auditors.some((x) => x.role === 'second' && x.email === P.ana));
+    if (!swapped) throw new Error('Ana is second auditor of no IAM audit');
+    const formerLead = swapped.auditors.find((x) => x.role === 'lead')?.email;
+    expect(formerLead).toBe(P.hana);
+    clock.set('2026-12-02T09:00:00Z');
+    const told = outbox(core).length;
+    // Hana no longer audits: Ana is the only auditor left who is independent of IAM.
+    const snap = acmeOrg();
+    seed(core, { ...snap, people: snap.people.map((p) => (p.email === P.hana ? { ...p, roles: [] } : p)) });
+    planProgramme(core, plan2027, leadActor);
+    expect(showProgramme(core, {}).audits.find((a) => a.id === swapped.id)?.auditors).toEqual([expect.objectContaining({ role: 'lead', email: P.ana })]);
+    const rows = outbox(core).slice(told);
+    const toAna = rows.filter((r) => r.recipient === P.ana);
+    expect(toAna).toHaveLength(1);
+    const text = JSON.stringify(toAna[0]?.message);
+    expect(text).toContain(`You are now the lead auditor of ${swapped.id}`);
+    expect(text).toContain('you were its second auditor');
+    expect(text).not.toContain('no longer');
+    // Hana hears once of every audit she leaves; Carl, untouched, hears nothing.
+    const toHana = rows.filter((r) => r.recipient === P.hana);
+    expect(toHana).toHaveLength(1);
+    expect(JSON.stringify(toHana[0]?.message)).toContain(`You are no longer the lead auditor of ${swapped.id}`);
+    expect(rows.some((r) => r.recipient === P.carl)).toBe(false);
+  });
+
+  it('an audit whose scope changes stays in its month and its auditors are told what changed in its scope', () => {
+    const { core, clock } = planned({ withExternal: true });
+    planProgramme(core, plan2027, leadActor);
+    const before = shape(core);
+    const suppliers = before.find((a) => a.areas.includes('suppliers'));
+    const auditors = suppliers?.auditors.map((x) => x.slice(x.indexOf(':') + 1)) ?? [];
+    expect(auditors.length).toBeGreaterThan(0);
+    clock.set('2026-12-02T09:00:00Z');
+    const told = outbox(core).length;
+    const snap = acmeOrg({ withExternal: true });
+    seed(core, { ...snap, areas: snap.areas.map((a) => (a.key === 'suppliers' ? { ...a, scope: a.scope.filter((x) => x.requirement !== 'A.5.23') } : a)) });
+    const result = planProgramme(core, plan2027, leadActor);
+    expect(result.moved).toEqual([suppliers?.id]);
+    expect(shape(core)).toEqual(before);
+    const rows = outbox(core).slice(told);
+    expect(rows.map((r) => r.recipient).sort()).toEqual([...auditors].sort());
+    for (const r of rows) expect(JSON.stringify(r.message)).toContain(`The scope of ${suppliers?.id} (suppliers, `);
+    for (const r of rows) expect(JSON.stringify(r.message)).toContain('changed: removed A.5.23.');
+  });
+});
+

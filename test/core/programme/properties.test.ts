@@ -9,6 +9,7 @@ import type { OrganisationSnapshot, Risk } from '../../../src/core/organisation/
 import { overrideAssignment } from '../../../src/core/programme/override-assignment.js';
 import { planProgramme } from '../../../src/core/programme/plan-programme.js';
 import { programmeJson, showProgramme } from '../../../src/core/programme/show-programme.js';
+import { transitionAudit } from '../../../src/core/programme/transition-audit.js';
 import { makeTestCore } from '../../helpers/core.js';
 import { DEPUTY, LEAD, leadActor, person, seed } from '../../helpers/programme-org.js';
 import type { PersonRecord, Role } from '../../../src/core/shared/people.js';
@@ -194,6 +195,77 @@ describe('programme properties over random organisations', () => {
         expect(programmeJson(showProgramme(a.core, {}))).toEqual(first);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  // Issue 14 point 8 (acceptance): re-planning is stable.
+  const shape = (core: ReturnType<typeof makeTestCore>['core']) =>
+    showProgramme(core, {}).audits.map((a) => ({ id: a.id, status: a.status, areas: a.areas, start: a.start, end: a.end, auditors: a.auditors.map((x) => `${x.role}:${x.email}`) }));
+  const replan = (core: ReturnType<typeof makeTestCore>['core'], maxPerMonth: number | null) => planProgramme(core, { cycle: '2027', start: '2027-01-01', maxPerMonth }, leadActor);
+
+  it('re-planning twice with the same inputs yields the same programme, also once audits have started, and tells nobody anything', () => {
+    fc.assert(
+      fc.property(orgArb, fc.array(fc.nat(), { maxLength: 3 }), ({ snap, maxPerMonth }, starts) => {
+        const t = runPlan(snap, maxPerMonth);
+        if (!t) return;
+        const { core } = t;
+        const audits = showProgramme(core, {}).audits.filter((a) => a.auditors.some((x) => x.role === 'lead'));
+        for (const n of starts) {
+          const audit = audits[n % Math.max(1, audits.length)];
+          if (audit && core.store.transaction((tx) => tx.programme.getAudit(audit.id))?.status === 'planned') transitionAudit(core, { auditId: audit.id, to: 'in_progress' }, leadActor);
+        }
+        const before = shape(core);
+        const told = core.store.transaction((tx) => tx.outbox.list()).length;
+        for (let i = 0; i < 2; i++) {
+          const result = replan(core, maxPerMonth);
+          expect({ added: result.added, moved: result.moved, cancelled: result.cancelled, changed: result.assignment.changed }).toEqual({ added: [], moved: [], cancelled: [], changed: 0 });
+          expect(shape(core)).toEqual(before);
+        }
+        expect(core.store.transaction((tx) => tx.outbox.list())).toHaveLength(told);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a change to a single area moves at most the audits of that area; each person is told once', () => {
+    const changeArb = fc.record({
+      area: fc.nat(),
+      kind: fc.constantFrom('risk', 'scope', 'owner'),
+      risk: fc.constantFrom<Risk>('low', 'medium', 'high'),
+      pick: fc.nat(),
+    });
+    fc.assert(
+      fc.property(orgArb, changeArb, ({ snap, maxPerMonth }, change) => {
+        const t = runPlan(snap, maxPerMonth);
+        if (!t) return;
+        const { core, clock } = t;
+        const before = shape(core);
+        const target = snap.areas[change.area % snap.areas.length];
+        if (!target) return;
+        const owners = snap.people.filter((p) => p.active);
+        const changed = {
+          ...target,
+          ...(change.kind === 'risk' ? { risk: change.risk } : {}),
+          ...(change.kind === 'scope' ? { scope: target.scope.filter((_, i) => i % 2 === change.pick % 2) } : {}),
+          ...(change.kind === 'owner' ? { owner: owners[change.pick % owners.length]?.email ?? target.owner } : {}),
+        };
+        seed(core, { ...snap, areas: snap.areas.map((a) => (a.key === target.key ? changed : a)) });
+        clock.set('2026-12-02T09:00:00Z');
+        const told = core.store.transaction((tx) => tx.outbox.list()).length;
+        try {
+          replan(core, maxPerMonth);
+        } catch (e) {
+          if (e instanceof Error && /Raise --max-per-month/.test(e.message)) return;
+          throw e;
+        }
+        const after = shape(core);
+        const others = (list: typeof before) => list.filter((a) => !a.areas.includes(target.key));
+        // Audits of every other area keep their id, window and auditors; none is added or removed.
+        expect(others(after)).toEqual(others(before));
+        const recipients = core.store.transaction((tx) => tx.outbox.list()).slice(told).map((r) => r.recipient);
+        expect(new Set(recipients).size).toBe(recipients.length);
+      }),
+      { numRuns: 40 },
     );
   });
 });
