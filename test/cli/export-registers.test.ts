@@ -96,7 +96,7 @@ describe('CSV registers round-trip through a strict RFC 4180 reader and Python c
     ]);
     const md = (await run(['export', 'findings', '--format', 'md'])).stdout;
     expect(md).toContain('| status | statusReason | supersededBy |');
-    expect(md).toMatch(/\| F-2027-0003 \|.*\| withdrawn \| Recorded twice, see F-2027-0001 \|  \|/);
+    expect(md).toMatch(/\| F-2027-0003 \|.*\| withdrawn \| Recorded twice, see F-2027-0001 \| {2}\|/);
     expect(md).toContain('4 findings (2 open, 1 withdrawn, 1 superseded).');
   });
 
