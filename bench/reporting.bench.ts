@@ -198,8 +198,8 @@ function baselineDigest(client: Database.Database): unknown {
     overdueTop: client.prepare(`SELECT a.*, f.classification, f.requirement FROM corrective_actions a JOIN findings f ON f.id = a.finding_id WHERE a.status IN ('open','planned') AND a.due < ? ORDER BY a.due LIMIT 10`).all(today),
     week: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' GROUP BY classification`).all(iso(now - 7 * DAY), NOW),
     weekTop: client.prepare(`SELECT * FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' ORDER BY raised_at LIMIT 8`).all(iso(now - 7 * DAY), NOW),
-    closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ?`).get(iso(now - 7 * DAY), NOW),
-    closedTop: client.prepare(`SELECT * FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC LIMIT 5`).all(iso(now - 7 * DAY), NOW),
+    closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'`).get(iso(now - 7 * DAY), NOW),
+    closedTop: client.prepare(`SELECT * FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed' ORDER BY closed_at DESC LIMIT 5`).all(iso(now - 7 * DAY), NOW),
     evidence: client.prepare(`SELECT COUNT(*) n FROM evidence_requests e JOIN audits au ON au.id = e.audit_id WHERE e.status IN ('requested','more_requested') AND e.due < ? AND au.status <> 'closed'`).get(today),
     dead: client.prepare(`SELECT COUNT(*) n FROM outbox WHERE status = 'dead'`).get(),
     programme: client.prepare(`SELECT status, COUNT(*) n FROM audits WHERE cycle = '2027' GROUP BY status`).all(),
@@ -218,7 +218,7 @@ function baselineReview(client: Database.Database): unknown {
     out.push({
       raised: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' GROUP BY classification`).all(p.from, p.to),
       opened: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE opened_at >= ? AND opened_at < ?`).get(p.from, p.to),
-      closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ?`).get(p.from, p.to),
+      closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'`).get(p.from, p.to),
       openAtEnd: client
         .prepare(`SELECT COUNT(*) n FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id WHERE f.classification IN ('major','minor') AND f.status = 'open' AND f.raised_at < ? AND (a.closed_at IS NULL OR a.closed_at >= ?)`)
         .get(end, end),

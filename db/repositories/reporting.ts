@@ -57,7 +57,7 @@ function toBuckets(row: Record<string, unknown>, boundaries: number): BucketCoun
 // The planner would take the unique (finding_id) index and read every action row; the covering
 // index answers status, closure and due date from the index alone.
 const OPEN_NC_JOIN = `findings f LEFT JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id`;
-const OPEN = `(a.status IS NULL OR a.status <> 'closed')`;
+const OPEN = `(a.status IS NULL OR a.status NOT IN ('closed', 'withdrawn'))`;
 /**
  * Only findings that stand are counted: a withdrawn finding, or a minor superseded by the major it
  * was raised to, stays in the register for the record but is no nonconformity or finding raised.
@@ -159,8 +159,9 @@ export function createReportingRepository(db: Db): ReportingRepository {
     },
 
     actionsClosed({ window, limit }) {
-      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions WHERE closed_at >= @from AND closed_at < @to`, span(window)).n);
-      return { total, items: actionList('a.closed_at >= @from AND a.closed_at < @to', 'a.closed_at DESC, a.id', { ...span(window), limit }) };
+      // Closed after verification only: a withdrawn action also has a closed_at (when it ended).
+      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions WHERE closed_at >= @from AND closed_at < @to AND status = 'closed'`, span(window)).n);
+      return { total, items: actionList(`a.closed_at >= @from AND a.closed_at < @to AND a.status = 'closed'`, 'a.closed_at DESC, a.id', { ...span(window), limit }) };
     },
 
     overdueEvidence({ today, limit }) {
@@ -214,7 +215,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       for (const r of all<{ b: number; n: number }>(
         `SELECT ${bucketCase('a.closed_at', n)} AS b, COUNT(*) AS n
          FROM findings f JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id
-         WHERE f.classification IN ('major', 'minor') AND ${STANDS} AND a.closed_at IS NOT NULL GROUP BY b`,
+         WHERE f.classification IN ('major', 'minor') AND ${STANDS} AND a.status = 'closed' GROUP BY b`,
         [...boundaries],
       )) {
         const b = num(r.b);
@@ -224,7 +225,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       return {
         raised,
         actionsOpened: counted('opened_at', 'corrective_actions WHERE 1'),
-        actionsClosed: counted('closed_at', 'corrective_actions WHERE 1'),
+        actionsClosed: counted('closed_at', `corrective_actions WHERE status = 'closed'`),
         nonconformitiesClosed,
         verificationsEffective: counted('at', 'verifications WHERE effective = 1'),
         verificationsNotEffective: counted('at', 'verifications WHERE effective = 0'),

@@ -353,6 +353,8 @@ function changingFindings(get: () => ChangeEnv): void {
       expect(await say(SEED.auditor, `finding withdraw ${FINDING} Recorded against the wrong audit.`)).toContain(`Finding ${FINDING} is withdrawn. Its corrective action ${ACTION} is withdrawn with it.`);
       expect(finding()).toMatchObject({ status: 'withdrawn', statusReason: 'Recorded against the wrong audit.' });
       expect(trail(`action:${ACTION}`).map((e) => e.action)).toContain('action.withdrawn');
+      // Withdrawn with it, not closed: nobody verified it.
+      expect(action()?.status).toBe('withdrawn');
       expect(toldSince(mark)).toEqual([`${OWNER}: Ana Ruiz withdrew finding ${FINDING}. Nothing more is needed from you on it.`]);
     });
 

@@ -336,6 +336,9 @@ describe('auditbot export findings', () => {
         raisedBy: SEED.auditor,
         raisedAt: '2027-01-04T10:00:00.000Z',
         actionId: 'CA-2027-0001',
+        status: 'open',
+        statusReason: null,
+        supersededBy: null,
       },
       {
         id: 'F-2027-0002',
@@ -349,6 +352,9 @@ describe('auditbot export findings', () => {
         raisedBy: SEED.otherAuditor,
         raisedAt: '2027-01-04T10:00:00.000Z',
         actionId: null,
+        status: 'open',
+        statusReason: null,
+        supersededBy: null,
       },
     ]);
     const one = await cli(['export', 'findings', '--audit', 'ia-2027-02'], { AUDITBOT_DB: file });
@@ -361,8 +367,9 @@ describe('auditbot export findings', () => {
     const res = await cli(['export', 'findings', '--format', 'csv'], { AUDITBOT_DB: file });
     expect(res.code).toBe(0);
     const [headers, ...rows] = parseCsv(res.stdout);
-    expect(headers).toEqual(['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId']);
-    const back = rows.map((r) => Object.fromEntries((headers ?? []).map((h, i) => [h, r[i] === '' && h === 'actionId' ? null : r[i]])));
+    expect(headers).toEqual(['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId', 'status', 'statusReason', 'supersededBy']);
+    const nullable = new Set(['actionId', 'statusReason', 'supersededBy']);
+    const back = rows.map((r) => Object.fromEntries((headers ?? []).map((h, i) => [h, r[i] === '' && nullable.has(h) ? null : r[i]])));
     expect(back).toEqual(json);
   });
 

@@ -114,6 +114,7 @@ describe('changing a finding on Slack', () => {
       'Finding F-2027-0001 is withdrawn. Its corrective action CA-2027-0001 is withdrawn with it. The owner has been told.',
     );
     expect(finding()).toMatchObject({ status: 'withdrawn', statusReason: 'They are service accounts with owners on record.' });
+    expect(action()?.status).toBe('withdrawn');
     await deliver();
     const toOwner = lastTo(SLACK_IDS.iamOwner);
     expect(String(toOwner.body.text)).toBe('Ana Ruiz withdrew finding F-2027-0001. Nothing more is needed from you on it.');

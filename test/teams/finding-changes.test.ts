@@ -152,6 +152,7 @@ describe('changing a finding on Teams', () => {
       'Finding F-2027-0001 is withdrawn. Its corrective action CA-2027-0001 is withdrawn with it. The owner has been told.',
     );
     expect(finding()).toMatchObject({ status: 'withdrawn', statusReason: 'They are service accounts with owners on record.' });
+    expect(action()?.status).toBe('withdrawn');
     const [toOwner] = await deliver();
     expect(toOwner?.to).toBe(SEED.iamOwner);
     expect(toOwner?.summary).toBe('Ana Ruiz withdrew finding F-2027-0001. Nothing more is needed from you on it.');
