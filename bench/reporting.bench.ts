@@ -185,7 +185,7 @@ export function seedReportingData(core: Core, client: Database.Database, size: R
 function baselineDigest(client: Database.Database): unknown {
   const now = Date.parse(NOW);
   const today = localDateOf(NOW, TZ);
-  const open = `f.classification IN ('major','minor') AND (a.status IS NULL OR a.status <> 'closed')`;
+  const open = `f.classification IN ('major','minor') AND f.status = 'open' AND (a.status IS NULL OR a.status <> 'closed')`;
   return {
     open: client
       .prepare(
@@ -196,10 +196,10 @@ function baselineDigest(client: Database.Database): unknown {
     openTop: client.prepare(`SELECT f.*, a.id, a.status, a.due FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id WHERE ${open} ORDER BY f.classification='major' DESC, f.raised_at LIMIT 10`).all(),
     overdue: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE status IN ('open','planned') AND due < ?`).get(today),
     overdueTop: client.prepare(`SELECT a.*, f.classification, f.requirement FROM corrective_actions a JOIN findings f ON f.id = a.finding_id WHERE a.status IN ('open','planned') AND a.due < ? ORDER BY a.due LIMIT 10`).all(today),
-    week: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? GROUP BY classification`).all(iso(now - 7 * DAY), NOW),
-    weekTop: client.prepare(`SELECT * FROM findings WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at LIMIT 8`).all(iso(now - 7 * DAY), NOW),
-    closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ?`).get(iso(now - 7 * DAY), NOW),
-    closedTop: client.prepare(`SELECT * FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC LIMIT 5`).all(iso(now - 7 * DAY), NOW),
+    week: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' GROUP BY classification`).all(iso(now - 7 * DAY), NOW),
+    weekTop: client.prepare(`SELECT * FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' ORDER BY raised_at LIMIT 8`).all(iso(now - 7 * DAY), NOW),
+    closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'`).get(iso(now - 7 * DAY), NOW),
+    closedTop: client.prepare(`SELECT * FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed' ORDER BY closed_at DESC LIMIT 5`).all(iso(now - 7 * DAY), NOW),
     evidence: client.prepare(`SELECT COUNT(*) n FROM evidence_requests e JOIN audits au ON au.id = e.audit_id WHERE e.status IN ('requested','more_requested') AND e.due < ? AND au.status <> 'closed'`).get(today),
     dead: client.prepare(`SELECT COUNT(*) n FROM outbox WHERE status = 'dead'`).get(),
     programme: client.prepare(`SELECT status, COUNT(*) n FROM audits WHERE cycle = '2027' GROUP BY status`).all(),
@@ -216,11 +216,11 @@ function baselineReview(client: Database.Database): unknown {
     const end = p.to;
     const endDate = localDateOf(end, TZ);
     out.push({
-      raised: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? GROUP BY classification`).all(p.from, p.to),
+      raised: client.prepare(`SELECT classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' GROUP BY classification`).all(p.from, p.to),
       opened: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE opened_at >= ? AND opened_at < ?`).get(p.from, p.to),
-      closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ?`).get(p.from, p.to),
+      closed: client.prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'`).get(p.from, p.to),
       openAtEnd: client
-        .prepare(`SELECT COUNT(*) n FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id WHERE f.classification IN ('major','minor') AND f.raised_at < ? AND (a.closed_at IS NULL OR a.closed_at >= ?)`)
+        .prepare(`SELECT COUNT(*) n FROM findings f LEFT JOIN corrective_actions a ON a.finding_id = f.id WHERE f.classification IN ('major','minor') AND f.status = 'open' AND f.raised_at < ? AND (a.closed_at IS NULL OR a.closed_at >= ?)`)
         .get(end, end),
       overdueAtEnd: client
         .prepare(`SELECT COUNT(*) n FROM corrective_actions WHERE opened_at < ? AND due < ? AND (implemented_at IS NULL OR implemented_at >= ?) AND (closed_at IS NULL OR closed_at >= ?)`)
@@ -230,7 +230,7 @@ function baselineReview(client: Database.Database): unknown {
   }
   return {
     periods: out,
-    byArea: client.prepare(`SELECT area, classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? GROUP BY area, classification`).all(window.from, window.to),
+    byArea: client.prepare(`SELECT area, classification, COUNT(*) n FROM findings WHERE raised_at >= ? AND raised_at < ? AND status = 'open' GROUP BY area, classification`).all(window.from, window.to),
     statusNow: client.prepare(`SELECT status, COUNT(*) n FROM corrective_actions GROUP BY status`).all(),
     statusOpened: client.prepare(`SELECT status, COUNT(*) n FROM corrective_actions WHERE opened_at >= ? AND opened_at < ? GROUP BY status`).all(window.from, window.to),
     notEffective: client.prepare(`SELECT * FROM verifications WHERE effective = 0 AND at >= ? AND at < ? ORDER BY at DESC LIMIT 25`).all(window.from, window.to),
@@ -243,7 +243,7 @@ function baselineReview(client: Database.Database): unknown {
         )
         .get(p.from, p.to),
     ),
-    ofis: client.prepare(`SELECT * FROM findings WHERE classification = 'ofi' AND raised_at >= ? AND raised_at < ? ORDER BY raised_at LIMIT 50`).all(window.from, window.to),
+    ofis: client.prepare(`SELECT * FROM findings WHERE classification = 'ofi' AND status = 'open' AND raised_at >= ? AND raised_at < ? ORDER BY raised_at LIMIT 50`).all(window.from, window.to),
     audits: client.prepare(`SELECT * FROM audits`).all(),
     start: startOfDate(addDays(REVIEW.to, 1), TZ),
   };

@@ -307,7 +307,7 @@ export const correctiveActions = sqliteTable(
     owner: text('owner')
       .notNull()
       .references(() => people.email),
-    status: text('status', { enum: ['open', 'planned', 'implemented', 'closed'] }).notNull(),
+    status: text('status', { enum: ['open', 'planned', 'implemented', 'closed', 'withdrawn'] }).notNull(),
     /** Due date (YYYY-MM-DD), set by the auditor; only an approved extension moves it. */
     due: text('due').notNull(),
     /** The owner's target date from the plan (YYYY-MM-DD), on or before the due date. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { ProgrammeRepository } from '../../src/core/programme/ports.js';
 import type { AssignmentRationale, AssignmentRecord, AuditRecord, NeedsExternalRecord } from '../../src/core/programme/types.js';
 import type { Db } from '../connection.js';
@@ -177,7 +177,7 @@ export function createProgrammeRepository(db: Db): ProgrammeRepository {
             inArray(findings.classification, ['major', 'minor']),
             ne(audits.cycle, cycle),
             lt(programmes.start, before),
-            or(isNull(correctiveActions.id), ne(correctiveActions.status, 'closed')),
+            or(isNull(correctiveActions.id), notInArray(correctiveActions.status, ['closed', 'withdrawn'])),
           ),
         )
         .orderBy(asc(findings.area))

@@ -57,7 +57,12 @@ function toBuckets(row: Record<string, unknown>, boundaries: number): BucketCoun
 // The planner would take the unique (finding_id) index and read every action row; the covering
 // index answers status, closure and due date from the index alone.
 const OPEN_NC_JOIN = `findings f LEFT JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id`;
-const OPEN = `(a.status IS NULL OR a.status <> 'closed')`;
+const OPEN = `(a.status IS NULL OR a.status NOT IN ('closed', 'withdrawn'))`;
+/**
+ * Only findings that stand are counted: a withdrawn finding, or a minor superseded by the major it
+ * was raised to, stays in the register for the record but is no nonconformity or finding raised.
+ */
+const STANDS = `f.status = 'open'`;
 
 const OVERDUE_AT = `a.opened_at < @at AND a.due < @date AND (a.implemented_at IS NULL OR a.implemented_at >= @at) AND (a.closed_at IS NULL OR a.closed_at >= @at)`;
 
@@ -103,13 +108,13 @@ export function createReportingRepository(db: Db): ReportingRepository {
            SUM(f.raised_at >= @recent) AS recent,
            SUM(f.raised_at < @recent AND f.raised_at >= @old) AS middle,
            SUM(f.raised_at < @old) AS old
-         FROM ${OPEN_NC_JOIN} WHERE f.classification IN ('major', 'minor') AND ${OPEN}`,
+         FROM ${OPEN_NC_JOIN} WHERE f.classification IN ('major', 'minor') AND ${STANDS} AND ${OPEN}`,
         { recent: recentSince, old: oldBefore },
       );
       const items = firstByClass<OpenNonconformityItem>(['major', 'minor'], limit, (classification, left) =>
         all<OpenNonconformityItem>(
           `SELECT ${FINDING_ITEM_COLUMNS}, a.id AS actionId, a.status AS actionStatus, a.due AS actionDue
-           FROM ${OPEN_NC_JOIN} WHERE f.classification = @classification AND ${OPEN}
+           FROM ${OPEN_NC_JOIN} WHERE f.classification = @classification AND ${STANDS} AND ${OPEN}
            ORDER BY f.raised_at, f.id LIMIT @left`,
           { classification, left },
         ),
@@ -136,7 +141,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
     findingsRaised({ window, limit, classifications }) {
       const byClassification = zeroClasses();
       for (const r of all<{ classification: string; n: number }>(
-        `SELECT classification, COUNT(*) AS n FROM findings WHERE raised_at >= @from AND raised_at < @to GROUP BY classification`,
+        `SELECT classification, COUNT(*) AS n FROM findings f WHERE raised_at >= @from AND raised_at < @to AND ${STANDS} GROUP BY classification`,
         span(window),
       )) {
         if (isClassification(r.classification)) byClassification[r.classification] = num(r.n);
@@ -145,7 +150,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       const items = firstByClass<FindingItem>(wanted, limit, (classification, left) =>
         all<FindingItem>(
           `SELECT ${FINDING_ITEM_COLUMNS} FROM findings f
-           WHERE f.classification = @classification AND f.raised_at >= @from AND f.raised_at < @to
+           WHERE f.classification = @classification AND f.raised_at >= @from AND f.raised_at < @to AND ${STANDS}
            ORDER BY f.raised_at, f.id LIMIT @left`,
           { ...span(window), classification, left },
         ),
@@ -154,8 +159,9 @@ export function createReportingRepository(db: Db): ReportingRepository {
     },
 
     actionsClosed({ window, limit }) {
-      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions WHERE closed_at >= @from AND closed_at < @to`, span(window)).n);
-      return { total, items: actionList('a.closed_at >= @from AND a.closed_at < @to', 'a.closed_at DESC, a.id', { ...span(window), limit }) };
+      // Closed after verification only: a withdrawn action also has a closed_at (when it ended).
+      const total = num(one(`SELECT COUNT(*) AS n FROM corrective_actions WHERE closed_at >= @from AND closed_at < @to AND status = 'closed'`, span(window)).n);
+      return { total, items: actionList(`a.closed_at >= @from AND a.closed_at < @to AND a.status = 'closed'`, 'a.closed_at DESC, a.id', { ...span(window), limit }) };
     },
 
     overdueEvidence({ today, limit }) {
@@ -204,12 +210,12 @@ export function createReportingRepository(db: Db): ReportingRepository {
         const q = rangeCounts(column, where, n);
         return toBuckets(one(q.sql, q.params(boundaries)), n);
       };
-      const raised = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, counted('raised_at', `findings WHERE classification = '${c}'`)])) as Record<Classification, BucketCounts>;
+      const raised = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, counted('raised_at', `findings f WHERE classification = '${c}' AND ${STANDS}`)])) as Record<Classification, BucketCounts>;
       const nonconformitiesClosed: BucketCounts = { before: 0, buckets: Array.from({ length: n - 1 }, () => 0) };
       for (const r of all<{ b: number; n: number }>(
         `SELECT ${bucketCase('a.closed_at', n)} AS b, COUNT(*) AS n
          FROM findings f JOIN corrective_actions a INDEXED BY actions_finding_state ON a.finding_id = f.id
-         WHERE f.classification IN ('major', 'minor') AND a.closed_at IS NOT NULL GROUP BY b`,
+         WHERE f.classification IN ('major', 'minor') AND ${STANDS} AND a.status = 'closed' GROUP BY b`,
         [...boundaries],
       )) {
         const b = num(r.b);
@@ -219,7 +225,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       return {
         raised,
         actionsOpened: counted('opened_at', 'corrective_actions WHERE 1'),
-        actionsClosed: counted('closed_at', 'corrective_actions WHERE 1'),
+        actionsClosed: counted('closed_at', `corrective_actions WHERE status = 'closed'`),
         nonconformitiesClosed,
         verificationsEffective: counted('at', 'verifications WHERE effective = 1'),
         verificationsNotEffective: counted('at', 'verifications WHERE effective = 0'),
@@ -248,7 +254,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
 
     findingsByArea(window) {
       return all<{ area: string; classification: Classification; count: number }>(
-        `SELECT area, classification, COUNT(*) AS count FROM findings WHERE raised_at >= @from AND raised_at < @to GROUP BY area, classification ORDER BY area, classification`,
+        `SELECT area, classification, COUNT(*) AS count FROM findings f WHERE raised_at >= @from AND raised_at < @to AND ${STANDS} GROUP BY area, classification ORDER BY area, classification`,
         span(window),
       ).map((r) => ({ area: r.area, classification: r.classification, count: num(r.count) }));
     },

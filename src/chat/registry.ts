@@ -98,8 +98,11 @@ export function createRegistry(capabilities: readonly Capability[]): ChatRegistr
     }
     if (isHelp(typed.text)) return { kind: 'help' };
     const sub = longest(prefixed);
-    if (sub && sub.words.length > 1) return found(sub, typed, sub.words.length - 1);
     const own = longest(typed.words);
+    // `/audit finding amend F-1` is the command `finding amend`, not `audit finding` with "amend"
+    // as its audit: the command that takes more of the typed words wins, the subcommand on a tie.
+    const ownIsLonger = own !== null && own.words[0] !== slash && own.words.length > (sub?.words.length ?? 1) - 1;
+    if (sub && sub.words.length > 1 && !ownIsLonger) return found(sub, typed, sub.words.length - 1);
     if (own && own.words[0] !== slash) return found(own, typed, own.words.length);
     return sub ? found(sub, typed, 0) : { kind: 'unknown', typed: asTyped };
   }

@@ -181,6 +181,10 @@ describe('typed text after a slash command', () => {
     expect(words(slash('audit', 'mine'))).toBe('audit mine |  | ');
     expect(words(slash('audit', 'evidence'))).toBe('evidence |  | ');
     expect(words(slash('audit', 'IA-2027-07'))).toBe('audit | IA-2027-07 | IA-2027-07');
+    // A command of its own that takes more of the typed words than a subcommand does wins.
+    expect(words(slash('audit', 'finding amend F-2027-0001 evidence VPN log'))).toBe('finding amend | F-2027-0001,evidence,VPN,log | F-2027-0001 evidence VPN log');
+    expect(words(slash('audit', 'finding dispute F-2027-0001 Not mine'))).toBe('finding dispute | F-2027-0001,Not,mine | F-2027-0001 Not mine');
+    expect(words(slash('audit', 'finding IA-2027-01 A.5.15'))).toBe('audit finding | IA-2027-01,A.5.15 | IA-2027-01 A.5.15');
     expect(words(slash('audit', 'assign IA-1 eve@x.example "Only Eve,  really"'))).toBe('audit assign | IA-1,eve@x.example,Only Eve,  really | IA-1 eve@x.example "Only Eve,  really"');
   });
 

@@ -33,6 +33,8 @@ beforeAll(() => {
   addAction(db, { id: 'CA-2027-0001', findingId: 'F-2027-0001', status: 'closed', due: '2027-02-19', openedAt: '2027-01-20T11:00:00.000Z', correction: TRICKY, rootCause: DASHED, plan: 'Tägliche Prüfung, "automatisch"\nund protokolliert', implementedAt: '2027-02-10T10:00:00.000Z', closedAt: '2027-02-20T10:00:00.000Z', links: ['https://wiki.acme.example/runbook?a=1,2'] });
   addVerification(db, { actionId: 'CA-2027-0001', at: '2027-02-20T10:00:00.000Z', effective: true, reason: TRICKY });
   addFinding(db, { id: 'F-2027-0002', classification: 'ofi', raisedAt: '2027-02-01T10:00:00.000Z', statement: 'Plain, simple', evidence: 'Seen' });
+  addFinding(db, { id: 'F-2027-0003', classification: 'minor', raisedAt: '2027-02-02T10:00:00.000Z', status: 'withdrawn', statusReason: 'Recorded twice, see F-2027-0001' });
+  addFinding(db, { id: 'F-2027-0004', classification: 'minor', raisedAt: '2027-02-03T10:00:00.000Z', status: 'superseded', statusReason: 'Repeated minors raised to a major', supersededBy: 'F-2027-0001' });
   evidenceId = addEvidence(db, { requirement: 'A.5.15', due: '2027-02-01', status: 'submitted', requestedAt: '2027-01-11T09:00:00.000Z', submittedAt: '2027-01-30T09:00:00.000Z', links: ['https://wiki.acme.example/a', 'https://wiki.acme.example/b?tags=x,y'], note: TRICKY });
   db.update(audits).set({ exception: { justification: TRICKY, by: SEED.lead, at: '2027-01-02T10:00:00.000Z', auditor: SEED.otherAuditor }, criteria: ['ISO/IEC 27001:2022', 'Política de acceso, v3'] }).where(eq(audits.id, SEED.audits.isms)).run();
   t.db.$client.close();
@@ -73,8 +75,29 @@ describe('CSV registers round-trip through a strict RFC 4180 reader and Python c
     const f = records.find((r) => r.id === 'F-2027-0001');
     expect(f?.statement).toBe(TRICKY);
     expect(f?.evidence).toBe(`'${FORMULA}`);
-    expect(f).toMatchObject({ auditId: SEED.audits.iam, classification: 'major', requirement: 'A.5.15', owner: SEED.iamOwner, raisedAt: '2027-01-20T11:00:00.000Z', actionId: 'CA-2027-0001' });
-    expect(records).toHaveLength(2);
+    expect(f).toMatchObject({ auditId: SEED.audits.iam, classification: 'major', requirement: 'A.5.15', owner: SEED.iamOwner, raisedAt: '2027-01-20T11:00:00.000Z', actionId: 'CA-2027-0001', status: 'open', statusReason: '' });
+    expect(records).toHaveLength(4);
+    // A withdrawn or superseded finding says so: it must not read as an open one.
+    expect(records.map((r) => [r.id, r.status, r.statusReason, r.supersededBy])).toEqual([
+      ['F-2027-0001', 'open', '', ''],
+      ['F-2027-0002', 'open', '', ''],
+      ['F-2027-0003', 'withdrawn', 'Recorded twice, see F-2027-0001', ''],
+      ['F-2027-0004', 'superseded', 'Repeated minors raised to a major', 'F-2027-0001'],
+    ]);
+  });
+
+  it('findings in JSON and Markdown carry the status too', async () => {
+    const json = JSON.parse((await run(['export', 'findings', '--format', 'json'])).stdout) as { id: string; status: string; statusReason: string | null; supersededBy: string | null }[];
+    expect(json.map((f) => [f.id, f.status, f.statusReason, f.supersededBy])).toEqual([
+      ['F-2027-0001', 'open', null, null],
+      ['F-2027-0002', 'open', null, null],
+      ['F-2027-0003', 'withdrawn', 'Recorded twice, see F-2027-0001', null],
+      ['F-2027-0004', 'superseded', 'Repeated minors raised to a major', 'F-2027-0001'],
+    ]);
+    const md = (await run(['export', 'findings', '--format', 'md'])).stdout;
+    expect(md).toContain('| status | statusReason | supersededBy |');
+    expect(md).toMatch(/\| F-2027-0003 \|.*\| withdrawn \| Recorded twice, see F-2027-0001 \| {2}\|/);
+    expect(md).toContain('4 findings (2 open, 1 withdrawn, 1 superseded).');
   });
 
   it('corrective actions', async () => {

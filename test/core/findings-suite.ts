@@ -14,8 +14,19 @@ import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
 import type { Platform } from '../../src/core/shared/actor.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
+import type { OutboxRow } from '../../src/core/ports.js';
 
 export type FindingSubmitter = (ctx: { core: Core; actor: PersonRecord }, values: FormValues, key: string) => Promise<SubmitOutcome>;
+
+/**
+ * A surface that also takes typed commands: `say` types `text` as `actor` the way the platform
+ * sends it and resolves with the text of the bot's answer. With it the suite also changes the
+ * findings it recorded: amend, withdraw, dispute, uphold, and extension requests and decisions.
+ */
+export interface FindingsSurface {
+  submit: FindingSubmitter;
+  say(actor: PersonRecord, text: string): Promise<string>;
+}
 
 export interface FindingsSuiteEnv extends TestCore {
   /** Runs after each test, e.g. to stop a server the submitter started. */
@@ -27,6 +38,8 @@ export interface FindingsSuiteOptions {
   platforms?: Platform[];
   /** False when the submitter calls the core directly rather than submitting a form (default true). */
   throughForm?: boolean;
+  /** True when the submitter gives a FindingsSurface: the typed cases for changing findings run too. */
+  typed?: boolean;
 }
 
 /** The test clock: Monday 4 January 2027, 10:00 in London; both seeded IAM and ISMS audits are in progress. */
@@ -127,10 +140,15 @@ export const BAD_INPUTS: BadInput[] = [
   },
 ];
 
-export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEnv) => FindingSubmitter | Promise<FindingSubmitter>, opts: FindingsSuiteOptions = {}): void {
+export function findingsSuite(
+  name: string,
+  makeSubmitter: (env: FindingsSuiteEnv) => FindingSubmitter | FindingsSurface | Promise<FindingSubmitter | FindingsSurface>,
+  opts: FindingsSuiteOptions = {},
+): void {
   describe(`findings through ${name}`, () => {
     let env: FindingsSuiteEnv;
     let submitter: FindingSubmitter;
+    let surface: FindingsSurface | null = null;
     let cleanups: (() => void | Promise<void>)[] = [];
 
     beforeEach(async () => {
@@ -138,7 +156,9 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
       const t = makeTestCore(SUITE_NOW, { timezone: 'Europe/London', ...(opts.platforms ? { platforms: opts.platforms } : {}) });
       seedSmallOrg(t);
       env = { ...t, onCleanup: (fn) => void cleanups.push(fn) };
-      submitter = await makeSubmitter(env);
+      const made = await makeSubmitter(env);
+      surface = typeof made === 'function' ? null : made;
+      submitter = typeof made === 'function' ? made : made.submit;
     });
 
     afterEach(async () => {
@@ -265,6 +285,124 @@ export function findingsSuite(name: string, makeSubmitter: (env: FindingsSuiteEn
     it('numbers findings in sequence within the year', async () => {
       for (const key of ['k1', 'k2', 'k3']) expect((await submit(SEED.auditor, validValues(), key)).ok).toBe(true);
       expect(stored().map((f) => f.id)).toEqual(['F-2027-0001', 'F-2027-0002', 'F-2027-0003']);
+    });
+
+    // Issue 14 acceptance: a recorded finding changed through the same surface. Registered for
+    // every surface that takes typed commands (`typed`), which the console and Teams runners do.
+    if (opts.typed) changingFindings(() => ({ env, surface, submit, person, stored, outbox }));
+  });
+}
+
+interface ChangeEnv {
+  env: FindingsSuiteEnv;
+  surface: FindingsSurface | null;
+  submit: (as: string, values: FormValues, key: string) => Promise<SubmitOutcome>;
+  person: (email: string) => PersonRecord;
+  stored: () => (typeof findingsTable.$inferSelect)[];
+  outbox: () => OutboxRow[];
+}
+
+/** Amend, withdraw, dispute and uphold a finding, and request and decide an extension of its action, typed. */
+function changingFindings(get: () => ChangeEnv): void {
+  const FINDING = 'F-2027-0001';
+  const ACTION = 'CA-2027-0001';
+  // Dee owns A.8.5; Ana is the lead auditor of the IAM audit, Lena the audit lead.
+  const OWNER = SEED.authOwner;
+
+  const say = (as: string, text: string): Promise<string> => {
+    const { surface, person } = get();
+    if (!surface) throw new Error('this surface takes no typed commands');
+    return surface.say(person(as), text);
+  };
+  const recorded = async () => {
+    expect((await get().submit(SEED.auditor, validValues({ dueDate: '2027-02-15' }), 'change-1')).ok).toBe(true);
+  };
+  const finding = () => get().stored()[0];
+  const action = () => get().env.core.store.transaction((tx) => tx.actions.get(ACTION));
+  const trail = (subject: string) => get().env.core.store.transaction((tx) => tx.trail.list({ subject }));
+  /** Outbox rows queued since `mark`, as `recipient: summary`. */
+  const toldSince = (mark: number) =>
+    get()
+      .outbox()
+      .slice(mark)
+      .map((r) => `${r.recipient}: ${r.message.summary}`);
+
+  describe('changing a recorded finding, typed', () => {
+    it('an auditor of the audit amends a finding; the trail keeps before and after; the owner is told what changed', async () => {
+      await recorded();
+      const mark = get().outbox().length;
+      expect(await say(SEED.auditor, `finding amend ${FINDING} classification major`)).toContain(`Finding ${FINDING} is amended. The owner has been told.`);
+      expect(finding()).toMatchObject({ classification: 'major', status: 'open' });
+      const event = trail(`finding:${FINDING}`).find((e) => e.action === 'finding.amended');
+      expect(JSON.parse(event?.before ?? '{}')).toMatchObject({ classification: 'minor' });
+      expect(JSON.parse(event?.after ?? '{}')).toMatchObject({ classification: 'major' });
+      expect(toldSince(mark)).toEqual([`${OWNER}: Ana Ruiz amended finding ${FINDING} (classification).`]);
+    });
+
+    it('refuses an amendment by the owner, who is no auditor of the audit: nothing changes', async () => {
+      await recorded();
+      const mark = get().outbox().length;
+      expect(await say(OWNER, `finding amend ${FINDING} classification ofi`)).toMatch(/auditor/i);
+      expect(finding()?.classification).toBe('minor');
+      expect(toldSince(mark)).toEqual([]);
+    });
+
+    it('an auditor withdraws a finding with the reason; its corrective action goes with it; the owner is told', async () => {
+      await recorded();
+      const mark = get().outbox().length;
+      expect(await say(SEED.auditor, `finding withdraw ${FINDING} Recorded against the wrong audit.`)).toContain(`Finding ${FINDING} is withdrawn. Its corrective action ${ACTION} is withdrawn with it.`);
+      expect(finding()).toMatchObject({ status: 'withdrawn', statusReason: 'Recorded against the wrong audit.' });
+      expect(trail(`action:${ACTION}`).map((e) => e.action)).toContain('action.withdrawn');
+      // Withdrawn with it, not closed: nobody verified it.
+      expect(action()?.status).toBe('withdrawn');
+      expect(toldSince(mark)).toEqual([`${OWNER}: Ana Ruiz withdrew finding ${FINDING}. Nothing more is needed from you on it.`]);
+    });
+
+    it('the owner disputes with a reason; the audit lead is told and upholds it; the owner is told', async () => {
+      await recorded();
+      let mark = get().outbox().length;
+      expect(await say(OWNER, `finding dispute ${FINDING} Both accounts are break-glass accounts kept in the safe.`)).toContain(`Finding ${FINDING} is disputed.`);
+      expect(finding()).toMatchObject({ response: 'disputed', responseReason: 'Both accounts are break-glass accounts kept in the safe.' });
+      expect(toldSince(mark)).toEqual([`${SEED.auditor}: Dee Diaz disputes finding ${FINDING}. Please decide: uphold, amend or withdraw it.`]);
+      // Only the audit's lead decides: the owner cannot uphold their own dispute's finding.
+      expect(await say(OWNER, `finding uphold ${FINDING} I changed my mind.`)).not.toContain('is upheld');
+      mark = get().outbox().length;
+      expect(await say(SEED.auditor, `finding uphold ${FINDING} Break-glass accounts need MFA too (policy IAM-3).`)).toContain(`Finding ${FINDING} is upheld: it stands as recorded.`);
+      expect(finding()).toMatchObject({ response: 'upheld', decisionReason: 'Break-glass accounts need MFA too (policy IAM-3).', status: 'open' });
+      expect(toldSince(mark)).toEqual([`${OWNER}: Ana Ruiz upheld finding ${FINDING}: it stands as recorded.`]);
+    });
+
+    it('the owner disputes; the audit lead withdraws the finding instead', async () => {
+      await recorded();
+      await say(OWNER, `finding dispute ${FINDING} The two accounts were deleted on 2 January.`);
+      const mark = get().outbox().length;
+      expect(await say(SEED.auditor, `finding withdraw ${FINDING} The export predates the deletion.`)).toContain(`Finding ${FINDING} is withdrawn.`);
+      expect(finding()).toMatchObject({ status: 'withdrawn', statusReason: 'The export predates the deletion.', response: 'disputed' });
+      expect(toldSince(mark)).toEqual([`${OWNER}: Ana Ruiz withdrew finding ${FINDING}. Nothing more is needed from you on it.`]);
+    });
+
+    it('an extension is a request: the due date moves only when a lead approves, a second request waits', async () => {
+      await recorded();
+      let mark = get().outbox().length;
+      expect(await say(OWNER, `action extend ${ACTION} 2027-03-31 The identity provider migration freezes changes until March.`)).toContain(`Until a lead approves it, ${ACTION} stays due Monday 15 February 2027.`);
+      expect(action()?.due).toBe('2027-02-15');
+      expect(toldSince(mark)).toContain(`${SEED.lead}: Dee Diaz asks to move the due date of ${ACTION} from Monday 15 February 2027 to Wednesday 31 March 2027. Please approve or refuse.`);
+      expect(await say(OWNER, `action extend ${ACTION} 2027-04-30 Even later.`)).toMatch(/already|waiting|pending/i);
+      expect(await say(OWNER, `action extension approve ${ACTION}`)).not.toContain('Approved');
+      expect(action()?.due).toBe('2027-02-15');
+      mark = get().outbox().length;
+      expect(await say(SEED.lead, `action extension approve ${ACTION}`)).toContain(`Approved: ${ACTION} is now due Wednesday 31 March 2027.`);
+      expect(action()?.due).toBe('2027-03-31');
+      expect(toldSince(mark)).toEqual([`${OWNER}: Lena Lund approved your request: corrective action ${ACTION} is now due Wednesday 31 March 2027.`]);
+    });
+
+    it('a lead refuses an extension with the reason: the due date stays, the owner is told why', async () => {
+      await recorded();
+      await say(OWNER, `action extend ${ACTION} 2027-03-31 The migration freezes changes.`);
+      const mark = get().outbox().length;
+      expect(await say(SEED.lead, `action extension refuse ${ACTION} Enforcing MFA needs no change window.`)).toContain(`Refused: ${ACTION} stays due Monday 15 February 2027.`);
+      expect(action()?.due).toBe('2027-02-15');
+      expect(toldSince(mark)).toEqual([`${OWNER}: Lena Lund refused your request to move ${ACTION} to Wednesday 31 March 2027; it stays due Monday 15 February 2027. Reason: Enforcing MFA needs no change window.`]);
     });
   });
 }

@@ -1,4 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { openConsoleSession } from '../../adapters/console/console-session.js';
+import { defaultRegistry } from '../../src/chat/default-registry.js';
 import { runChatText, submitForm } from '../helpers/chat.js';
 import type { ChatContext } from '../../src/chat/types.js';
 import type { Core } from '../../src/core/context.js';
@@ -18,21 +21,43 @@ import type { PersonRecord } from '../../src/core/shared/people.js';
 
 const chatContext = (core: Core, actor: PersonRecord): ChatContext => ({ core, actor, channel: 'console', platform: 'console' });
 
-/** The console's way: `finding` shows the form (one instance per person and key), its answers are submitted. */
-findingsSuite('the chat dispatcher (console)', () => {
-  const shown = new Map<string, string>();
-  return async (ctx, values, key) => {
-    const chat = chatContext(ctx.core, ctx.actor);
-    let instance = shown.get(`${ctx.actor.email} ${key}`);
-    if (!instance) {
-      const reply = await runChatText(chat, 'finding');
-      if (reply.kind !== 'form') throw new Error(`${ctx.actor.email} should get the finding form`);
-      instance = reply.instance;
-      shown.set(`${ctx.actor.email} ${key}`, instance);
-    }
-    return submitForm(chat, instance, values, key);
-  };
-});
+/**
+ * The console's way: `finding` shows the form (one instance per person and key), its answers are
+ * submitted; typed commands go in as lines of a console session as the person, and the answer is
+ * what the session printed.
+ */
+findingsSuite(
+  'the chat dispatcher (console)',
+  (env) => {
+    const shown = new Map<string, string>();
+    return {
+      async submit(ctx, values, key) {
+        const chat = chatContext(ctx.core, ctx.actor);
+        let instance = shown.get(`${ctx.actor.email} ${key}`);
+        if (!instance) {
+          const reply = await runChatText(chat, 'finding');
+          if (reply.kind !== 'form') throw new Error(`${ctx.actor.email} should get the finding form`);
+          instance = reply.instance;
+          shown.set(`${ctx.actor.email} ${key}`, instance);
+        }
+        return submitForm(chat, instance, values, key);
+      },
+      async say(actor, text) {
+        const input = new PassThrough();
+        const output = new PassThrough();
+        let printed = '';
+        output.on('data', (chunk: Buffer) => {
+          printed += chunk.toString('utf8');
+        });
+        const session = openConsoleSession({ core: env.core, email: actor.email, input, output, registry: defaultRegistry });
+        input.end(`${text}\nexit\n`);
+        await session.done;
+        return printed;
+      },
+    };
+  },
+  { typed: true },
+);
 
 /** The core itself, for what no form lets through (options it never offers). */
 findingsSuite(
@@ -311,6 +336,9 @@ describe('auditbot export findings', () => {
         raisedBy: SEED.auditor,
         raisedAt: '2027-01-04T10:00:00.000Z',
         actionId: 'CA-2027-0001',
+        status: 'open',
+        statusReason: null,
+        supersededBy: null,
       },
       {
         id: 'F-2027-0002',
@@ -324,6 +352,9 @@ describe('auditbot export findings', () => {
         raisedBy: SEED.otherAuditor,
         raisedAt: '2027-01-04T10:00:00.000Z',
         actionId: null,
+        status: 'open',
+        statusReason: null,
+        supersededBy: null,
       },
     ]);
     const one = await cli(['export', 'findings', '--audit', 'ia-2027-02'], { AUDITBOT_DB: file });
@@ -336,8 +367,9 @@ describe('auditbot export findings', () => {
     const res = await cli(['export', 'findings', '--format', 'csv'], { AUDITBOT_DB: file });
     expect(res.code).toBe(0);
     const [headers, ...rows] = parseCsv(res.stdout);
-    expect(headers).toEqual(['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId']);
-    const back = rows.map((r) => Object.fromEntries((headers ?? []).map((h, i) => [h, r[i] === '' && h === 'actionId' ? null : r[i]])));
+    expect(headers).toEqual(['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId', 'status', 'statusReason', 'supersededBy']);
+    const nullable = new Set(['actionId', 'statusReason', 'supersededBy']);
+    const back = rows.map((r) => Object.fromEntries((headers ?? []).map((h, i) => [h, r[i] === '' && nullable.has(h) ? null : r[i]])));
     expect(back).toEqual(json);
   });
 

@@ -9,6 +9,7 @@ import type { EvidenceStatus } from '../../src/core/evidence/types.js';
 import type { Message } from '../../src/core/message.js';
 import { SEED } from './seed.js';
 import type { Classification } from '../../src/core/shared/classification.js';
+import type { FindingStatus } from '../../src/core/findings/types.js';
 
 export interface FindingSeed {
   id: string;
@@ -21,6 +22,9 @@ export interface FindingSeed {
   raisedBy?: string;
   statement?: string;
   evidence?: string;
+  status?: FindingStatus;
+  statusReason?: string;
+  supersededBy?: string;
 }
 
 export function addFinding(db: Db, f: FindingSeed): void {
@@ -36,6 +40,7 @@ export function addFinding(db: Db, f: FindingSeed): void {
       owner: f.owner ?? SEED.iamOwner,
       raisedBy: f.raisedBy ?? SEED.auditor,
       raisedAt: f.raisedAt,
+      ...(f.status ? { status: f.status, statusReason: f.statusReason ?? null, supersededBy: f.supersededBy ?? null } : {}),
     })
     .run();
 }

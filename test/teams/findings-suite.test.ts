@@ -5,11 +5,11 @@
 // bot puts in its place: errors under fields, or the confirmation.
 import type { SubmitOutcome } from '../helpers/chat.js';
 import type { FormValues } from '../../src/core/message.js';
-import { findingsSuite, type FindingsSuiteEnv, type FindingSubmitter } from '../core/findings-suite.js';
-import { cardErrors, cardOf, startTeamsHarness, submitDataOf } from './harness.js';
+import { findingsSuite, type FindingsSuiteEnv, type FindingsSurface, type FindingSubmitter } from '../core/findings-suite.js';
+import { cardErrors, cardOf, cardText, startTeamsHarness, submitDataOf } from './harness.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 
-async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> {
+async function teamsSurface(env: FindingsSuiteEnv): Promise<FindingsSurface> {
   const h = await startTeamsHarness(env.core);
   env.onCleanup(() => h.close());
   const cards = new Map<string, { data: Record<string, unknown>; cardId: string }>();
@@ -32,7 +32,7 @@ async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> 
   const inputs = (values: FormValues): Record<string, string> =>
     Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 
-  return async ({ actor }, values, key): Promise<SubmitOutcome> => {
+  const submit: FindingSubmitter = async ({ actor }, values, key): Promise<SubmitOutcome> => {
     const { data, cardId } = await cardFor(actor, key);
     const mark = h.connector.requests.length;
     const res = await h.post(h.submit(actor, { ...inputs(values), ...data }, cardId));
@@ -44,6 +44,19 @@ async function teamsSubmitter(env: FindingsSuiteEnv): Promise<FindingSubmitter> 
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     return { ok: true, reply: { kind: 'message', message: { summary: String(card.fallbackText ?? ''), blocks: [] } } };
   };
+
+  /** A typed message in the person's chat with the bot; the answer is the card it replies with. */
+  const say = async (actor: PersonRecord, text: string): Promise<string> => {
+    const mark = h.connector.requests.length;
+    const res = await h.post(h.message(actor, text));
+    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${res.body}`);
+    const reply = h.since(mark).find((r) => r.method === 'POST' && r.path.includes('/activities'));
+    const card = reply && cardOf(reply);
+    if (!card) throw new Error(`no answer to "${text}"`);
+    return cardText(card);
+  };
+
+  return { submit, say };
 }
 
-findingsSuite('the Teams adapter (Adaptive Card submissions)', teamsSubmitter, { platforms: ['teams', 'console'] });
+findingsSuite('the Teams adapter (Adaptive Card submissions, typed messages)', teamsSurface, { platforms: ['teams', 'console'], typed: true });

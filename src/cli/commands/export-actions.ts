@@ -32,8 +32,9 @@ export const exportActionsCommand: CommandImplementation = {
   },
   details: [
     'JSON keys (a stable contract): id (CA-2027-0031), findingId, owner (e-mail), status (open | planned |',
-    'implemented | closed), due (YYYY-MM-DD), correction, rootCause, plan, verifications ([{ by, at, effective,',
-    'reason }], oldest first); added beside them: classification, requirement (9.2 for a clause, A.5.15 for an',
+    'implemented | closed | withdrawn: closed is verified effective, withdrawn went with its finding),',
+    'due (YYYY-MM-DD), correction, rootCause, plan, verifications ([{ by, at, effective, reason }], oldest',
+    'first); added beside them: classification, requirement (9.2 for a clause, A.5.15 for an',
     'Annex A control), area, auditId, raisedBy, implementationLinks, openedAt, plannedAt, implementedAt, closedAt',
     'and extensions ([{ by, at, from, to, reason }]). Times are ISO 8601 UTC.',
     'CSV and Markdown have the same columns. In CSV, links are separated by spaces and verifications and',

@@ -49,7 +49,7 @@ export function reviewPackMarkdown(p: ReviewPack): string {
     `${count(n.openAtStart, 'nonconformity', 'nonconformities')} ${was(n.openAtStart)} open at the start of the period and ${n.openAtEnd} at its end; ${n.raised} ${was(n.raised)} raised and ${n.closed} closed after verification. ` +
       `${count(a.opened, 'corrective action')} ${was(a.opened)} opened and ${a.closed} ${was(a.closed)} closed.`,
   );
-  out.push('', toMarkdownTable(['status now', 'all corrective actions', 'opened in the period'], (['open', 'planned', 'implemented', 'closed'] as const).map((s) => [ACTION_STATE[s], a.byStatusNow[s], a.openedInPeriodByStatus[s]])));
+  out.push('', toMarkdownTable(['status now', 'all corrective actions', 'opened in the period'], (['open', 'planned', 'implemented', 'closed', 'withdrawn'] as const).map((s) => [ACTION_STATE[s], a.byStatusNow[s], a.openedInPeriodByStatus[s]])));
   out.push('', '### Trend by quarter', '');
   out.push(
     toMarkdownTable(

@@ -31,6 +31,7 @@ const STATUS_TEXT: Record<CorrectiveActionRecord['status'], string> = {
   planned: 'planned',
   implemented: 'implemented, waiting for verification',
   closed: 'closed, verified effective',
+  withdrawn: 'withdrawn with its finding, not verified',
 };
 
 export const statusText = (a: Pick<CorrectiveActionRecord, 'status'>): string => STATUS_TEXT[a.status];

@@ -116,6 +116,8 @@ const WHO: Record<ActionVerb, Record<ActionRole, Cell>> = {
 
 const closed = refuse('illegal_transition', (f) => `${f.id} was verified effective and closed${on(f.closedOn)}, so it can no longer change. If the problem comes back, an auditor can record a new finding.`);
 
+const withdrawn = refuse('illegal_transition', (f) => `${f.id} was withdrawn with its finding ${f.findingId}${on(f.closedOn)}, so nothing more is needed on it. If the problem is real after all, an auditor can record a new finding.`);
+
 const WHEN: Record<ActionVerb, Record<ActionStatus, Cell>> = {
   plan: {
     open: 'allowed',
@@ -125,12 +127,14 @@ const WHEN: Record<ActionVerb, Record<ActionStatus, Cell>> = {
       (f) => `${f.id} was marked implemented${on(f.implementedOn)} and waits for verification by ${verifiers(f)}, so its plan cannot change now. If it is found not effective, it comes back to the owner to plan again.`,
     ),
     closed,
+    withdrawn,
   },
   implement: {
     open: refuse('illegal_transition', (f) => `${f.id} has no plan yet. The owner, ${owner(f)}, plans it first (the correction, the root cause, the action plan and a target date), then marks it implemented.`),
     planned: 'allowed',
     implemented: refuse('illegal_transition', (f) => `${f.id} is already marked implemented${on(f.implementedOn)} and waits for verification by ${verifiers(f)}.`),
     closed,
+    withdrawn,
   },
   extend: {
     open: 'allowed',
@@ -140,12 +144,14 @@ const WHEN: Record<ActionVerb, Record<ActionStatus, Cell>> = {
       (f) => `${f.id} is already implemented and waits for verification by ${verifiers(f)}, so there is no due date to move. If it is found not effective, the verifier sets a new due date.`,
     ),
     closed,
+    withdrawn,
   },
   verify: {
     open: refuse('illegal_transition', (f) => `${f.id} has not been planned or implemented yet, so there is nothing to verify. It can be verified once the owner, ${owner(f)}, marks it implemented.`),
     planned: refuse('illegal_transition', (f) => `${f.id} is planned (due ${f.due}) but not implemented yet, so there is nothing to verify. It can be verified once the owner, ${owner(f)}, marks it implemented.`),
     implemented: 'allowed',
     closed: refuse('illegal_transition', (f) => `${f.id} was already verified effective and closed${on(f.closedOn)}, so there is nothing more to verify.`),
+    withdrawn,
   },
 };
 

@@ -8,7 +8,11 @@ import type { Tx } from '../ports.js';
  */
 export type FindingOfAction = NonNullable<ReturnType<Tx['findings']['get']>>;
 
-export const ACTION_STATUSES = ['open', 'planned', 'implemented', 'closed'] as const;
+/**
+ * `closed`: verified effective. `withdrawn`: cancelled because its finding was withdrawn (issue
+ * 14), never verified; `closedAt` is then when it was withdrawn. Neither is chased or open.
+ */
+export const ACTION_STATUSES = ['open', 'planned', 'implemented', 'closed', 'withdrawn'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface CorrectiveActionRecord {

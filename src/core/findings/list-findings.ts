@@ -1,6 +1,6 @@
 // The findings register: the JSON contract of `auditbot export findings` (docs/json-contracts.md).
 import type { Core } from '../context.js';
-import type { FindingFilter, FindingRecord } from './types.js';
+import type { FindingFilter, FindingRecord, FindingStatus } from './types.js';
 import type { Classification } from '../shared/classification.js';
 
 export interface FindingView {
@@ -15,9 +15,15 @@ export interface FindingView {
   raisedBy: string;
   raisedAt: string;
   actionId: string | null;
+  /** open, withdrawn or superseded: a register must not show a withdrawn finding as open. */
+  status: FindingStatus;
+  /** Why it was withdrawn or superseded; null while open. */
+  statusReason: string | null;
+  /** The major nonconformity a superseded minor was raised to. */
+  supersededBy: string | null;
 }
 
-export const FINDING_VIEW_KEYS = ['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId'] as const satisfies readonly (keyof FindingView)[];
+export const FINDING_VIEW_KEYS = ['id', 'auditId', 'classification', 'requirement', 'statement', 'evidence', 'area', 'owner', 'raisedBy', 'raisedAt', 'actionId', 'status', 'statusReason', 'supersededBy'] as const satisfies readonly (keyof FindingView)[];
 
 export const toFindingView = (f: FindingRecord): FindingView => ({
   id: f.id,
@@ -31,6 +37,9 @@ export const toFindingView = (f: FindingRecord): FindingView => ({
   raisedBy: f.raisedBy,
   raisedAt: f.raisedAt,
   actionId: f.actionId,
+  status: f.status,
+  statusReason: f.statusReason,
+  supersededBy: f.supersededBy,
 });
 
 /** Every finding (or those of one audit, owner or auditor), oldest first. */

@@ -46,9 +46,10 @@ export function withdrawFinding(core: Core, actor: Actor, input: unknown): Withd
 
 function withdrawAction(tx: Tx, core: Core, actor: Actor, actionId: string | null, reason: string): string | null {
   const action = actionId ? tx.actions.get(actionId) : null;
-  if (!action || action.status === 'closed') return null;
+  if (!action || action.status === 'closed' || action.status === 'withdrawn') return null;
+  // Withdrawn, not closed: nobody verified it, and reports must not count it as closed after verification.
   const closedAt = core.clock.now().toISOString();
-  tx.actions.update(action.id, { status: 'closed', closedAt });
-  tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'action.withdrawn', subject: `action:${action.id}`, before: { status: action.status }, after: { status: 'closed', closedAt, reason: `finding withdrawn: ${reason}` } });
+  tx.actions.update(action.id, { status: 'withdrawn', closedAt });
+  tx.trail.append({ actor: actor.email, channel: actor.channel, action: 'action.withdrawn', subject: `action:${action.id}`, before: { status: action.status }, after: { status: 'withdrawn', closedAt, reason: `finding withdrawn: ${reason}` } });
   return action.id;
 }

@@ -27,6 +27,7 @@ export const ACTION_STATE: Record<ActionStatus, string> = {
   planned: 'planned',
   implemented: 'implemented, waiting for verification',
   closed: 'closed, verified effective',
+  withdrawn: 'withdrawn with its finding, not verified',
 };
 
 export const EVIDENCE_STATE: Record<EvidenceStatus, string> = {

@@ -13,7 +13,7 @@ const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'an ISO 8601 
 const strings = z.array(text);
 const nullableText = text.nullable();
 
-const actionStatus = z.enum(['open', 'planned', 'implemented', 'closed']);
+const actionStatus = z.enum(['open', 'planned', 'implemented', 'closed', 'withdrawn']);
 const evidenceStatus = z.enum(['requested', 'submitted', 'accepted', 'more_requested', 'withdrawn']);
 const auditStatus = z.enum(['planned', 'in_progress', 'reporting', 'closed']);
 const checklistVerdict = z.enum(['unassessed', 'conforming', 'nonconformity', 'ofi', 'not_audited']);

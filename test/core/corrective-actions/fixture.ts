@@ -6,6 +6,7 @@ import { planAction } from '../../../src/core/corrective-actions/plan-action.js'
 import type { CorrectiveActionRecord } from '../../../src/core/corrective-actions/types.js';
 import { verifyAction } from '../../../src/core/corrective-actions/verify-action.js';
 import { recordFinding } from '../../../src/core/findings/record-finding.js';
+import { withdrawFinding } from '../../../src/core/findings/withdraw-finding.js';
 import { makeTestCore, type TestCore } from '../../helpers/core.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../../helpers/seed.js';
 import type { Actor } from '../../../src/core/shared/actor.js';
@@ -109,6 +110,11 @@ export function actionIn(t: TestCore, state: CorrectiveActionRecord['status']): 
   if (state === 'planned') return getAction(t, action.id);
   markImplemented(t.core, as(SEED.iamOwner), { actionId: action.id, links: 'https://tickets.example/IAM-7' });
   if (state === 'implemented') return getAction(t, action.id);
+  if (state === 'withdrawn') {
+    // Implemented, then its finding withdrawn by the auditor: the action is cancelled with it.
+    withdrawFinding(t.core, as(SEED.auditor), { findingId: action.findingId, reason: 'Recorded against the wrong audit.' });
+    return getAction(t, action.id);
+  }
   verifyAction(t.core, as(SEED.auditor), { actionId: action.id, effective: true, reason: 'Sampled 10 leavers since January: all disabled within a day.' });
   return getAction(t, action.id);
 }

@@ -43,14 +43,17 @@ function expected(verb: Verb, role: Role, state: ActionStatus): { code: string; 
   }
   if (!WHEN[verb].includes(state)) {
     const closed = /^CA-2027-0001 was verified effective and closed on 2027-01-04, so it can no longer change\./;
+    // Withdrawn with its finding (issue 14): cancelled, not closed after verification.
+    const withdrawn = /^CA-2027-0001 was withdrawn with its finding F-2027-0001 on 2027-01-04, so nothing more is needed on it\./;
     const says: Record<Verb, Partial<Record<ActionStatus, RegExp>>> = {
-      plan: { implemented: new RegExp(`^CA-2027-0001 was marked implemented on 2027-01-04 and waits for verification by ${RAISER}, or an audit lead outside the owner's team, so its plan cannot change now\\.`), closed },
-      implement: { open: new RegExp(`^CA-2027-0001 has no plan yet\\. The owner, ${OWNER}, plans it first`), implemented: /^CA-2027-0001 is already marked implemented on 2027-01-04 and waits for verification by Ana Ruiz/, closed },
-      extend: { implemented: /^CA-2027-0001 is already implemented and waits for verification by Ana Ruiz .*so there is no due date to move\./, closed },
+      plan: { implemented: new RegExp(`^CA-2027-0001 was marked implemented on 2027-01-04 and waits for verification by ${RAISER}, or an audit lead outside the owner's team, so its plan cannot change now\\.`), closed, withdrawn },
+      implement: { open: new RegExp(`^CA-2027-0001 has no plan yet\\. The owner, ${OWNER}, plans it first`), implemented: /^CA-2027-0001 is already marked implemented on 2027-01-04 and waits for verification by Ana Ruiz/, closed, withdrawn },
+      extend: { implemented: /^CA-2027-0001 is already implemented and waits for verification by Ana Ruiz .*so there is no due date to move\./, closed, withdrawn },
       verify: {
         open: new RegExp(`^CA-2027-0001 has not been planned or implemented yet, so there is nothing to verify\\. It can be verified once the owner, ${OWNER}, marks it implemented\\.$`),
         planned: /^CA-2027-0001 is planned \(due 2027-04-05\) but not implemented yet, so there is nothing to verify\./,
         closed: /^CA-2027-0001 was already verified effective and closed on 2027-01-04, so there is nothing more to verify\.$/,
+        withdrawn,
       },
     };
     const re = says[verb][state];
@@ -83,8 +86,9 @@ const snapshot = (t: TestCore, id: string) =>
 const cases = ACTION_STATUSES.flatMap((state) => VERBS.flatMap((verb) => ROLES.map((role) => ({ state, verb, role, outcome: expected(verb, role, state) }))));
 
 describe('corrective-action lifecycle: every state × action × role through the core', () => {
-  it('covers 4 states × 4 actions × 5 roles, 9 of them allowed', () => {
-    expect(cases).toHaveLength(80);
+  it('covers 5 states × 4 actions × 5 roles, 9 of them allowed', () => {
+    expect(ACTION_STATUSES).toEqual(['open', 'planned', 'implemented', 'closed', 'withdrawn']);
+    expect(cases).toHaveLength(100);
     expect(cases.filter((c) => c.outcome === null)).toHaveLength(9);
   });
 
@@ -184,8 +188,9 @@ describe('chasing: every state × role, what the chase sends', () => {
     planned: { owner: 'reminder', owner_team: 'escalation', raiser: 'nothing', lead: 'escalation', other: 'nothing' },
     implemented: { owner: 'nothing', owner_team: 'escalation', raiser: 'reminder', lead: 'escalation', other: 'nothing' },
     closed: { owner: 'nothing', owner_team: 'nothing', raiser: 'nothing', lead: 'nothing', other: 'nothing' },
+    withdrawn: { owner: 'nothing', owner_team: 'nothing', raiser: 'nothing', lead: 'nothing', other: 'nothing' },
   };
-  const KINDS: Record<ActionStatus, string[]> = { open: ['no-plan', 'overdue'], planned: ['overdue'], implemented: ['verify'], closed: [] };
+  const KINDS: Record<ActionStatus, string[]> = { open: ['no-plan', 'overdue'], planned: ['overdue'], implemented: ['verify'], closed: [], withdrawn: [] };
   const chaseCases = ACTION_STATUSES.flatMap((state) => ROLES.map((role) => ({ state, role, sent: SENT[state][role] })));
 
   it.each(chaseCases.map((c) => [c.state, c.role, c.sent, c] as const))('%s × %s: %s', (_s, _r, _o, c) => {

@@ -129,7 +129,8 @@ describe('withdrawing a finding (issue 14.1)', () => {
     const result = withdrawFinding(t.core, as(SEED.auditor), { findingId: action.findingId, reason: 'The accounts were service accounts, not leavers.' });
     expect(result.withdrawnAction).toBe(action.id);
     expect(finding(t, action.findingId)).toMatchObject({ status: 'withdrawn', statusReason: 'The accounts were service accounts, not leavers.' });
-    expect(getAction(t, action.id).status).toBe('closed');
+    // Withdrawn with the finding, not closed: nobody verified it.
+    expect(getAction(t, action.id).status).toBe('withdrawn');
     const event = trail(t, action.findingId).at(-1);
     expect([event?.action, JSON.parse(event?.before ?? '{}'), JSON.parse(event?.after ?? '{}')]).toEqual(['finding.withdrawn', { status: 'open' }, { status: 'withdrawn', reason: 'The accounts were service accounts, not leavers.' }]);
     expect(outbox(t).at(-1)).toMatchObject({ recipient: SEED.iamOwner });
