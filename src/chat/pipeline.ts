@@ -54,7 +54,7 @@ const outsiderReply = (inbound: Inbound, answer: Message): Reply =>
 function activeContext(core: Core, request: ChatRequest, email: string): ChatContext | null {
   const person = core.store.transaction((tx) => tx.organisation.getPerson(email));
   if (!person?.active) return null;
-  return { core, actor: person, channel: request.platform, platform: request.platform, ...(request.conversationId ? { conversationId: request.conversationId } : {}) };
+  return { core, actor: person, channel: request.platform, platform: request.platform, ...(request.conversationId ? { conversationId: request.conversationId } : {}), ...(request.shared ? { shared: true } : {}) };
 }
 
 /** A handler's reply as shown: a form is stored as an instance first, and carries its id. */
