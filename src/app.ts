@@ -69,7 +69,7 @@ export function openApp(config: Config, options: AppOptions = {}): App {
     },
   };
   let closed = false;
-  return {
+  const app: App = {
     config,
     db,
     core,
@@ -84,4 +84,8 @@ export function openApp(config: Config, options: AppOptions = {}): App {
       db.$client.close();
     },
   };
+  // `audit preview` in chat: the simulation copies this process's database (src/preview.ts),
+  // loaded on first use so that other commands never load the scheduler for it.
+  core.deliveryPreview = { list: async (options) => (await import('./preview.js')).deliveryPreviewOf(app).list(options) };
+  return app;
 }

@@ -6,27 +6,33 @@ import { inMemoryCopy } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import type { App } from './app.js';
 import type { Core } from './core/context.js';
+import type { DeliveryPreviewPort, PreviewLine } from './core/preview/ports.js';
 import { fixedClock } from './core/shared/clock.js';
 import { localTime } from './core/shared/working-time.js';
 import { buildJobs } from './scheduler/jobs.js';
-import { simulate } from './scheduler/simulate.js';
+import { simulate, type SimulationOptions } from './scheduler/simulate.js';
 
-export interface PreviewLine {
-  /** Delivery moment, ISO 8601 UTC. */
-  at: string;
-  /** The recipient's local date and time, `YYYY-MM-DD HH:MM`, and their zone. */
-  local: string;
-  timezone: string;
-  recipient: string;
-  platform: string;
-  title: string;
-  /** Outbox keys it carries (several when bundled). */
-  keys: string[];
-}
+export type { PreviewLine };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export async function previewDeliveries(app: Pick<App, 'db' | 'core' | 'config' | 'logger'>, options: { days: number; person?: string }): Promise<PreviewLine[]> {
+type PreviewApp = Pick<App, 'db' | 'core' | 'config'> & { logger: SimulationOptions['logger'] };
+
+/**
+ * The port `audit preview` uses in a running bot: the same simulation, whose job runs are not
+ * logged as if they had happened (only a warning or an error is, marked as the preview's).
+ */
+export function deliveryPreviewOf(app: Pick<App, 'db' | 'core' | 'config' | 'logger'>): DeliveryPreviewPort {
+  return {
+    list: (options) => {
+      const log = app.logger.child({ component: 'preview' });
+      const quiet: SimulationOptions['logger'] = { info: () => undefined, debug: () => undefined, warn: log.warn.bind(log), error: log.error.bind(log) };
+      return previewDeliveries({ db: app.db, core: app.core, config: app.config, logger: quiet }, options);
+    },
+  };
+}
+
+export async function previewDeliveries(app: PreviewApp, options: { days: number; person?: string }): Promise<PreviewLine[]> {
   const start = app.core.clock.now();
   const clock = fixedClock(start);
   const copy = inMemoryCopy(app.db);

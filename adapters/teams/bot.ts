@@ -66,6 +66,8 @@ async function route(context: TurnContext, opts: BotOptions): Promise<void> {
     platform: 'teams',
     identify: () => identity,
     conversationId: baseConversationId(context.activity.conversation.id),
+    // Teams has no private replies in a channel or group chat (reply.ts).
+    shared: !isPersonal(context),
   });
   if (card?.kind === 'form') await showFormOutcome(context, choicesFrom(chat), card.inputs, reply);
   else await sendReply(context, chat, person, reply);

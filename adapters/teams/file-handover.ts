@@ -9,6 +9,9 @@ export const teamsFileHandover: FileHandover = {
   giveReviewPack(ctx, file) {
     // Without PUBLIC_URL there is no address to link to: the summary still comes, with what fixes it.
     if (!ctx.core.settings.publicUrl) return Promise.resolve([{ type: 'text', text: PACK_LINKS_NOT_SET_UP }]);
+    // Typed in a channel or group chat, the answer is queued to the personal chat through the
+    // outbox, where the token would rest in clear: the link is made only where it is answered at once.
+    if (ctx.shared) return Promise.resolve([{ type: 'text', text: 'The link to the pack is private, so I give it only in our personal chat: send "review pack" to me there.' }]);
     const token = randomBytes(32).toString('hex');
     const link = issueReviewPackLink(ctx.core, { email: ctx.actor.email, channel: ctx.channel }, { token, reviewId: file.reviewId });
     return Promise.resolve(packLinkBlocks(ctx.core, link));

@@ -26,6 +26,8 @@ const toPerson = (r: PersonRow): PersonRecord => ({
 export function createOrganisationRepository(db: Db, now: () => string): OrganisationRepository {
   const preparePersonByEmail = () => db.select().from(people).where(eq(people.email, sql.placeholder('email'))).prepare();
   let personByEmail: ReturnType<typeof preparePersonByEmail> | undefined;
+  const prepareOrganisation = () => db.select().from(organisation).where(eq(organisation.id, 1)).prepare();
+  let organisationRow: ReturnType<typeof prepareOrganisation> | undefined;
   const scopeByArea = (): Map<string, ScopeItem[]> => {
     const map = new Map<string, ScopeItem[]>();
     for (const s of db.select().from(areaScope).orderBy(asc(areaScope.area), asc(areaScope.requirement)).all()) {
@@ -48,7 +50,9 @@ export function createOrganisationRepository(db: Db, now: () => string): Organis
 
   const repo: OrganisationRepository = {
     getOrganisation() {
-      const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
+      // Read for every DM queued (the recipient's holidays and zone): prepared once, on first use.
+      organisationRow ??= prepareOrganisation();
+      const row = organisationRow.get();
       return row ? { name: row.name, timezone: row.timezone, ...(row.holidays && row.holidays.length > 0 ? { holidays: row.holidays } : {}), ...(row.managementReview ? { managementReview: row.managementReview } : {}) } : null;
     },
     listTeams() {

@@ -8,6 +8,7 @@ import { evidenceChat } from './evidence/index.js';
 import { findingsChat } from './findings/index.js';
 import { myWorkChat } from './my-work/index.js';
 import { organisationChat } from './organisation/index.js';
+import { previewChat } from './preview/index.js';
 import { programmeChat } from './programme/index.js';
 import { createRegistry, type ChatRegistry } from './registry.js';
 import { reportingChat } from './reporting/index.js';
@@ -15,6 +16,6 @@ import { reviewChat } from './review/index.js';
 import type { Capability } from './types.js';
 
 /** In the order the help lists them. */
-export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, calendarChat, reportingChat, reviewChat, evidenceChat, correctiveActionsChat, catalogueChat];
+export const CAPABILITIES: readonly Capability[] = [organisationChat, findingsChat, programmeChat, conductChat, myWorkChat, calendarChat, reportingChat, previewChat, reviewChat, evidenceChat, correctiveActionsChat, catalogueChat];
 
 export const defaultRegistry: ChatRegistry = createRegistry(CAPABILITIES);

@@ -63,6 +63,7 @@ function activeContext(deps: ChatDeps, request: ChatRequest, email: string): Cha
     channel: request.platform,
     platform: request.platform,
     ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+    ...(request.shared ? { shared: true } : {}),
     ...(deps.files ? { files: deps.files } : {}),
   };
 }

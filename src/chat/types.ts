@@ -18,6 +18,11 @@ export interface ChatContext {
   platform: Platform;
   /** Where the command was typed, e.g. a Slack channel or Teams conversation id (for `audit digest here`). */
   conversationId?: string;
+  /**
+   * Typed where others read and the platform has no private answer (a Teams channel or group
+   * chat): an answer meant for the person alone is queued to their personal chat instead.
+   */
+  shared?: boolean;
   /** How files are made and handed to the person asking; absent where the chat cannot hand out files. */
   files?: ChatFiles;
 }
@@ -142,7 +147,8 @@ export interface ChatRequest {
    */
   identify(): Identity | Promise<Identity>;
   /** Where it was sent from, e.g. a Slack channel or a Teams conversation. */
-  conversationId?: string;
+  conversationId?: string;  /** Sent where others read and the platform has no private answer (ChatContext.shared). */
+  shared?: boolean;
 }
 
 /** The pipeline's answer, for the adapter to render. */

@@ -3,6 +3,7 @@ import type { Clock } from './shared/clock.js';
 import type { WorkingHours } from './shared/working-time.js';
 import type { Store } from './ports.js';
 import type { Platform } from './shared/actor.js';
+import type { DeliveryPreviewPort } from './preview/ports.js';
 
 export interface CoreSettings {
   /** The organisation's IANA time zone (AUDITBOT_TZ, or the organisation file's). */
@@ -24,4 +25,9 @@ export interface Core {
   clock: Clock;
   store: Store;
   settings: CoreSettings;
+  /**
+   * Previews what the scheduled jobs will send (`audit preview`); only a process that can copy
+   * its data has it (src/app.ts), never the copy a preview runs on.
+   */
+  deliveryPreview?: DeliveryPreviewPort;
 }

@@ -169,6 +169,8 @@ export const COMMAND_ROWS: CommandRow[] = [
   },
   { words: 'audit digest', text: 'audit digest', access: 'read', scenario: 'base', shows: /^audit digest preview: /, cells: cells('everyone') },
   { words: 'audit digest preview', text: 'audit digest preview', access: 'read', scenario: 'base', shows: /^Preview: Audit digest/, cells: cells(['lead']) },
+  // Issue 15.4: what the scheduled jobs will send, simulated on a copy of the data: audit leads only.
+  { words: 'audit preview', text: 'audit preview 1', access: 'read', scenario: 'base', shows: /^Preview: (\d+ messages?|nothing would be sent) in the next 1 day\. Nothing was sent or changed\.$/, cells: cells(['lead']) },
   { words: 'audit digest now', text: 'audit digest now', access: 'write', scenario: 'base', shows: /^The digest is on its way/, cells: cells(['lead']) },
   { words: 'audit digest here', text: 'audit digest here', access: 'write', scenario: 'base', shows: /^From now on the weekly digest is posted in this channel/, cells: cells(['lead']), teamsChannel: true },
   { words: 'review schedule', text: 'review schedule 2027-09-15', access: 'write', scenario: 'base', shows: /^Management review MR-2027-02 is scheduled for 15 September 2027/, cells: cells(['lead']) },

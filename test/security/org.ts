@@ -38,6 +38,7 @@ import { reportAudit } from '../../src/core/conduct/report-audit.js';
 import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import { recordFinding } from '../../src/core/findings/record-finding.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
+import { withDeliveryPreview } from '../helpers/preview.js';
 import { insertAudits, SEED, SEED_AUDITS, seedSnapshot } from '../helpers/seed.js';
 import { isRequestBookkeeping } from '../helpers/db-snapshot.js';
 import type { Actor } from '../../src/core/shared/actor.js';
@@ -166,7 +167,8 @@ export function coreFrom(image: Buffer, platforms: TestCore['core']['settings'][
   client.pragma('foreign_keys = ON');
   const db = drizzle(client, { schema }) as Db;
   const clock = fixedClock(NOW);
-  return { db, clock, core: { clock, store: createStore(db, clock), settings: { timezone: 'Europe/London', enabledPlatforms: [...platforms], publicUrl: 'https://auditbot.example.com' } } };
+  // With the delivery preview a running bot has (`audit preview`).
+  return withDeliveryPreview({ db, clock, core: { clock, store: createStore(db, clock), settings: { timezone: 'Europe/London', enabledPlatforms: [...platforms], publicUrl: 'https://auditbot.example.com' } } });
 }
 
 /** The fixture in `scenario`, serialised once, to be copied for every cell. */

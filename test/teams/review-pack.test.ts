@@ -11,7 +11,7 @@ import { scheduleReview } from '../../src/core/review/schedule-review.js';
 import type { PersonRecord } from '../../src/core/shared/people.js';
 import { makeTestCore, type TestCore } from '../helpers/core.js';
 import { SEED, seedSmallOrg } from '../helpers/seed.js';
-import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from './harness.js';
+import { cardOf, cardText, startTeamsHarness, TENANT, type TeamsHarness } from './harness.js';
 
 let h: TeamsHarness | null = null;
 afterEach(async () => {
@@ -98,5 +98,20 @@ describe('Teams: review pack', () => {
     expect(unset).toContain('Management review pack MR-2027-01: meeting on 20 January 2027');
     expect(unset).toContain('Links to review packs are not set up on this server: an administrator sets PUBLIC_URL');
     expect(t.db.$client.prepare('select count(*) as n from review_pack_links').get()).toEqual({ n: 1 });
+  });
+
+  it('typed in a channel: the summary goes to the personal chat, but no link is made, so no token rests in the outbox', async () => {
+    const { t, h } = await start();
+    const lead = person(t, SEED.lead);
+    await h.post(h.message(lead, 'whoami'));
+    const channel = '19:audit-team@thread.tacv2';
+    const inChannel = { conversation: { id: `${channel};messageid=1700000000001`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: channel }, team: { id: '19:team@thread.tacv2' } } };
+    await h.post(h.message(lead, '<at>Auditbot</at> review pack', inChannel));
+    expect(t.db.$client.prepare('select count(*) as n from review_pack_links').get()).toEqual({ n: 0 });
+    const queued = t.db.$client.prepare('select message from outbox').all() as { message: string }[];
+    const said = queued.map((r) => r.message).join('\n');
+    expect(said).toContain('Management review pack MR-2027-01');
+    expect(said).toContain('send \\"review pack\\" to me there');
+    expect(said).not.toMatch(/review-pack\/[0-9a-f]{64}/);
   });
 });

@@ -12,7 +12,7 @@ import type { Message } from '../message.js';
 import type { Tx } from '../ports.js';
 import type { Platform } from './actor.js';
 import { timezoneOf, workingHoursFor, type PersonRecord } from './people.js';
-import { nextWorkingInstant } from './working-time.js';
+import { isWithinWorkingHours, nextWorkingHoursStart } from './working-time.js';
 
 type Reachable = Pick<PersonRecord, 'email' | 'slackId' | 'teamsId' | 'chat' | 'lastPlatform' | 'timezone' | 'team' | 'country'>;
 
@@ -39,8 +39,30 @@ export function choosePlatform(person: Pick<Reachable, 'slackId' | 'teamsId' | '
  * their next working period (in their own time zone, the organisation's when they have none).
  */
 export function deliveryMoment(tx: Tx, core: Core, person: Pick<Reachable, 'timezone' | 'team' | 'country'>, now: Date): Date {
-  return nextWorkingInstant(now, timezoneOf(tx, core, person), workingHoursFor(tx, core, person));
+  const timeZone = timezoneOf(tx, core, person);
+  const hours = workingHoursFor(tx, core, person);
+  const calendar = hours.holidays ?? NO_HOLIDAYS;
+  let known = nextStarts.get(calendar);
+  if (!known) nextStarts.set(calendar, (known = new Map()));
+  const key = `${timeZone}|${hours.start}|${hours.end}|${hours.days.join(',')}`;
+  const t = now.getTime();
+  const last = known.get(key);
+  if (last && last.from <= t && t < last.start) return new Date(last.start);
+  if (isWithinWorkingHours(now, timeZone, hours)) return now;
+  const start = nextWorkingHoursStart(now, timeZone, hours);
+  known.set(key, { from: t, start: start.getTime() });
+  return start;
 }
+
+/**
+ * The next start of working hours last worked out from outside them, per working calendar (the
+ * holiday set, made once per set of holidays: shared/holidays.ts) and zone and hours. It is the
+ * answer for every instant from then until it arrives (none of them is within working hours), so
+ * the start of a 600-audit cycle works out each calendar once, not once per DM
+ * (bench/delivery.bench.ts).
+ */
+const nextStarts = new WeakMap<ReadonlySet<number>, Map<string, { from: number; start: number }>>();
+const NO_HOLIDAYS: ReadonlySet<number> = new Set();
 
 export interface NotifyOptions {
   /** A direct answer to something the person just did: delivered at once, whatever the hour. */
