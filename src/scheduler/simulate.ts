@@ -82,6 +82,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedDel
       slots.set(job, nextSlot(job.cron, at, timezone));
     }
     await settle();
+    // The jobs and the dispatcher answer without real I/O, so nothing here would let the event
+    // loop turn: a lead's `audit preview` in a running bot would hold every other request until
+    // the whole simulation ends. One turn per simulated moment keeps the bot serving.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   clock.set(until);
   return deliveries;

@@ -82,4 +82,21 @@ describe('auditbot preview', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--days must be a whole number from 1 to 60');
   });
+
+  it('lets the event loop turn while it simulates, so a running bot keeps answering others', async () => {
+    const file = seededFile();
+    const clock = fixedClock(START);
+    const app = openApp(loadConfig({ AUDITBOT_DB: file }), { mode: 'write', clock });
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      const sent = await simulate({ core: app.core, clock, jobs: buildJobs(app.config), timezone: app.core.settings.timezone, until: new Date(Date.parse(START) + 30 * 86_400_000), logger: createLogger('silent') });
+      expect(sent.length).toBeGreaterThan(2);
+    } finally {
+      clearInterval(ticker);
+      app.close();
+    }
+    // Without a turn per simulated moment the timer could not fire until the simulation had ended.
+    expect(turns).toBeGreaterThan(5);
+  });
 });
