@@ -1,6 +1,7 @@
 // Private calendar feeds on `serve` (issue 15 point 5): the chat command `calendar` gives a person
 // their own link, GET /calendar/<token>.ics answers with their feed, `auditbot calendar revoke`
 // ends it, unknown and revoked tokens get the same 404, and the token never reaches the logs.
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { sync, type VEvent } from 'node-ical';
@@ -9,7 +10,7 @@ import { renderMessageText } from '../../adapters/console/render.js';
 import { openApp, type App } from '../../src/app.js';
 import type { ChatContext, Reply } from '../../src/chat/types.js';
 import { loadConfig } from '../../src/config.js';
-import { hashFeedToken } from '../../src/core/calendar/feed-links.js';
+import { calendarLink, hashFeedToken } from '../../src/core/calendar/feed-links.js';
 import { fixedClock } from '../../src/core/shared/clock.js';
 import { createLogger, redactSecrets } from '../../src/logger.js';
 import { startServe, type Serve } from '../../src/serve.js';
@@ -69,7 +70,7 @@ describe('private calendar feeds', () => {
     const reply = await runChatText(as(s.app, SEED.iamOwner), 'calendar');
     expect(reply).toMatchObject({ kind: 'message', visibility: 'private' });
     const token = linkIn(reply);
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
     // Stored hashed: the token itself is nowhere in the database.
     const stored = s.app.core.store.transaction((tx) => tx.calendarTokens.get(SEED.iamOwner));
     expect(stored?.tokenHash).toBe(hashFeedToken(token));
@@ -110,6 +111,11 @@ describe('private calendar feeds', () => {
     expect(s.logs()).not.toBe('');
     expect(s.logs()).not.toContain(token);
     expect(s.logs()).not.toContain(renewed);
+
+    // A link given out in base64url before tokens were hex keeps working.
+    const earlier = randomBytes(32).toString('base64url');
+    calendarLink(s.app.core, { email: SEED.auditor, channel: 'cli' }, { token: earlier, renew: false });
+    expect((await fetch(`${s.serve.url}/calendar/${earlier}.ics`)).status).toBe(200);
   });
 
   it('scrubs a feed path from any log line, e.g. the URL of a request that failed', () => {

@@ -18,7 +18,7 @@ const run = (ctx: ChatContext, args: string[]): ChatReply =>
         kind: 'message',
         // The link opens the person's calendar: it goes to them alone, never to a channel.
         visibility: 'private',
-        message: calendarLink(ctx.core, actorOf(ctx), { token: randomBytes(32).toString('base64url'), renew: args[0]?.toLowerCase() === 'new' }),
+        message: calendarLink(ctx.core, actorOf(ctx), { token: randomBytes(32).toString('hex'), renew: args[0]?.toLowerCase() === 'new' }),
       };
 
 export const calendarCommand: ChatCommand = {

@@ -9,8 +9,12 @@ import type { Actor } from '../shared/actor.js';
 import { activePerson } from '../shared/people.js';
 import { calendarEvents, type CalendarEvents } from './calendar-events.js';
 
-/** 32 random bytes in base64url: what the caller generates, and all a feed request may carry. */
-export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * 32 random bytes in hex: what the caller generates, and all a feed request may carry. Hex
+ * because chat renderers escape `_` (Teams shows base64url's `_` as `\_` inside the link); links
+ * given out in base64url before keep working.
+ */
+export const FEED_TOKEN = /^(?:[0-9a-f]{64}|[A-Za-z0-9_-]{43})$/;
 
 export const hashFeedToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -29,7 +33,7 @@ export function calendarLink(core: Core, actor: Actor, input: { token: string; r
       'Calendar links are not set up on this server: an administrator sets PUBLIC_URL to the address people reach it at (see docs/configuration.md). Until then an administrator can export your calendar with `auditbot export calendar --person <your e-mail> --format ics`.',
     );
   }
-  if (!FEED_TOKEN.test(input.token)) throw new AuditbotError('internal', 'A calendar token must be 32 random bytes in base64url.');
+  if (!FEED_TOKEN.test(input.token)) throw new AuditbotError('internal', 'A calendar token must be 32 random bytes in hex.');
   return core.store.transaction((tx) => {
     const person = activePerson(tx, actor.email);
     const existing = tx.calendarTokens.get(person.email);
