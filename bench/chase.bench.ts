@@ -20,6 +20,7 @@ import { fixedClock } from '../src/core/shared/clock.js';
 import { countWorkingDays, DEFAULT_WORKING_HOURS, dayNumber, isWithinWorkingHoursAt, localTime, workingDayMask } from '../src/core/shared/working-time.js';
 import { GENESIS_HASH, hashEvent } from '../src/core/trail/trail-hash.js';
 import { generateOrganisation } from './programme.bench.js';
+import { rolledBack } from './rolled-back.js';
 
 export interface BenchResult {
   name: string;
@@ -89,23 +90,6 @@ function seed(core: Core, db: ReturnType<typeof openDatabase>): { owners: number
     }
   })();
   return { owners: owners.length, auditors: auditors.length };
-}
-
-/** Runs `fn` in a transaction that is then rolled back, so every run starts from the same state. */
-function rolledBack(db: ReturnType<typeof openDatabase>, fn: () => unknown): number {
-  const rollback = new Error('rollback');
-  let t = 0;
-  try {
-    db.$client.transaction(() => {
-      const t0 = performance.now();
-      fn();
-      t = performance.now() - t0;
-      throw rollback;
-    })();
-  } catch (e) {
-    if (e !== rollback) throw e;
-  }
-  return t;
 }
 
 /** The baseline: the same work by hand, with hand-written SQL and a plain loop. */

@@ -26,6 +26,7 @@ import type { Holiday } from '../src/core/shared/holidays.js';
 import { notifyPerson } from '../src/core/shared/notify.js';
 import { DEFAULT_WORKING_HOURS, dayNumber, nextWorkingInstant } from '../src/core/shared/working-time.js';
 import { generateOrganisation } from './programme.bench.js';
+import { rolledBack } from './rolled-back.js';
 
 export interface BenchResult {
   name: string;
@@ -76,22 +77,6 @@ function seed(core: Core, db: Db): { people: number } {
     });
   })();
   return { people: org.people.length };
-}
-
-function rolledBack(db: Db, fn: () => unknown): number {
-  const rollback = new Error('rollback');
-  let t = 0;
-  try {
-    db.$client.transaction(() => {
-      const t0 = performance.now();
-      fn();
-      t = performance.now() - t0;
-      throw rollback;
-    })();
-  } catch (e) {
-    if (e !== rollback) throw e;
-  }
-  return t;
 }
 
 interface Queued {
