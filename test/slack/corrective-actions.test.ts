@@ -11,7 +11,7 @@ import { verifyTrail } from '../../src/core/trail/verify-trail.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { SEED } from '../helpers/seed.js';
 import type { RecordedCall } from './fake-slack.js';
-import { findingState, startHarness, SLACK_IDS, VALID_FINDING, viewSubmission, type Harness } from './harness.js';
+import { dm, findingState, type Harness, postsTo, SLACK_IDS, startHarness, VALID_FINDING, viewSubmission } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -19,8 +19,6 @@ beforeEach(async () => {
 });
 afterEach(async () => h.close());
 
-const dm = (user: string) => `D${user}`;
-const postsTo = (user: string): RecordedCall[] => h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === dm(user));
 
 interface SlackButton {
   action_id: string;
@@ -103,13 +101,13 @@ async function recordNonconformity(): Promise<void> {
 /** Records the nonconformity, plans it and marks it implemented, as Bo, through Slack. */
 async function toImplemented(): Promise<RecordedCall> {
   await recordNonconformity();
-  const ownerDm = postsTo(SLACK_IDS.iamOwner)[0];
+  const ownerDm = postsTo(h, SLACK_IDS.iamOwner)[0];
   const plan = await openModal(SLACK_IDS.iamOwner, button(ownerDm, 'action.plan'));
   expect(await submit(plan, SLACK_IDS.iamOwner, { correction: 'Disabled both accounts on 4 January.', rootCause: 'Leaver tickets never reached the identity team.', plan: 'Deprovision from the HR system daily.', due: '2027-02-12' })).toBeNull();
   const done = await openModal(SLACK_IDS.iamOwner, button(ownerDm, 'action.implemented'));
   expect(await submit(done, SLACK_IDS.iamOwner, { links: 'https://tickets.acme.example/IAM-7' })).toBeNull();
   await h.dispatcher.runOnce();
-  const ask = postsTo(SLACK_IDS.auditor).at(-1);
+  const ask = postsTo(h, SLACK_IDS.auditor).at(-1);
   if (!ask) throw new Error('the auditor was not asked to verify');
   return ask;
 }
@@ -119,7 +117,7 @@ describe('corrective actions on Slack', () => {
     await recordNonconformity();
 
     // The owner's DM is the finding and its corrective action, with the owner's three buttons.
-    const ownerDm = postsTo(SLACK_IDS.iamOwner)[0];
+    const ownerDm = postsTo(h, SLACK_IDS.iamOwner)[0];
     if (!ownerDm) throw new Error('no DM to the owner');
     expect(JSON.stringify(ownerDm.body.blocks)).toContain('Corrective action CA-2027-0001 is open for you');
     expect(buttonsOf(ownerDm).map((b) => `${b.action_id.split('@')[0]} ${b.value}`)).toEqual(['action.plan CA-2027-0001', 'action.implemented CA-2027-0001', 'action.extend CA-2027-0001']);
@@ -147,7 +145,7 @@ describe('corrective actions on Slack', () => {
     expect(await submit(done, SLACK_IDS.iamOwner, { links: 'https://tickets.acme.example/IAM-7' })).toBeNull();
     expect(action()?.status).toBe('implemented');
     await h.dispatcher.runOnce();
-    const ask = postsTo(SLACK_IDS.auditor).at(-1);
+    const ask = postsTo(h, SLACK_IDS.auditor).at(-1);
     expect(String(ask?.body.text)).toBe('Bo Berg marked corrective action CA-2027-0001 (F-2027-0001) implemented. Please check whether it worked.');
 
     // Not effective, with the reason and a new due date: back to the owner as planned.
@@ -157,7 +155,7 @@ describe('corrective actions on Slack', () => {
     expect(await submit(verify, SLACK_IDS.auditor, { effective: 'no', reason: 'Two February leavers are still active.', due: '2027-03-01' })).toBeNull();
     expect(action()).toMatchObject({ status: 'planned', due: '2027-03-01' });
     await h.dispatcher.runOnce();
-    const back = postsTo(SLACK_IDS.iamOwner).at(-1);
+    const back = postsTo(h, SLACK_IDS.iamOwner).at(-1);
     expect(String(back?.body.text)).toBe('Ana Ruiz found corrective action CA-2027-0001 not yet effective. It is back with you, due Monday 1 March 2027.');
     expect(JSON.stringify(back?.body.blocks)).toContain('What Ana Ruiz found: Two February leavers are still active.');
 
@@ -165,12 +163,12 @@ describe('corrective actions on Slack', () => {
     const again = await openModal(SLACK_IDS.iamOwner, button(back, 'action.implemented'));
     expect(await submit(again, SLACK_IDS.iamOwner, { links: 'https://tickets.acme.example/IAM-9\nhttps://reports.acme.example/leavers-feb' })).toBeNull();
     await h.dispatcher.runOnce();
-    const ask2 = postsTo(SLACK_IDS.auditor).at(-1);
+    const ask2 = postsTo(h, SLACK_IDS.auditor).at(-1);
     const verify2 = await openModal(SLACK_IDS.auditor, button(ask2, 'action.verify'));
     expect(await submit(verify2, SLACK_IDS.auditor, { effective: 'yes', reason: 'Every leaver since 15 February was disabled on the day.' })).toBeNull();
     expect(action()).toMatchObject({ status: 'closed', closedAt: '2027-01-04T10:00:00.000Z' });
     await h.dispatcher.runOnce();
-    expect(String(postsTo(SLACK_IDS.iamOwner).at(-1)?.body.text)).toBe('Corrective action CA-2027-0001 is closed: Ana Ruiz verified it effective. Thank you.');
+    expect(String(postsTo(h, SLACK_IDS.iamOwner).at(-1)?.body.text)).toBe('Corrective action CA-2027-0001 is closed: Ana Ruiz verified it effective. Thank you.');
 
     // The trail holds the whole chain, every step from Slack, and the hash chain verifies.
     const trail = h.core.store.transaction((tx) => tx.trail.list());

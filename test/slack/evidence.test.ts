@@ -7,7 +7,7 @@ import { createEvidenceRequests } from '../../src/core/evidence/create-evidence-
 import { runNudges } from '../../src/core/evidence/run-nudges.js';
 import { SEED } from '../helpers/seed.js';
 import type { RecordedCall } from './fake-slack.js';
-import { startHarness, SLACK_IDS, viewSubmission, type Harness } from './harness.js';
+import { dm, type Harness, postsTo, SLACK_IDS, startHarness, viewSubmission } from './harness.js';
 
 let h: Harness;
 
@@ -23,8 +23,6 @@ beforeEach(async () => {
 });
 afterEach(async () => h.close());
 
-const dm = (user: string) => `D${user}`;
-const postsTo = (user: string): RecordedCall[] => h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === dm(user));
 
 interface SlackButton {
   action_id: string;
@@ -62,7 +60,7 @@ const requestFor = (requirement: string) => {
 describe('evidence on Slack', () => {
   it('DMs each owner their requests with the buttons; Submit refuses bad links in the modal, stores a good one and tells the auditor', async () => {
     // The owner's DM: every request of theirs with its id, title, hint and buttons.
-    const [ownerDm] = postsTo(SLACK_IDS.iamOwner);
+    const [ownerDm] = postsTo(h, SLACK_IDS.iamOwner);
     if (!ownerDm) throw new Error('no DM to the owner');
     const a515 = requestFor('A.5.15');
     const text = JSON.stringify(ownerDm.body.blocks);
@@ -105,7 +103,7 @@ describe('evidence on Slack', () => {
     const thanks = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === dm(SLACK_IDS.iamOwner));
     expect(String(thanks.body.text)).toContain('1 link saved');
     await h.dispatcher.runOnce();
-    const [toAuditor] = postsTo(SLACK_IDS.auditor);
+    const [toAuditor] = postsTo(h, SLACK_IDS.auditor);
     if (!toAuditor) throw new Error('the auditor was not told');
     expect(JSON.stringify(toAuditor.body)).toContain('https://wiki.acme.example/iam/access-review-2026-q4');
     expect(buttonsOf(toAuditor).map((b) => b.action_id.split('@')[0])).toEqual(['evidence.accept', 'evidence.more']);
@@ -133,15 +131,15 @@ describe('evidence on Slack', () => {
     expect(runNudges(h.core)).toMatchObject({ messages: 4, reminded: 3, escalated: 6 });
     await h.dispatcher.runOnce();
     // Dee, the owner, is reminded; Bo, her manager, gets the escalation (with his own reminder in the same DM).
-    const [toOwner] = postsTo(SLACK_IDS.authOwner);
+    const [toOwner] = postsTo(h, SLACK_IDS.authOwner);
     expect(String(toOwner?.body.text)).toContain('the auditors are still waiting for evidence on 1 evidence request');
-    const [toManager] = postsTo(SLACK_IDS.iamOwner);
+    const [toManager] = postsTo(h, SLACK_IDS.iamOwner);
     if (!toManager) throw new Error('no DM to the manager');
     const managerText = JSON.stringify(toManager.body);
     expect(managerText).toContain('For your information');
     expect(managerText).toContain(`A.8.5 Secure authentication, audit ${SEED.audits.iam}: asked of Dee Diaz (${SEED.authOwner}), due Monday 18 January 2027, 4 working days overdue after 4 reminders.`);
     // The lead auditor hears of all three, with a Reassign button each.
-    const [toLead] = postsTo(SLACK_IDS.auditor);
+    const [toLead] = postsTo(h, SLACK_IDS.auditor);
     expect(buttonsOf(toLead as RecordedCall).map((b) => b.action_id.split('@')[0])).toEqual(['evidence.reassign', 'evidence.reassign', 'evidence.reassign']);
     // Running again in the same minute sends nobody anything twice.
     h.fake.reset();

@@ -9,7 +9,7 @@ import { findings as findingsTable } from '../../db/schema.js';
 import { SEED } from '../helpers/seed.js';
 import { slackAudit, slackPress, slackSubmit, slackType, stateFor } from '../security/platforms.js';
 import type { RecordedCall } from './fake-slack.js';
-import { findingState, startHarness, SLACK_IDS, VALID_FINDING, viewSubmission, type Harness } from './harness.js';
+import { dm, findingState, type Harness, postsTo, SLACK_IDS, startHarness, VALID_FINDING, viewSubmission } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,10 +17,8 @@ beforeEach(async () => {
 });
 afterEach(async () => h.close());
 
-const dm = (user: string) => `D${user}`;
-const postsTo = (user: string): RecordedCall[] => h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === dm(user));
 const lastTo = (user: string): RecordedCall => {
-  const call = postsTo(user).at(-1);
+  const call = postsTo(h, user).at(-1);
   if (!call) throw new Error(`nothing was posted to ${user}`);
   return call;
 };

@@ -17,6 +17,12 @@ import { seedSmallOrg, SEED } from '../helpers/seed.js';
 import { FakeSlack, type RecordedCall } from './fake-slack.js';
 import { commandFields, slackPoster, type SlackPoster } from './sign.js';
 
+/** The DM channel the fake Web API opens with a member (conversations.open answers `D<member id>`). */
+export const dm = (user: string): string => `D${user}`;
+
+/** What the bot posted into a member's DM, oldest first. */
+export const postsTo = (h: Pick<Harness, 'fake'>, user: string): RecordedCall[] => h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === dm(user));
+
 export const SIGNING_SECRET = 'test-signing-secret-8f2c1d';
 
 /** Slack ids of the seeded people (test/helpers/seed.ts gives everyone one). */
